@@ -1,0 +1,75 @@
+# signaalroute — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test install install-test assets messages chromium gettext lint typecheck \
+        openapi openapi-check migrations-check demo-code serve clean
+
+$(VENV)/.installed-base: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-base
+	$(PIP) install --quiet -e '.[test,dev]'
+	touch $@
+
+install: $(VENV)/.installed-base
+install-test: $(VENV)/.installed-test
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+assets: node_modules/.package-lock.json
+	$(PYTHON) scripts/build_assets.py
+
+gettext:
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	  else echo "msgfmt (Debian package gettext) is missing; install it as root." >&2; exit 1; fi; }
+
+messages: gettext install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium ($(CHROMIUM)) is missing: apt-get install chromium as root." >&2; exit 1; fi; }
+
+demo: install assets messages
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed_demo
+	@echo "Serving on http://127.0.0.1:8000 — stop with Ctrl+C."
+	$(MANAGE) runserver 127.0.0.1:8000 --insecure
+
+demo-code:
+	@$(MANAGE) demo_code $(USER)
+
+test: install-test assets messages chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install-test
+	$(VENV)/bin/mypy
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+openapi: install
+	DJANGO_SETTINGS_MODULE=signaalroute.conf.test $(MANAGE) spectacular --file docs/openapi.yaml --validate --fail-on-warn
+
+openapi-check: install
+	DJANGO_SETTINGS_MODULE=signaalroute.conf.test $(MANAGE) spectacular --file var/openapi.generated.yaml --validate --fail-on-warn
+	diff -u docs/openapi.yaml var/openapi.generated.yaml
+
+clean:
+	rm -rf $(VENV) node_modules var src/signaalroute/static/vendor

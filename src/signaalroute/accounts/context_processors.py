@@ -1,0 +1,28 @@
+"""The navigation: only what the user's roles may reach, read from the URL matrix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .access import decide
+
+NAVIGATION: list[tuple[str, Any]] = [
+    ("core:home", _("Home")),
+    ("audit:list", _("Audit log")),
+    ("accounts:profile", _("My account")),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        current = request.resolver_match.view_name if request.resolver_match else ""
+        for route, label in NAVIGATION:
+            if decide(request, route, user).allowed:
+                items.append({"route": route, "label": label, "current": route == current})
+    return {"nav_items": items, "demo_mode": settings.SIGNAALROUTE_DEMO}

@@ -1,0 +1,26 @@
+"""`manage.py seed_demo`: load the demo region and personas (idempotent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from signaalroute.accounts.demo import DEMO_PASSWORD, PERSONAS, build_demo
+from signaalroute.accounts.rules import ROLE_LABELS
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo region, organisations and personas."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.SIGNAALROUTE_DEMO:
+            raise CommandError("Demo data is only loaded when SIGNAALROUTE_DEMO is on.")
+        build_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Password for every persona: {DEMO_PASSWORD}")
+        self.stdout.write("Second step: `make demo-code USER=<name>` prints the current code.")
+        for persona in PERSONAS:
+            label = str(ROLE_LABELS[persona.role])
+            self.stdout.write(f"  {persona.username:<6} {label} — {persona.organisation}")

@@ -1,0 +1,140 @@
+"""Roles and permissions of signaalroute: the one permission matrix, as data.
+
+Every check in the product ("may this user do X for this organisation?") reads these tables.
+Roles follow ../shared/DOMAIN.md "Actors" and the focal-officer tasks in seed
+001_1cc0d1ead85ea8c6.txt §5 and seed 004_0e82b480fca28818.txt §5.1 (two focal officers, safety
+and care). Change a role's reach here, nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    REPORTER = "reporter"  # melder: any employee
+    TEAM_COORDINATOR = "team_coordinator"  # teamcoördinator
+    FOCAL_OFFICER = "focal_officer"  # aandachtsfunctionaris mensenhandel
+    CHAIN_DIRECTOR = "chain_director"  # ketenregisseur (RIEC / RSIV), regional
+    CARE_COORDINATOR = "care_coordinator"  # zorgcoördinator (partner)
+    PARTNER_CONTACT = "partner_contact"  # contactpersoon ketenpartner
+    POLICY_OFFICER = "policy_officer"  # beleidsmedewerker: aggregates only
+    FUNCTIONAL_ADMIN = "functional_admin"  # functioneel beheerder
+    AUDITOR = "auditor"  # auditor: audit log only
+    PRIVACY_OFFICER = "privacy_officer"  # privacyfunctionaris / FG
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.REPORTER: _("Reporter"),
+    Role.TEAM_COORDINATOR: _("Team coordinator"),
+    Role.FOCAL_OFFICER: _("Focal officer for human trafficking"),
+    Role.CHAIN_DIRECTOR: _("Chain director"),
+    Role.CARE_COORDINATOR: _("Care coordinator"),
+    Role.PARTNER_CONTACT: _("Partner contact"),
+    Role.POLICY_OFFICER: _("Policy officer"),
+    Role.FUNCTIONAL_ADMIN: _("Functional administrator"),
+    Role.AUDITOR: _("Auditor"),
+    Role.PRIVACY_OFFICER: _("Privacy officer"),
+}
+
+
+class Domain(StrEnum):
+    """The focal officer's domain (seed 004 §5.1): safety (perpetrators, locations) or care."""
+
+    SAFETY = "safety"
+    CARE = "care"
+
+
+class Scope(StrEnum):
+    """How far a membership reaches from the organisation it is held in."""
+
+    TEAM = "team"  # the team only
+    ORGANISATION = "organisation"  # the organisation (municipality or partner) and its teams
+    REGION = "region"  # every organisation of the region
+
+
+class Permission(StrEnum):
+    VIEW_HOME = "view_home"
+    SUBMIT_SIGNAL = "submit_signal"
+    VIEW_OWN_SIGNALS = "view_own_signals"
+    FORWARD_SIGNAL = "forward_signal"
+    HANDLE_SIGNAL = "handle_signal"
+    VIEW_REPORTER_IDENTITY = "view_reporter_identity"
+    VIEW_REGION_SIGNALS = "view_region_signals"
+    HANDLE_REFERRAL = "handle_referral"
+    VIEW_AGGREGATES = "view_aggregates"
+    MANAGE_ORGANISATION = "manage_organisation"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_PROCESSING_REGISTER = "view_processing_register"
+    VIEW_PARTNER_DIRECTORY = "view_partner_directory"
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    permissions: frozenset[Permission]
+    scope: Scope
+    # Roles that see personal data must pass a second factor (TOTP, or the IdP's MFA).
+    sees_personal_data: bool
+    label: str = ""
+
+
+P = Permission
+_EVERY_EMPLOYEE = {P.VIEW_HOME, P.SUBMIT_SIGNAL, P.VIEW_OWN_SIGNALS, P.VIEW_PARTNER_DIRECTORY}
+
+ROLE_RULES: dict[Role, RoleRule] = {
+    Role.REPORTER: RoleRule(frozenset(_EVERY_EMPLOYEE), Scope.ORGANISATION, True),
+    Role.TEAM_COORDINATOR: RoleRule(
+        frozenset(_EVERY_EMPLOYEE | {P.FORWARD_SIGNAL}), Scope.TEAM, True
+    ),
+    Role.FOCAL_OFFICER: RoleRule(
+        frozenset(_EVERY_EMPLOYEE | {P.HANDLE_SIGNAL, P.VIEW_REPORTER_IDENTITY, P.VIEW_AGGREGATES}),
+        Scope.ORGANISATION,
+        True,
+    ),
+    Role.CHAIN_DIRECTOR: RoleRule(
+        frozenset(
+            {
+                P.VIEW_HOME,
+                P.VIEW_REGION_SIGNALS,
+                P.HANDLE_REFERRAL,
+                P.VIEW_AGGREGATES,
+                P.VIEW_PARTNER_DIRECTORY,
+            }
+        ),
+        Scope.REGION,
+        True,
+    ),
+    Role.CARE_COORDINATOR: RoleRule(
+        frozenset({P.VIEW_HOME, P.HANDLE_REFERRAL, P.VIEW_PARTNER_DIRECTORY}),
+        Scope.ORGANISATION,
+        True,
+    ),
+    Role.PARTNER_CONTACT: RoleRule(
+        frozenset({P.VIEW_HOME, P.HANDLE_REFERRAL, P.VIEW_PARTNER_DIRECTORY}),
+        Scope.ORGANISATION,
+        True,
+    ),
+    Role.POLICY_OFFICER: RoleRule(
+        frozenset({P.VIEW_HOME, P.VIEW_AGGREGATES, P.VIEW_PARTNER_DIRECTORY}),
+        Scope.ORGANISATION,
+        False,
+    ),
+    Role.FUNCTIONAL_ADMIN: RoleRule(
+        frozenset({P.VIEW_HOME, P.MANAGE_ORGANISATION, P.VIEW_PARTNER_DIRECTORY}),
+        Scope.ORGANISATION,
+        True,
+    ),
+    Role.AUDITOR: RoleRule(frozenset({P.VIEW_HOME, P.VIEW_AUDIT_LOG}), Scope.REGION, True),
+    Role.PRIVACY_OFFICER: RoleRule(
+        frozenset({P.VIEW_HOME, P.VIEW_PROCESSING_REGISTER, P.VIEW_AGGREGATES}),
+        Scope.ORGANISATION,
+        True,
+    ),
+}
+
+
+def roles_with(permission: Permission) -> set[Role]:
+    return {role for role, rule in ROLE_RULES.items() if permission in rule.permissions}

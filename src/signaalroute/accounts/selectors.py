@@ -1,0 +1,92 @@
+"""Reads about who may do what where. Every other app scopes its queries through these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from .models import Membership, Organisation, OrganisationKind
+from .rules import ROLE_RULES, Permission, Role, Scope
+
+_CACHE_ATTR = "_signaalroute_memberships"
+
+
+def memberships_of(user: Any) -> list[Membership]:
+    """The user's memberships, loaded once per user object (i.e. once per request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related(
+                "organisation", "organisation__parent", "organisation__region"
+            )
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_of(user: Any) -> set[Role]:
+    return {Role(m.role) for m in memberships_of(user)}
+
+
+def permissions_of(user: Any) -> set[Permission]:
+    perms: set[Permission] = set()
+    for role in roles_of(user):
+        perms |= ROLE_RULES[role].permissions
+    return perms
+
+
+def has_permission(user: Any, permission: Permission) -> bool:
+    return permission in permissions_of(user)
+
+
+def needs_second_factor(user: Any) -> bool:
+    """True when any of the user's roles sees personal data (HOUSE_STYLE: MFA for those)."""
+    return any(ROLE_RULES[role].sees_personal_data for role in roles_of(user))
+
+
+def organisations_where(user: Any, permission: Permission) -> QuerySet[Organisation]:
+    """Organisations in which the user holds `permission`, expanded by each role's scope."""
+    condition = Q(pk__in=[])
+    for membership in memberships_of(user):
+        rule = ROLE_RULES[Role(membership.role)]
+        if permission not in rule.permissions:
+            continue
+        org = membership.organisation
+        if rule.scope == Scope.TEAM:
+            condition |= Q(pk=org.pk)
+        elif rule.scope == Scope.ORGANISATION:
+            condition |= Q(pk=org.pk) | Q(parent_id=org.pk)
+            if org.kind == OrganisationKind.TEAM:
+                # An employee of a team acts for the municipality that team belongs to.
+                condition |= Q(pk=org.parent_id)
+        else:
+            condition |= Q(region_id=org.region_id)
+    return Organisation.objects.filter(condition)
+
+
+def municipalities_where(user: Any, permission: Permission) -> QuerySet[Organisation]:
+    return organisations_where(user, permission).filter(kind=OrganisationKind.MUNICIPALITY)
+
+
+def regions_where(user: Any, permission: Permission) -> set[Any]:
+    return set(organisations_where(user, permission).values_list("region_id", flat=True))
+
+
+def primary_organisation(user: Any) -> Organisation | None:
+    """The organisation the user acts for by default (their first membership's)."""
+    memberships = memberships_of(user)
+    return memberships[0].organisation if memberships else None
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    """The directory of organisations: every organisation of the user's regions."""
+    regions = {m.organisation.region_id for m in memberships_of(user)}
+    return Organisation.objects.filter(region_id__in=regions)

@@ -1,0 +1,37 @@
+"""Audit every login, failed login and logout (security events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from signaalroute.audit.models import Outcome
+from signaalroute.audit.services import audit_record
+
+from .access import IDP_MFA_SESSION_KEY
+
+
+@receiver(user_logged_in)
+def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    idp_mfa = bool(getattr(user, "idp_did_mfa", False))
+    if idp_mfa and request is not None:
+        request.session[IDP_MFA_SESSION_KEY] = True
+    audit_record(actor=user, action="auth.login", obj=user, extra={"second_factor_by_idp": idp_mfa})
+
+
+@receiver(user_login_failed)
+def audit_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    # The typed username is not stored: it may be a mistyped password or someone else's name.
+    user = get_user_model().objects.filter(username=credentials.get("username", "")).first()
+    audit_record(
+        actor=None,
+        action="auth.login",
+        outcome=Outcome.FAILED,
+        object_type="accounts.user" if user else "",
+        object_id=str(user.pk) if user else "",
+    )

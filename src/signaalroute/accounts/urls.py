@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.SignaalrouteLoginView.as_view(), name="login"),
+    path("inloggen/verificatie/", views.otp_verify, name="otp-verify"),
+    path("inloggen/verificatie-instellen/", views.otp_setup, name="otp-setup"),
+    path("uitloggen/", views.logout, name="logout"),
+    path("mijn-account/", views.profile, name="profile"),
+]

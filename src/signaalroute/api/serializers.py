@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from signaalroute.accounts.models import Membership, Organisation, Region
+from signaalroute.audit.models import AuditEntry
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "name"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    region = RegionSerializer(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind", "category", "region", "parent"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "domain", "organisation"]
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    username = serializers.CharField()
+    memberships = MembershipSerializer(many=True)
+
+
+class ProfileUpdateSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, allow_blank=True)
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "position",
+            "timestamp",
+            "actor_id",
+            "actor_username",
+            "actor_roles",
+            "organisation_id",
+            "action",
+            "outcome",
+            "object_type",
+            "object_id",
+            "fields",
+            "request_id",
+            "client_address",
+            "prev_hash",
+            "entry_hash",
+        ]

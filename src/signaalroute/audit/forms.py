@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Outcome
+
+
+class AuditSearchForm(forms.Form):
+    action = forms.CharField(label=_("Action (starts with)"), required=False, max_length=100)
+    actor = forms.CharField(label=_("Username"), required=False, max_length=150)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("All")), *Outcome.choices]
+    )
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a valid date.")},
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a valid date.")},
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:  # type: ignore[operator]
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,77 @@
+"""Writing to the audit trail. Called by every service that writes, inside its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from signaalroute.core.context import client_address_var, request_id_var
+
+from .models import GENESIS_HASH, AuditEntry, Outcome
+
+# Any constant; all writers of the chain take this advisory lock on PostgreSQL so positions and
+# previous hashes are handed out one at a time.
+_PG_CHAIN_LOCK = 7_301_273
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+    # SQLite: the project opens every transaction with BEGIN IMMEDIATE, so writers are serial.
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    fields: Iterable[str] = (),
+    outcome: str = Outcome.SUCCESS,
+    extra: dict[str, Any] | None = None,
+    organisation_id: Any = None,
+) -> AuditEntry:
+    """Append one entry to the chain, in the caller's transaction (or its own).
+
+    `fields` are names of fields touched or read, never their values. `extra` carries
+    non-personal facts only (e.g. the state a signal moved to).
+    """
+    from signaalroute.accounts.selectors import primary_organisation, roles_of
+
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    authenticated = bool(actor is not None and getattr(actor, "is_authenticated", False))
+    if organisation_id is None and authenticated:
+        org = primary_organisation(actor)
+        organisation_id = org.pk if org else None
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.order_by("-position").only("position", "entry_hash").first()
+        entry = AuditEntry(
+            position=(last.position + 1) if last else 1,
+            timestamp=timezone.now().astimezone(dt.UTC),
+            actor_id=actor.pk if authenticated else None,
+            actor_username=actor.get_username() if authenticated else "",
+            actor_roles=",".join(sorted(roles_of(actor))) if authenticated else "",
+            organisation_id=organisation_id,
+            action=action,
+            outcome=outcome,
+            object_type=object_type,
+            object_id=str(object_id),
+            fields=sorted(set(fields)),
+            extra=extra or {},
+            request_id=request_id_var.get(),
+            client_address=client_address_var.get(),
+            prev_hash=last.entry_hash if last else GENESIS_HASH,
+        )
+        entry.entry_hash = entry.compute_hash()
+        entry.save(force_insert=True)
+    return entry

@@ -1,0 +1,52 @@
+"""Helpers for browser tests: log in through the real pages, and run axe-core in the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from signaalroute.accounts.demo import DEMO_PASSWORD
+
+AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def current_code(username: str) -> str:
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def browser_login(page: Any, username: str, *, second_step: bool = True) -> None:
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if second_step:
+        page.get_by_label("Code uit uw authenticator-app").fill(current_code(username))
+        page.get_by_role("button", name="Controleren").click()
+        page.wait_for_url("**/")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (from npm, never a CDN) in the page; WCAG 2.1 A and AA rules only.
+
+    The script is evaluated through the DevTools protocol, so the page's strict CSP stays on.
+    """
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_AA_TAGS,
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page: Any) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"axe-core WCAG 2.1 AA violations on {page.url}: {violations}"
