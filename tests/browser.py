@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,7 +28,11 @@ def browser_login(page: Any, username: str, *, second_step: bool = True) -> None
     if second_step:
         page.get_by_label("Code uit uw authenticator-app").fill(current_code(username))
         page.get_by_role("button", name="Controleren").click()
-        page.wait_for_url("**/")
+        wait_for_path(page, "/")
+
+
+def wait_for_path(page: Any, path: str) -> None:
+    page.wait_for_url(lambda url: urlparse(url).path == path)
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:

@@ -22,6 +22,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
+        # No autofocus: screen-reader and keyboard users start at the skip link and the heading.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         for field in self.fields.values():

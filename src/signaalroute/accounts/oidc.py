@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
@@ -30,7 +31,9 @@ class SignaalrouteOIDCBackend(OIDCAuthenticationBackend):
         return bool(claims.get("sub"))
 
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
-        return self.UserModel.objects.filter(username=sso_username(claims), is_active=True)
+        # Deactivated accounts are matched too, so they are refused in update_user; left
+        # out here, create_user would collide with their username (IntegrityError, a 500).
+        return self.UserModel.objects.filter(username=sso_username(claims))
 
     def create_user(self, claims: dict[str, Any]) -> User:
         user = User.objects.create_user(
@@ -45,6 +48,8 @@ class SignaalrouteOIDCBackend(OIDCAuthenticationBackend):
         return user
 
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
+        if not user.is_active:
+            raise PermissionDenied  # authenticate() then fails and sends user_login_failed
         user.email = claims.get("email", user.email)
         user.first_name = claims.get("given_name", user.first_name)
         user.last_name = claims.get("family_name", user.last_name)
