@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -73,6 +74,14 @@ class SignaalrouteOIDCBackend(OIDCAuthenticationBackend):
         return user
 
 
+class SignaalrouteCallbackView(OIDCAuthenticationCallbackView):
+    @property
+    def failure_url(self) -> str:
+        # The library redirects to LOGIN_REDIRECT_URL_FAILURE as is; ours is a URL name, which
+        # Django refuses as a redirect target (DisallowedRedirect, a 400).
+        return resolve_url(self.get_settings("LOGIN_REDIRECT_URL_FAILURE", "/"))
+
+
 def _only_when_enabled(view: Any) -> Any:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.OIDC_ENABLED:
@@ -83,4 +92,4 @@ def _only_when_enabled(view: Any) -> Any:
 
 
 authentication_init = _only_when_enabled(OIDCAuthenticationRequestView.as_view())
-authentication_callback = _only_when_enabled(OIDCAuthenticationCallbackView.as_view())
+authentication_callback = _only_when_enabled(SignaalrouteCallbackView.as_view())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,7 @@ class Role(StrEnum):
     PRIVACY_OFFICER = "privacy_officer"  # privacyfunctionaris / FG
 
 
-ROLE_LABELS: dict[Role, str] = {
+ROLE_LABELS: dict[Role, Any] = {
     Role.REPORTER: _("Reporter"),
     Role.TEAM_COORDINATOR: _("Team coordinator"),
     Role.FOCAL_OFFICER: _("Focal officer for human trafficking"),

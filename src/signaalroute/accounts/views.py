@@ -8,6 +8,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -47,7 +48,7 @@ class SignaalrouteLoginView(LoginView):
         context["oidc_enabled"] = settings.OIDC_ENABLED
         return context
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
         if needs_second_factor(user):
@@ -137,6 +138,6 @@ def logout(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "memberships": memberships_of(request.user),
-        "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),  # type: ignore[misc]
+        "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
     }
     return render(request, "accounts/profile.html", context)

@@ -29,13 +29,13 @@ _TITLES = {
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
-        body = {
+        problem = {
             "type": f"urn:signaalroute:problem:{exc.code}",
             "title": str(exc.message),
             "status": exc.status,
             "code": exc.code,
         }
-        return Response(body, status=exc.status, content_type=PROBLEM_CONTENT_TYPE)
+        return Response(problem, status=exc.status, content_type=PROBLEM_CONTENT_TYPE)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

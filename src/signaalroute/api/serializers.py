@@ -14,11 +14,11 @@ class RegionSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     region = RegionSerializer(read_only=True)
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "category", "region", "parent"]
+        read_only_fields = fields
 
 
 class MembershipSerializer(serializers.ModelSerializer):

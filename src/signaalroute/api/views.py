@@ -38,7 +38,7 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         serializer = ProfileUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user_profile_update(actor=request.user, user=request.user, **serializer.validated_data)
+        user_profile_update(actor=request.user, user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
         return self.get(request)
 
 

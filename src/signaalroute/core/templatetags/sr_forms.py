@@ -20,7 +20,7 @@ _CLASSES: list[tuple[type, str]] = [
 @register.simple_tag
 def field_widget(field: forms.BoundField) -> SafeString:
     widget = field.field.widget
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     for widget_type, css in _CLASSES:
         if isinstance(widget, widget_type):
             attrs["class"] = css + (" utrecht-textbox--invalid" if field.errors else "")
