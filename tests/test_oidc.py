@@ -331,8 +331,10 @@ def test_id_token_signed_with_another_key_is_refused(oidc_on: FakeIdP) -> None:
 
     response = sso_login(client, oidc_on)
 
-    # mozilla-django-oidc raises SuspiciousOperation, which Django answers with 400.
-    assert response.status_code == 400
+    # The refusal ends on the login page with a Dutch message, and is audited.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:login")
+    assert AuditEntry.objects.filter(action="auth.login", outcome="failed").exists()
     assert "GET /jwks" in oidc_on.hits
     assert "GET /userinfo" not in oidc_on.hits
     assert SESSION_KEY not in client.session
@@ -391,14 +393,35 @@ def test_deactivated_sso_user_is_refused(oidc_on: FakeIdP) -> None:
     assert AuditEntry.objects.filter(action="auth.login", outcome="failed").count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mozilla-django-oidc 5.0 decodes the ID token with verify_aud=False and never "
-    "checks iss (OIDC Core 3.1.3.7 steps 2-3); SignaalrouteOIDCBackend does not add the check",
-)
+@pytest.mark.usefixtures("personas")
+def test_login_cancelled_at_the_idp_returns_to_our_login_page(oidc_on: FakeIdP) -> None:
+    client = Client()
+    start = client.get(reverse("oidc_authentication_init"))
+    state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+
+    response = client.get(
+        reverse("oidc_authentication_callback"), {"error": "access_denied", "state": state}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:login")
+    assert SESSION_KEY not in client.session
+
+
 @pytest.mark.usefixtures("personas")
 def test_id_token_for_another_client_is_refused(oidc_on: FakeIdP) -> None:
     oidc_on.audience = "some-other-client"
+    client = Client()
+
+    sso_login(client, oidc_on)
+
+    assert SESSION_KEY not in client.session
+    assert AuditEntry.objects.filter(action="auth.login", outcome="failed").exists()
+
+
+@pytest.mark.usefixtures("personas")
+def test_id_token_from_another_issuer_is_refused(oidc_on: FakeIdP, settings: Any) -> None:
+    settings.OIDC_OP_ISSUER = "https://idp.gemeente.example"
     client = Client()
 
     sso_login(client, oidc_on)

@@ -7,20 +7,29 @@ functional administrator changes who gets which role without a deploy. When the 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import requests
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
 )
 
+from signaalroute.audit.models import Outcome
+from signaalroute.audit.services import audit_record
+
 from .models import User
 from .services import memberships_sync_from_groups
+
+logger = logging.getLogger(__name__)
 
 
 def sso_username(claims: dict[str, Any]) -> str:
@@ -64,6 +73,23 @@ class SignaalrouteOIDCBackend(OIDCAuthenticationBackend):
             groups = [groups]
         memberships_sync_from_groups(user=user, groups=groups)
 
+    def verify_token(self, token: str, **kwargs: Any) -> Any:
+        """The library checks signature, expiry and nonce; we add audience and issuer.
+
+        OpenID Connect Core 1.0 §3.1.3.7 steps 2-3. The ID token is the call that passes a
+        `nonce`; a signed userinfo response is held to the same rule when it names them.
+        """
+        payload = super().verify_token(token, **kwargs)
+        is_id_token = "nonce" in kwargs
+        audience = payload.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        if (is_id_token or audience is not None) and (settings.OIDC_RP_CLIENT_ID not in audiences):
+            raise SuspiciousOperation("OIDC token audience is not this client")
+        issuer = settings.OIDC_OP_ISSUER
+        if issuer and (is_id_token or "iss" in payload) and payload.get("iss") != issuer:
+            raise SuspiciousOperation("OIDC token issuer is not the configured one")
+        return payload
+
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
         user = super().get_or_create_user(access_token, id_token, payload)
         if user is not None:
@@ -75,6 +101,27 @@ class SignaalrouteOIDCBackend(OIDCAuthenticationBackend):
 
 
 class SignaalrouteCallbackView(OIDCAuthenticationCallbackView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        """A refused token or an unreachable IdP ends on the login page, audited, not a 400/500."""
+        try:
+            return super().get(request)
+        except (SuspiciousOperation, requests.RequestException) as error:
+            logger.warning("sso login refused", extra={"code": type(error).__name__})
+            audit_record(
+                actor=None,
+                action="auth.login",
+                outcome=Outcome.FAILED,
+                extra={"method": "oidc", "reason": type(error).__name__},
+            )
+            messages.error(
+                request,
+                _(
+                    "Logging in with your organisation's account did not succeed. Try again or "
+                    "contact your functional administrator."
+                ),
+            )
+            return HttpResponseRedirect(self.failure_url)
+
     @property
     def failure_url(self) -> str:
         # The library redirects to LOGIN_REDIRECT_URL_FAILURE as is; ours is a URL name, which

@@ -162,6 +162,8 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# The `iss` the ID token must carry; empty skips the issuer check (the audience is always checked).
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
 OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
 OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
 OIDC_MFA_AMR_VALUES = env_list("OIDC_MFA_AMR_VALUES", "mfa,otp,hwk,swk,sms")
@@ -169,7 +171,7 @@ OIDC_USE_NONCE = True
 OIDC_CREATE_USER = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
-LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("signaalroute.accounts.oidc.SignaalrouteOIDCBackend")
 
