@@ -427,3 +427,21 @@ def test_id_token_from_another_issuer_is_refused(oidc_on: FakeIdP, settings: Any
     sso_login(client, oidc_on)
 
     assert SESSION_KEY not in client.session
+
+
+def test_group_sync_skips_an_invalid_mapping_and_keeps_manual_roles(personas: Any) -> None:
+    from signaalroute.accounts.services import memberships_sync_from_groups
+
+    soest = Organisation.objects.get(name="Soest")
+    # A domain on a role that has none: stored past validation, as a bad import would.
+    IdentityProviderGroupMapping.objects.create(
+        group="fout", organisation=soest, role="reporter", domain="care"
+    )
+    IdentityProviderGroupMapping.objects.create(group="goed", organisation=soest, role="auditor")
+    user = personas["gijs"]  # holds policy_officer at Soest by hand
+    IdentityProviderGroupMapping.objects.create(
+        group="dubbel", organisation=soest, role="policy_officer"
+    )
+    memberships_sync_from_groups(user=user, groups=["fout", "goed", "dubbel"])
+    held = set(Membership.objects.filter(user=user).values_list("role", "from_identity_provider"))
+    assert held == {("policy_officer", False), ("auditor", True)}

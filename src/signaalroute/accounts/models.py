@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .rules import ROLE_LABELS, Domain, Role
 
+DOMAIN_CHOICES = [(Domain.SAFETY.value, _("Safety")), (Domain.CARE.value, _("Care"))]
+
 
 class Region(models.Model):
     """A regional cooperation (e.g. RIEC Midden-Nederland); the widest tenant."""
@@ -120,12 +122,7 @@ class Membership(models.Model):
     role = models.CharField(
         _("role"), max_length=30, choices=[(r.value, ROLE_LABELS[r]) for r in Role]
     )
-    domain = models.CharField(
-        _("domain"),
-        max_length=10,
-        blank=True,
-        choices=[(Domain.SAFETY.value, _("Safety")), (Domain.CARE.value, _("Care"))],
-    )
+    domain = models.CharField(_("domain"), max_length=10, blank=True, choices=DOMAIN_CHOICES)
     # Set when this membership came from the identity provider's groups (OIDC); such
     # memberships are replaced at each SSO login.
     from_identity_provider = models.BooleanField(default=False)
@@ -155,7 +152,7 @@ class IdentityProviderGroupMapping(models.Model):
     role = models.CharField(
         _("role"), max_length=30, choices=[(r.value, ROLE_LABELS[r]) for r in Role]
     )
-    domain = models.CharField(_("domain"), max_length=10, blank=True)
+    domain = models.CharField(_("domain"), max_length=10, blank=True, choices=DOMAIN_CHOICES)
 
     class Meta:
         verbose_name = _("identity provider group mapping")
@@ -167,6 +164,10 @@ class IdentityProviderGroupMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} → {self.role} @ {self.organisation}"
+
+    def clean(self) -> None:
+        if self.domain and self.role != Role.FOCAL_OFFICER:
+            raise ValidationError({"domain": _("Only a focal officer has a domain.")})
 
 
 class ApiToken(models.Model):

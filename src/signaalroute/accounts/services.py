@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,6 +18,8 @@ from signaalroute.audit.services import audit_record
 
 from .models import ApiToken, IdentityProviderGroupMapping, Membership, User
 from .selectors import forget_memberships
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -83,6 +87,8 @@ def memberships_sync_from_groups(*, user: User, groups: Iterable[str]) -> list[M
         if key not in wanted:
             membership.delete()
     for org_id, role, domain in wanted - existing.keys():
+        if Membership.objects.filter(user=user, organisation_id=org_id, role=role).exists():
+            continue  # the role is held already, given by hand
         membership = Membership(
             user=user,
             organisation_id=org_id,
@@ -90,13 +96,12 @@ def memberships_sync_from_groups(*, user: User, groups: Iterable[str]) -> list[M
             domain=domain,
             from_identity_provider=True,
         )
-        membership.full_clean(validate_unique=False)
-        Membership.objects.get_or_create(
-            user=user,
-            organisation_id=org_id,
-            role=role,
-            defaults={"domain": domain, "from_identity_provider": True},
-        )
+        try:
+            membership.full_clean()
+        except ValidationError:
+            logger.warning("invalid identity provider group mapping skipped", extra={"code": role})
+            continue
+        membership.save()
     forget_memberships(user)
     audit_record(actor=user, action="auth.sso_roles_synced", obj=user, fields=["memberships"])
     return list(Membership.objects.filter(user=user))
