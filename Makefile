@@ -49,7 +49,7 @@ demo: install assets messages
 	$(MANAGE) runserver 127.0.0.1:8000 --insecure
 
 demo-code:
-	@$(MANAGE) demo_code $(USER)
+	@$(MANAGE) demo_code $(PERSONA)
 
 test: install-test assets messages chromium
 	$(PY) -m pytest $(PYTEST_ARGS)

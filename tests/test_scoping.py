@@ -34,9 +34,10 @@ def world() -> dict[str, Any]:
     }
 
 
-def test_team_coordinator_reaches_only_their_team(world: Any) -> None:
+def test_team_coordinator_reports_for_the_municipality_of_the_team(world: Any) -> None:
     bob = MembershipFactory(organisation=world["kcc"], role=Role.TEAM_COORDINATOR).user
-    assert set(organisations_where(bob, Permission.FORWARD_SIGNAL)) == {world["kcc"]}
+    assert set(municipalities_where(bob, Permission.SUBMIT_SIGNAL)) == {world["soest"]}
+    assert world["zeist"] not in set(organisations_where(bob, Permission.FORWARD_SIGNAL))
 
 
 def test_focal_officer_reaches_the_municipality_and_its_teams(world: Any) -> None:

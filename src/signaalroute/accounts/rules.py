@@ -2,7 +2,7 @@
 
 Every check in the product ("may this user do X for this organisation?") reads these tables.
 Roles follow ../shared/DOMAIN.md "Actors" and the focal-officer tasks in seed
-001_1cc0d1ead85ea8c6.txt §5 and seed 004_0e82b480fca28818.txt §5.1 (two focal officers, safety
+001_1cc0d1ead85ea8c6.txt §4 (introduction) and seed 004_0e82b480fca28818.txt §5.1 (two focal officers, safety
 and care). Change a role's reach here, nowhere else.
 """
 
@@ -52,7 +52,6 @@ class Domain(StrEnum):
 class Scope(StrEnum):
     """How far a membership reaches from the organisation it is held in."""
 
-    TEAM = "team"  # the team only
     ORGANISATION = "organisation"  # the organisation (municipality or partner) and its teams
     REGION = "region"  # every organisation of the region
 
@@ -87,8 +86,9 @@ _EVERY_EMPLOYEE = {P.VIEW_HOME, P.SUBMIT_SIGNAL, P.VIEW_OWN_SIGNALS, P.VIEW_PART
 
 ROLE_RULES: dict[Role, RoleRule] = {
     Role.REPORTER: RoleRule(frozenset(_EVERY_EMPLOYEE), Scope.ORGANISATION, True),
+    # Forwarding is further limited to the signals brought to this coordinator (step 1).
     Role.TEAM_COORDINATOR: RoleRule(
-        frozenset(_EVERY_EMPLOYEE | {P.FORWARD_SIGNAL}), Scope.TEAM, True
+        frozenset(_EVERY_EMPLOYEE | {P.FORWARD_SIGNAL}), Scope.ORGANISATION, True
     ),
     Role.FOCAL_OFFICER: RoleRule(
         frozenset(_EVERY_EMPLOYEE | {P.HANDLE_SIGNAL, P.VIEW_REPORTER_IDENTITY, P.VIEW_AGGREGATES}),

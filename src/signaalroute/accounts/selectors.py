@@ -60,9 +60,7 @@ def organisations_where(user: Any, permission: Permission) -> QuerySet[Organisat
         if permission not in rule.permissions:
             continue
         org = membership.organisation
-        if rule.scope == Scope.TEAM:
-            condition |= Q(pk=org.pk)
-        elif rule.scope == Scope.ORGANISATION:
+        if rule.scope == Scope.ORGANISATION:
             condition |= Q(pk=org.pk) | Q(parent_id=org.pk)
             if org.kind == OrganisationKind.TEAM:
                 # An employee of a team acts for the municipality that team belongs to.

@@ -12,6 +12,7 @@ from signaalroute.audit.models import Outcome
 from signaalroute.audit.services import audit_record
 
 from .access import IDP_MFA_SESSION_KEY
+from .selectors import primary_organisation
 
 
 @receiver(user_logged_in)
@@ -28,8 +29,10 @@ def audit_login_failed(
 ) -> None:
     # The typed username is not stored: it may be a mistyped password or someone else's name.
     user = get_user_model().objects.filter(username=credentials.get("username", "")).first()
+    org = primary_organisation(user) if user else None
     audit_record(
         actor=None,
+        organisation_id=org.pk if org else None,
         action="auth.login",
         outcome=Outcome.FAILED,
         object_type="accounts.user" if user else "",

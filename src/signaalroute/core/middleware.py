@@ -21,7 +21,7 @@ def client_address(request: HttpRequest) -> str:
     proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
     if proxies:
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        if len(forwarded) >= proxies:
+        if len(forwarded) >= proxies and forwarded[-proxies]:
             return forwarded[-proxies][:64]
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 

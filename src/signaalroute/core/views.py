@@ -20,7 +20,7 @@ from signaalroute.audit.services import audit_record
 from .problems import problem_response
 
 # What each role does in the reporting route, shown on its home page (seed
-# 002_f9bb08b28be3f2cb.txt annex 1; seed 001_1cc0d1ead85ea8c6.txt §5 for the focal officer).
+# 002_f9bb08b28be3f2cb.txt annex 1; seed 001_1cc0d1ead85ea8c6.txt §4 introduction for the focal officer).
 ROLE_INTRO: dict[Role, Any] = {
     Role.REPORTER: gettext_lazy(
         "Did you see something that is not right? Discuss it with your team coordinator and report the signal."

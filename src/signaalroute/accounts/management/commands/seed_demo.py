@@ -20,7 +20,7 @@ class Command(BaseCommand):
         build_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Password for every persona: {DEMO_PASSWORD}")
-        self.stdout.write("Second step: `make demo-code USER=<name>` prints the current code.")
+        self.stdout.write("Second step: `make demo-code PERSONA=<name>` prints the current code.")
         for persona in PERSONAS:
             label = str(ROLE_LABELS[persona.role])
             self.stdout.write(f"  {persona.username:<6} {label} — {persona.organisation}")
