@@ -70,6 +70,13 @@ def test_public_routes_are_the_expected_few() -> None:
         "oidc_authentication_callback",
         "core:healthz",
         "core:set-language",
+        # The public reporting form (Dutch and English), its receipt and the status look-up.
+        "intake:public-form",
+        "intake:public-receipt",
+        "intake:public-status",
+        "intake:public-form-en",
+        "intake:public-receipt-en",
+        "intake:public-status-en",
     }
 
 

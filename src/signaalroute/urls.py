@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("signaalroute.core.urls")),
     path("", include("signaalroute.accounts.urls")),
     path("auditlog/", include("signaalroute.audit.urls")),
+    path("", include("signaalroute.intake.urls")),
+    path("", include("signaalroute.workflow.urls")),
     path("api/v1/", include("signaalroute.api.urls")),
     # Single sign-on; both answer 404 while OIDC is not configured.
     path("oidc/authenticate/", oidc.authentication_init, name="oidc_authentication_init"),

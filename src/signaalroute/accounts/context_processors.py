@@ -12,6 +12,12 @@ from .access import decide
 
 NAVIGATION: list[tuple[str, Any]] = [
     ("core:home", _("Home")),
+    ("workflow:worklist", _("Worklist")),
+    ("intake:advice-list", _("Advice questions")),
+    ("workflow:coordinator", _("Signals from my team")),
+    ("intake:internal-new", _("Report a signal")),
+    ("intake:mine", _("My reports")),
+    ("workflow:settings", _("Route settings")),
     ("audit:list", _("Audit log")),
     ("accounts:profile", _("My account")),
 ]

@@ -34,6 +34,37 @@ URL_ACCESS: dict[str, Access | Permission] = {
     # audit
     "audit:list": Permission.VIEW_AUDIT_LOG,
     "audit:export": Permission.VIEW_AUDIT_LOG,
+    # intake: the four ways in
+    "intake:internal-new": Permission.SUBMIT_SIGNAL,
+    "intake:register": Permission.HANDLE_SIGNAL,
+    "intake:mine": Permission.VIEW_OWN_SIGNALS,
+    "intake:mine-detail": Permission.VIEW_OWN_SIGNALS,
+    "intake:advice-new": Permission.SUBMIT_SIGNAL,
+    "intake:advice-list": Permission.HANDLE_SIGNAL,
+    "intake:advice-detail": Permission.HANDLE_SIGNAL,
+    # Attachments are scoped by the signal's selector (focal officer, step-1 coordinator).
+    "intake:attachment": Access.VERIFIED,
+    "intake:public-form": Access.PUBLIC,
+    "intake:public-receipt": Access.PUBLIC,
+    "intake:public-status": Access.PUBLIC,
+    "intake:public-form-en": Access.PUBLIC,
+    "intake:public-receipt-en": Access.PUBLIC,
+    "intake:public-status-en": Access.PUBLIC,
+    # workflow
+    "workflow:worklist": Permission.HANDLE_SIGNAL,
+    "workflow:detail": Permission.HANDLE_SIGNAL,
+    # A move is checked against the route table per signal (the coordinator forwards, too).
+    "workflow:transition": Access.VERIFIED,
+    "workflow:note": Permission.HANDLE_SIGNAL,
+    "workflow:task": Permission.HANDLE_SIGNAL,
+    "workflow:task-done": Permission.HANDLE_SIGNAL,
+    "workflow:agenda": Permission.HANDLE_SIGNAL,
+    "workflow:feedback": Permission.HANDLE_SIGNAL,
+    # The reporter's identity: scoped by intake.selectors.reporter_identity_for.
+    "workflow:reporter": Access.VERIFIED,
+    "workflow:coordinator": Permission.FORWARD_SIGNAL,
+    "workflow:coordinator-detail": Permission.FORWARD_SIGNAL,
+    "workflow:settings": Permission.MANAGE_ORGANISATION,
     # api
     "api:schema": Access.VERIFIED,
     "api:me": Access.VERIFIED,

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "signaalroute.core",
     "signaalroute.accounts",
     "signaalroute.audit",
+    "signaalroute.intake",
+    "signaalroute.workflow",
     "signaalroute.api",
 ]
 
@@ -280,3 +282,18 @@ LOGGING = {
 # --- Product settings -------------------------------------------------------------------------
 # The demo TOTP helper (`manage.py demo_code`) and the demo banner only work when this is on.
 SIGNAALROUTE_DEMO = env_bool("SIGNAALROUTE_DEMO", False)
+
+# Attachments: largest file accepted (bytes), and at most this many files per submission.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+ATTACHMENT_MAX_FILES = env_int("ATTACHMENT_MAX_FILES", 10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields (not files) above this are refused
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# The public reporting form: submissions per client address per window (fixed window).
+PUBLIC_FORM_RATE_LIMIT = env_int("PUBLIC_FORM_RATE_LIMIT", 5)
+PUBLIC_FORM_RATE_WINDOW_MINUTES = env_int("PUBLIC_FORM_RATE_WINDOW_MINUTES", 60)
+# Status look-ups with a receipt code per client address per window.
+RECEIPT_LOOKUP_RATE_LIMIT = env_int("RECEIPT_LOOKUP_RATE_LIMIT", 20)
+
+# Links in notification e-mails point here (no personal data is ever put in a link).
+SIGNAALROUTE_BASE_URL = os.environ.get("SIGNAALROUTE_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("signalen/nieuw/", views.internal_new, name="internal-new"),
+    path("signalen/registreren/", views.register, name="register"),
+    path("mijn-meldingen/", views.mine, name="mine"),
+    path("mijn-meldingen/<uuid:signal_id>/", views.mine_detail, name="mine-detail"),
+    path("adviesvraag/", views.advice_new, name="advice-new"),
+    path("adviesvragen/", views.advice_list, name="advice-list"),
+    path("adviesvragen/<uuid:advice_id>/", views.advice_detail, name="advice-detail"),
+    path("bijlagen/<uuid:attachment_id>/", views.attachment_download, name="attachment"),
+    path("melden/", views.public_form, name="public-form"),
+    path("melden/ontvangen/<uuid:submission_key>/", views.public_receipt, name="public-receipt"),
+    path("melden/status/", views.public_status, name="public-status"),
+    path("en/report/", views.public_form_en, name="public-form-en"),
+    path(
+        "en/report/received/<uuid:submission_key>/",
+        views.public_receipt_en,
+        name="public-receipt-en",
+    ),
+    path("en/report/status/", views.public_status_en, name="public-status-en"),
+]

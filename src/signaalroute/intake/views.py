@@ -1,0 +1,407 @@
+"""Views of the four ways in, the reporter's own pages and attachment downloads. Thin: forms
+validate, services write, selectors read (scoped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from signaalroute.audit.services import audit_record
+from signaalroute.core.middleware import client_address
+from signaalroute.core.ratelimit import rate_limit_hit
+from signaalroute.workflow.models import SignalEvent
+from signaalroute.workflow.states import PUBLIC_STATUS, State
+
+from .forms import (
+    AdditionForm,
+    AdviceAnswerForm,
+    AdviceQuestionForm,
+    InternalSignalForm,
+    PublicSignalForm,
+    ReceiptForm,
+    RegisterSignalForm,
+    SignalForm,
+)
+from .selectors import (
+    advice_questions_asked_by,
+    advice_questions_visible_to,
+    attachments_visible_to,
+    signals_reported_by,
+)
+from .services import (
+    advice_question_answer,
+    advice_question_ask,
+    advice_question_convert,
+    receipt_open,
+    reporter_addition,
+    signal_register,
+    signal_submit_internal,
+    signal_submit_public,
+)
+
+RECEIPTS_SESSION_KEY = "signaalroute_public_receipts"
+OPEN_RECEIPT_SESSION_KEY = "signaalroute_open_receipt"
+
+
+def apply_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (unknown fields: on the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def internal_new(request: HttpRequest) -> HttpResponse:
+    form = InternalSignalForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal = signal_submit_internal(
+                reporter=request.user,
+                municipality=form.cleaned_data["municipality"],
+                data=form.signal_input(),
+                team_coordinator=form.cleaned_data.get("team_coordinator"),
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. Your signal %(reference)s has been received.")
+                % {"reference": signal.reference},
+            )
+            return redirect("intake:mine-detail", signal_id=signal.pk)
+    return render(request, "intake/internal_form.html", {"form": form})
+
+
+@never_cache
+def mine(request: HttpRequest) -> HttpResponse:
+    signals = signals_reported_by(request.user)
+    rows = [{"signal": s, "status": PUBLIC_STATUS[State(s.state)]} for s in signals]
+    advice = advice_questions_asked_by(request.user)
+    return render(request, "intake/mine.html", {"rows": rows, "advice": advice})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mine_detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = get_object_or_404(signals_reported_by(request.user), pk=signal_id)
+    form = AdditionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporter_addition(
+                signal=signal,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["attachments"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your addition has been sent to the focal officer."))
+            return redirect("intake:mine-detail", signal_id=signal.pk)
+    return render(request, "intake/mine_detail.html", _reporter_view(signal, form))
+
+
+def _reporter_view(signal: Any, form: Any) -> dict[str, Any]:
+    feedback = SignalEvent.objects.filter(signal=signal, visible_to_reporter=True).order_by("at")
+    return {
+        "signal": signal,
+        "status": PUBLIC_STATUS[State(signal.state)],
+        "feedback": feedback,
+        "form": form,
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterSignalForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal = signal_register(
+                actor=request.user,
+                municipality=form.cleaned_data["municipality"],
+                channel=form.cleaned_data["channel"],
+                data=form.signal_input(),
+                reporter=form.reporter_input(),
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Signal %(reference)s registered.") % {"reference": signal.reference}
+            )
+            return redirect("workflow:detail", signal_id=signal.pk)
+    return render(request, "intake/register_form.html", {"form": form})
+
+
+# --- The public form, in Dutch and in English -------------------------------------------------
+
+
+def _public(language: str) -> Any:
+    def decorator(view: Any) -> Any:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            with translation.override(language):
+                request.LANGUAGE_CODE = language
+                response: HttpResponse = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+                response.headers.setdefault("Content-Language", language)
+                return response
+
+        return wrapped
+
+    return decorator
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def _public_form(request: HttpRequest) -> HttpResponse:
+    language = translation.get_language()
+    if request.method == "GET":
+        form = PublicSignalForm(initial={"submission_key": uuid.uuid4()})
+        return render(request, "intake/public_form.html", {"form": form, "language": language})
+    form = PublicSignalForm(request.POST, request.FILES)
+    window = dt.timedelta(minutes=settings.PUBLIC_FORM_RATE_WINDOW_MINUTES)
+    if not rate_limit_hit(
+        scope="public_form",
+        client=client_address(request),
+        limit=settings.PUBLIC_FORM_RATE_LIMIT,
+        window=window,
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Too many reports have been sent from this connection. Try again in an hour, or call the municipality."
+            ),
+        )
+        return render(
+            request, "intake/public_form.html", {"form": form, "language": language}, status=429
+        )
+    if request.POST.get("website"):
+        audit_record(actor=None, action="public.honeypot", outcome="denied")
+        return render(request, "intake/public_thanks.html", {"language": language})
+    if form.is_valid():
+        key = form.cleaned_data["submission_key"]
+        try:
+            created = signal_submit_public(
+                municipality=form.cleaned_data["municipality"],
+                data=form.signal_input(),
+                reporter=form.reporter_input(),
+                submission_key=key,
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if created is not None:
+                receipts = request.session.get(RECEIPTS_SESSION_KEY, {})
+                receipts[str(key)] = [created.receipt_code, created.receipt_secret]
+                request.session[RECEIPTS_SESSION_KEY] = receipts
+            route = "intake:public-receipt" if language == "nl" else "intake:public-receipt-en"
+            return redirect(route, submission_key=key)
+    return render(request, "intake/public_form.html", {"form": form, "language": language})
+
+
+@never_cache
+def _public_receipt(request: HttpRequest, submission_key: uuid.UUID) -> HttpResponse:
+    receipt = request.session.get(RECEIPTS_SESSION_KEY, {}).get(str(submission_key))
+    return render(
+        request,
+        "intake/public_receipt.html",
+        {"receipt": receipt, "language": translation.get_language()},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def _public_status(request: HttpRequest) -> HttpResponse:
+    language = translation.get_language()
+    signal = None
+    signal_id = request.session.get(OPEN_RECEIPT_SESSION_KEY)
+    if signal_id:
+        from .models import Signal
+
+        signal = Signal.objects.filter(pk=signal_id, channel="public").first()
+    if signal is None:
+        return _receipt_login(request, language)
+    form = AdditionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "close" in request.POST:
+        request.session.pop(OPEN_RECEIPT_SESSION_KEY, None)
+        return redirect("intake:public-status" if language == "nl" else "intake:public-status-en")
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporter_addition(
+                signal=signal,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your addition has been sent to the focal officer."))
+            return redirect(
+                "intake:public-status" if language == "nl" else "intake:public-status-en"
+            )
+    context = _reporter_view(signal, form) | {"language": language}
+    return render(request, "intake/public_status.html", context)
+
+
+def _receipt_login(request: HttpRequest, language: str) -> HttpResponse:
+    form = ReceiptForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not rate_limit_hit(
+            scope="receipt",
+            client=client_address(request),
+            limit=settings.RECEIPT_LOOKUP_RATE_LIMIT,
+            window=dt.timedelta(minutes=settings.PUBLIC_FORM_RATE_WINDOW_MINUTES),
+        ):
+            form.add_error(None, _("Too many attempts from this connection. Try again later."))
+            status = 429
+        else:
+            signal = receipt_open(
+                code=form.cleaned_data["code"], secret=form.cleaned_data["secret"]
+            )
+            if signal is not None:
+                request.session.cycle_key()
+                request.session[OPEN_RECEIPT_SESSION_KEY] = str(signal.pk)
+                return redirect(
+                    "intake:public-status" if language == "nl" else "intake:public-status-en"
+                )
+            form.add_error(
+                None, _("This combination of receipt code and secret code is not known.")
+            )
+    return render(
+        request,
+        "intake/public_receipt_login.html",
+        {"form": form, "language": language},
+        status=status,
+    )
+
+
+public_form = _public("nl")(_public_form)
+public_form_en = _public("en")(_public_form)
+public_receipt = _public("nl")(_public_receipt)
+public_receipt_en = _public("en")(_public_receipt)
+public_status = _public("nl")(_public_status)
+public_status_en = _public("en")(_public_status)
+
+
+# --- Advice questions ---------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def advice_new(request: HttpRequest) -> HttpResponse:
+    form = AdviceQuestionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            advice_question_ask(
+                actor=request.user,
+                municipality=form.cleaned_data["municipality"],
+                question=form.cleaned_data["question"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your question has been sent to the focal officer."))
+            return redirect("intake:mine")
+    return render(request, "intake/advice_form.html", {"form": form})
+
+
+@never_cache
+def advice_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "intake/advice_list.html", {"questions": advice_questions_visible_to(request.user)}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def advice_detail(request: HttpRequest, advice_id: uuid.UUID) -> HttpResponse:
+    advice = get_object_or_404(advice_questions_visible_to(request.user), pk=advice_id)
+    answer_form = AdviceAnswerForm(
+        request.POST if "answer" in request.POST else None, initial={"answer": advice.answer}
+    )
+    signal_form = SignalForm(
+        request.POST if "convert" in request.POST else None,
+        initial={"description": advice.question},
+        prefix="signaal",
+    )
+    if request.method == "POST" and "answer" in request.POST and answer_form.is_valid():
+        try:
+            advice_question_answer(
+                actor=request.user, advice=advice, answer=answer_form.cleaned_data["answer"]
+            )
+        except ValidationError as error:
+            apply_errors(answer_form, error)
+        else:
+            messages.success(request, _("Answer saved."))
+            return redirect("intake:advice-detail", advice_id=advice.pk)
+    if request.method == "POST" and "convert" in request.POST and signal_form.is_valid():
+        try:
+            signal = advice_question_convert(
+                actor=request.user, advice=advice, data=signal_form.signal_input()
+            )
+        except ValidationError as error:
+            apply_errors(signal_form, error)
+        else:
+            messages.success(
+                request,
+                _("The advice question is now signal %(reference)s.")
+                % {"reference": signal.reference},
+            )
+            return redirect("workflow:detail", signal_id=signal.pk)
+    audit_record(
+        actor=request.user,
+        action="advice.read",
+        obj=advice,
+        organisation_id=advice.municipality_id,
+        fields=["question"],
+    )
+    return render(
+        request,
+        "intake/advice_detail.html",
+        {"advice": advice, "answer_form": answer_form, "signal_form": signal_form},
+    )
+
+
+# --- Attachments --------------------------------------------------------------------------------
+
+
+@never_cache
+def attachment_download(request: HttpRequest, attachment_id: uuid.UUID) -> FileResponse:
+    attachment = get_object_or_404(attachments_visible_to(request.user), pk=attachment_id)
+    if not default_storage.exists(attachment.storage_name):
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action="attachment.read",
+        obj=attachment,
+        organisation_id=attachment.signal.municipality_id,
+    )
+    return FileResponse(
+        default_storage.open(attachment.storage_name, "rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

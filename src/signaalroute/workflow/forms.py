@@ -1,0 +1,159 @@
+"""Forms on the detail page. Each carries the signal's version (optimistic locking)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from signaalroute.intake.models import Channel, ExploitationForm
+
+from .feedback import FEEDBACK_TEMPLATES
+from .states import Outcome, State
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TransitionForm(VersionedForm):
+    to = forms.ChoiceField(choices=State.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices]
+    )
+    partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=None)
+    merge_reference = forms.CharField(
+        label=_("Reference of the signal to merge into"), required=False, max_length=20
+    )
+
+    def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from signaalroute.accounts.models import Organisation
+
+        self.fields["partner"].queryset = (
+            partners if partners is not None else Organisation.objects.none()
+        )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write a note.")},
+    )
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(
+        label=_("Task"), max_length=300, error_messages={"required": _("Describe the task.")}
+    )
+    due_on = forms.DateField(
+        label=_("Due date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Choose a due date."), "invalid": _("Enter a valid date.")},
+    )
+
+
+class FeedbackForm(VersionedForm):
+    template = forms.ChoiceField(
+        label=_("Start from a template"),
+        required=False,
+        choices=[("", "—"), *((key, label) for key, (label, _text) in FEEDBACK_TEMPLATES.items())],
+    )
+    text = forms.CharField(
+        label=_("Message to the reporter"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("No names and no details of partners: the reporter reads this."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("text") or "").strip() and data.get("template"):
+            data["text"] = str(FEEDBACK_TEMPLATES[data["template"]][1])
+        if not (data.get("text") or "").strip():
+            self.add_error("text", _("Write the message to the reporter, or choose a template."))
+        return data
+
+
+class AgendaForm(VersionedForm):
+    on_agenda = forms.BooleanField(required=False)
+
+
+class EnrichmentSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the municipality's earlier signals"),
+        max_length=200,
+        help_text=_("A name, postcode, business or other detail from this signal."),
+        error_messages={"required": _("Enter what to search for.")},
+    )
+
+
+class WorklistForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All open")), *State.choices]
+    )
+    form = forms.ChoiceField(
+        label=_("Form"), required=False, choices=[("", _("All")), *ExploitationForm.choices]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
+    )
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    acute = forms.BooleanField(label=_("Acute only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("due", _("Deadline")),
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+        ],
+    )
+
+    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [
+            ("", _("All")),
+            *((str(m.pk), m.name) for m in municipalities),
+        ]
+        if len(self.fields["municipality"].choices) <= 2:
+            del self.fields["municipality"]
+
+
+class RouteSettingsForm(forms.Form):
+    team_coordinator_step_required = forms.BooleanField(
+        label=_("Step 1 (team coordinator) is required"), required=False
+    )
+    acute_minutes = forms.IntegerField(
+        label=_("Minutes to pick up an acute signal"), min_value=5, max_value=1440
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .rules import DEFAULT_DEADLINE_WORKING_DAYS
+
+        for state in DEFAULT_DEADLINE_WORKING_DAYS:
+            self.fields[f"deadline_{state.value}"] = forms.IntegerField(
+                label=_("Working days in state: %(state)s") % {"state": state.label},
+                min_value=1,
+                max_value=365,
+            )
+
+    def deadlines(self) -> dict[str, int]:
+        return {
+            name.removeprefix("deadline_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("deadline_")
+        }

@@ -1,0 +1,110 @@
+"""The route's timeline, tasks and each municipality's route settings."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .rules import DEFAULT_ACUTE_MINUTES, DEFAULT_DEADLINE_WORKING_DAYS
+from .states import State
+
+
+class RouteSettings(models.Model):
+    """Per municipality: is step 1 (team coordinator) required, and the deadlines per state."""
+
+    municipality = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="route_settings"
+    )
+    team_coordinator_step_required = models.BooleanField(
+        _("step 1 (team coordinator) required"),
+        default=False,
+        help_text=_("When on, an employee must choose a team coordinator when reporting."),
+    )
+    deadlines = models.JSONField(
+        _("deadlines in working days per state"),
+        default=dict,
+        blank=True,
+        help_text=_("Overrides of the default deadlines; states not named keep the default."),
+    )
+    acute_minutes = models.PositiveIntegerField(
+        _("minutes to pick up an acute signal"), default=DEFAULT_ACUTE_MINUTES
+    )
+
+    class Meta:
+        verbose_name = _("route settings")
+
+    def __str__(self) -> str:
+        return f"route settings {self.municipality_id}"
+
+    def clean(self) -> None:
+        for state, days in self.deadlines.items():
+            if state not in State.values or not isinstance(days, int) or not 0 < days <= 365:
+                raise ValidationError(
+                    {"deadlines": _("Each deadline is a whole number of working days (1-365).")}
+                )
+
+    def working_days_for(self, state: str) -> int | None:
+        if state in self.deadlines:
+            return int(self.deadlines[state])
+        return DEFAULT_DEADLINE_WORKING_DAYS.get(State(state))
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Reported")
+    TRANSITION = "transition", _("Moved")
+    NOTE = "note", _("Note")
+    ENRICHMENT = "enrichment", _("Enrichment")
+    TASK = "task", _("Task")
+    FEEDBACK = "feedback", _("Feedback to the reporter")
+    REPORTER_ADDITION = "reporter_addition", _("Addition by the reporter")
+    ATTACHMENT = "attachment", _("Attachment")
+    AGENDA = "agenda", _("Signalling meeting")
+    ADVICE = "advice", _("Advice question")
+
+
+class SignalEvent(models.Model):
+    """One line of a signal's timeline. `text` may hold personal data: shown only to those who
+    may see the signal; `visible_to_reporter` marks feedback the reporter reads."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    from_state = models.CharField(max_length=30, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=30, choices=State.choices, blank=True)
+    text = models.TextField(max_length=10_000, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    visible_to_reporter = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d}"
+
+
+class Task(models.Model):
+    """A to-do on a signal with a due date (e.g. 'call NLA back')."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=300)
+    due_on = models.DateField(_("due date"))
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["done_at", "due_on"]
+
+    def __str__(self) -> str:
+        return str(self.id)

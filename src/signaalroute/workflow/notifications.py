@@ -1,0 +1,77 @@
+"""E-mail notices. They never carry personal data: only that there is something, and a link."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from signaalroute.accounts.models import User
+from signaalroute.accounts.rules import Role
+
+logger = logging.getLogger(__name__)
+
+
+def _link(route: str) -> str:
+    return settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse(route)
+
+
+def _send(subject: str, body: str, recipients: list[str], event: str) -> None:
+    if not recipients:
+        return
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    except Exception:  # the mail server is down: the signal is saved; the worklist shows it
+        logger.exception("notification not sent", extra={"event": event})
+
+
+def notify_acute(*, signal_id: Any) -> None:
+    """An acute signal: every focal officer of the municipality is told at once."""
+    from signaalroute.intake.models import Signal
+
+    signal = Signal.objects.select_related("municipality").get(pk=signal_id)
+    recipients = list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.FOCAL_OFFICER,
+            memberships__organisation=signal.municipality,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    with translation.override("nl"):
+        subject = _("Acute signal received (%(reference)s)") % {"reference": signal.reference}
+        body = _(
+            "A signal with acute danger has been received in signaalroute. "
+            "Log in to handle it: %(link)s\n\n"
+            "If someone is in danger now, call 112."
+        ) % {"link": _link("workflow:worklist")}
+    _send(subject, body, recipients, "acute")
+
+
+def notify_reporter_feedback(*, signal_id: Any) -> None:
+    """Step 6 for an internal reporter: there is feedback; the text itself is read after login."""
+    from signaalroute.intake.models import ReporterIdentity
+
+    identity = (
+        ReporterIdentity.objects.select_related("user", "signal")
+        .filter(signal_id=signal_id)
+        .first()
+    )
+    if identity is None or identity.user is None or not identity.user.email:
+        return
+    with translation.override("nl"):
+        subject = _("Feedback on your report %(reference)s") % {
+            "reference": identity.signal.reference
+        }
+        body = _(
+            "The focal officer for human trafficking has sent you feedback on your report. "
+            "Log in to read it: %(link)s"
+        ) % {"link": _link("intake:mine")}
+    _send(subject, body, [identity.user.email], "feedback")

@@ -1,0 +1,96 @@
+"""The reporting route as data: which transitions exist, who may make them, what they need,
+and how long a signal may stay in a state.
+
+Steps follow seed 002_f9bb08b28be3f2cb.txt annex 1 (six-step internal reporting route); parking
+soft signals to stack them follows seed 003_7eb11e2830c5e158.txt §8.1 (signals are not stacked).
+Change the route here; the services, views and tests read this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from signaalroute.accounts.rules import Permission
+
+from .states import State
+
+S = State
+
+
+@dataclass(frozen=True)
+class Transition:
+    permission: Permission
+    reason_required: bool = False
+    outcome_required: bool = False
+    merge_target_required: bool = False
+    partner_required: bool = False
+    label: str = ""
+
+
+FO = Permission.HANDLE_SIGNAL
+TC = Permission.FORWARD_SIGNAL
+
+TRANSITIONS: dict[tuple[State, State], Transition] = {
+    # Step 1 → 2: the team coordinator forwards to the focal officer.
+    (S.WITH_TEAM_COORDINATOR, S.RECEIVED): Transition(TC, label="forward"),
+    # Step 2: the focal officer takes it up.
+    (S.RECEIVED, S.TRIAGE): Transition(FO, label="start_triage"),
+    # Step 3: enrichment with the municipality's own records.
+    (S.TRIAGE, S.ENRICHED): Transition(FO, reason_required=True, label="enrich"),
+    # Step 4: hand-over to a partner (acute: straight from triage).
+    (S.TRIAGE, S.ROUTED): Transition(FO, partner_required=True, label="route"),
+    (S.ENRICHED, S.ROUTED): Transition(FO, partner_required=True, label="route"),
+    # Step 5: feedback asked of the partner.
+    (S.ROUTED, S.AWAITING_FEEDBACK): Transition(FO, label="request_feedback"),
+    # Step 6: the reporter is told what was done (the feedback service makes this move).
+    (S.AWAITING_FEEDBACK, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
+    (S.ROUTED, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
+    (S.ENRICHED, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
+    (S.TRIAGE, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
+    # Closing, always with an outcome.
+    (S.REPORTER_INFORMED, S.CLOSED): Transition(FO, outcome_required=True, label="close"),
+    (S.TRIAGE, S.CLOSED): Transition(
+        FO, reason_required=True, outcome_required=True, label="close"
+    ),
+    (S.ENRICHED, S.CLOSED): Transition(
+        FO, reason_required=True, outcome_required=True, label="close"
+    ),
+    # Parking a soft signal to stack with later ones, and taking it up again.
+    (S.TRIAGE, S.PARKED): Transition(FO, reason_required=True, label="park"),
+    (S.ENRICHED, S.PARKED): Transition(FO, reason_required=True, label="park"),
+    (S.PARKED, S.TRIAGE): Transition(FO, reason_required=True, label="reopen"),
+    # Merging a duplicate into another signal.
+    (S.RECEIVED, S.MERGED): Transition(FO, merge_target_required=True, label="merge"),
+    (S.TRIAGE, S.MERGED): Transition(FO, merge_target_required=True, label="merge"),
+    (S.PARKED, S.MERGED): Transition(FO, merge_target_required=True, label="merge"),
+}
+
+# Default deadlines, in working days after entering the state; a municipality can change them
+# (workflow.RouteSettings). An acute signal must be picked up within ACUTE_MINUTES.
+DEFAULT_DEADLINE_WORKING_DAYS: dict[State, int] = {
+    S.WITH_TEAM_COORDINATOR: 2,
+    S.RECEIVED: 2,
+    S.TRIAGE: 5,
+    S.ENRICHED: 5,
+    S.ROUTED: 5,
+    S.AWAITING_FEEDBACK: 20,
+    S.REPORTER_INFORMED: 10,
+}
+DEFAULT_ACUTE_MINUTES = 60
+
+# The button text for each kind of move, shown on the detail page.
+ACTION_LABELS: dict[str, Any] = {
+    "forward": _("Forward to the focal officer"),
+    "start_triage": _("Start triage"),
+    "enrich": _("Record enrichment"),
+    "route": _("Route to a partner"),
+    "request_feedback": _("Feedback requested from partner"),
+    "inform_reporter": _("Reporter informed"),
+    "close": _("Close"),
+    "park": _("Park for stacking"),
+    "reopen": _("Take up again"),
+    "merge": _("Merge into another signal"),
+}

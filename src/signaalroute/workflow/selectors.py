@@ -1,0 +1,145 @@
+"""Reads for the route: who may act on a signal, the worklist, the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import has_permission, municipalities_where
+from signaalroute.intake.models import Signal
+
+from .models import RouteSettings
+from .rules import TRANSITIONS, Transition
+from .states import OPEN_STATES, State
+
+
+def route_settings_for(municipality: Any) -> RouteSettings:
+    settings, _created = RouteSettings.objects.get_or_create(municipality=municipality)
+    return settings
+
+
+def may_act(user: Any, signal: Signal, permission: Permission) -> bool:
+    """The one check behind every move on a signal."""
+    if permission == Permission.FORWARD_SIGNAL:
+        return signal.team_coordinator_id == user.pk and has_permission(user, permission)
+    return municipalities_where(user, permission).filter(pk=signal.municipality_id).exists()
+
+
+def allowed_transitions(user: Any, signal: Signal) -> list[tuple[State, Transition]]:
+    return [
+        (to, rule)
+        for (source, to), rule in TRANSITIONS.items()
+        if source == signal.state and may_act(user, signal, rule.permission)
+    ]
+
+
+@dataclass(frozen=True)
+class WorklistFilters:
+    state: str = ""
+    form: str = ""
+    channel: str = ""
+    overdue: bool = False
+    acute: bool = False
+    municipality: Any = ""
+    search: str = ""
+    sort: str = "due"
+    include_closed: bool = False
+
+
+SORTS = {
+    "due": ["-acute", "due_at", "created_at"],
+    "newest": ["-acute", "-created_at"],
+    "oldest": ["-acute", "created_at"],
+}
+
+
+def worklist_for(user: Any, filters: WorklistFilters) -> QuerySet[Signal]:
+    """The focal officer's worklist: signals of their municipalities, acute ones first."""
+    signals = Signal.objects.filter(
+        municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
+    ).select_related("municipality")
+    if not filters.include_closed and not filters.state:
+        signals = signals.filter(state__in=OPEN_STATES - {State.WITH_TEAM_COORDINATOR})
+    if filters.state:
+        signals = signals.filter(state=filters.state)
+    if filters.form:
+        signals = (
+            signals.filter(forms__contains=filters.form)
+            if _json_contains()
+            else signals.filter(forms__icontains=f'"{filters.form}"')
+        )
+    if filters.channel:
+        signals = signals.filter(channel=filters.channel)
+    if filters.overdue:
+        signals = signals.filter(due_at__lt=timezone.now())
+    if filters.acute:
+        signals = signals.filter(acute=True)
+    if filters.municipality:
+        signals = signals.filter(municipality_id=filters.municipality)
+    if filters.search:
+        term = filters.search.strip()
+        signals = signals.filter(
+            Q(reference__icontains=term)
+            | Q(description__icontains=term)
+            | Q(postcode__iexact=term.replace(" ", "").upper())
+            | Q(place_description__icontains=term)
+            | Q(subjects__description__icontains=term)
+        ).distinct()
+    return signals.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+
+
+def _json_contains() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def worklist_counts(user: Any) -> dict[str, int]:
+    signals = Signal.objects.filter(
+        municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL),
+        state__in=OPEN_STATES - {State.WITH_TEAM_COORDINATOR},
+    )
+    totals = signals.aggregate(
+        open=Count("pk"),
+        acute=Count("pk", filter=Q(acute=True)),
+        overdue=Count("pk", filter=Q(due_at__lt=timezone.now())),
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def coordinator_inbox(user: Any) -> QuerySet[Signal]:
+    """Step 1: the signals a reporter brought to this team coordinator."""
+    if not has_permission(user, Permission.FORWARD_SIGNAL):
+        return Signal.objects.none()
+    return Signal.objects.filter(team_coordinator=user).order_by("-acute", "-created_at")
+
+
+def may_act_on_municipality(user: Any, municipality: Any) -> bool:
+    return municipalities_where(user, Permission.HANDLE_SIGNAL).filter(pk=municipality.pk).exists()
+
+
+def enrichment_candidates(user: Any, signal: Signal, query: str) -> QuerySet[Signal]:
+    """Step 3 (verrijken): earlier signals of the same municipality that mention the query."""
+    term = query.strip()
+    postcode = term.replace(" ", "").upper()
+    return (
+        Signal.objects.filter(
+            municipality=signal.municipality,
+            municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL),
+        )
+        .exclude(pk=signal.pk)
+        .filter(
+            Q(reference__iexact=term)
+            | Q(description__icontains=term)
+            | Q(postcode=postcode)
+            | Q(place_description__icontains=term)
+            | Q(online_location__icontains=term)
+            | Q(subjects__description__icontains=term)
+        )
+        .distinct()
+        .order_by("-created_at")[:25]
+    )

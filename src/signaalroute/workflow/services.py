@@ -1,0 +1,296 @@
+"""Every write on the route: moves between states, notes, tasks, enrichment, the meeting flag
+and feedback to the reporter. Keyword-only, one transaction, audited with the actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from signaalroute.accounts.rules import Permission
+from signaalroute.audit.services import audit_record
+
+from .deadlines import due_at_for
+from .errors import (
+    EditConflict,
+    MergeTargetRequired,
+    OutcomeRequired,
+    PartnerRequired,
+    ReasonRequired,
+    TransitionRefused,
+)
+from .models import EventKind, RouteSettings, SignalEvent, Task
+from .rules import TRANSITIONS
+from .selectors import may_act, route_settings_for
+from .states import OPEN_STATES, Outcome, State
+
+
+def state_enter(*, signal: Any, state: str, now: dt.datetime) -> None:
+    """Set the state and its deadline (used at submission and by every transition)."""
+    signal.state = state
+    signal.state_changed_at = now
+    signal.due_at = due_at_for(
+        state=state,
+        acute=signal.acute,
+        route_settings=route_settings_for(signal.municipality),
+        now=now,
+    )
+    type(signal).objects.filter(pk=signal.pk).update(
+        state=state, state_changed_at=now, due_at=signal.due_at
+    )
+
+
+def event_add(
+    *,
+    signal: Any,
+    actor: Any,
+    kind: str,
+    text: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    data: dict[str, Any] | None = None,
+    visible_to_reporter: bool = False,
+) -> SignalEvent:
+    event = SignalEvent(
+        signal=signal,
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        kind=kind,
+        text=text,
+        from_state=from_state,
+        to_state=to_state,
+        data=data or {},
+        visible_to_reporter=visible_to_reporter,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _claim(signal: Any, expected_version: int) -> None:
+    """Optimistic lock: bump the version only if nobody else did since the page was loaded."""
+    updated = (
+        type(signal)
+        .objects.filter(pk=signal.pk, version=expected_version)
+        .update(version=F("version") + 1)
+    )
+    if not updated:
+        raise EditConflict()
+    signal.version = expected_version + 1
+
+
+@transaction.atomic
+def signal_transition(
+    *,
+    actor: Any,
+    signal: Any,
+    to: str,
+    expected_version: int,
+    reason: str = "",
+    outcome: str = "",
+    merge_target: Any = None,
+    partner: Any = None,
+) -> Any:
+    rule = TRANSITIONS.get((State(signal.state), State(to)))
+    if rule is None or not may_act(actor, signal, rule.permission):
+        raise TransitionRefused()
+    if rule.reason_required and not reason.strip():
+        raise ReasonRequired()
+    if rule.outcome_required and outcome not in Outcome.values:
+        raise OutcomeRequired()
+    if rule.partner_required and partner is None:
+        raise PartnerRequired()
+    if rule.merge_target_required and (
+        merge_target is None
+        or merge_target.pk == signal.pk
+        or merge_target.municipality_id != signal.municipality_id
+        or merge_target.state not in OPEN_STATES
+    ):
+        raise MergeTargetRequired()
+    _claim(signal, expected_version)
+    source = signal.state
+    state_enter(signal=signal, state=to, now=timezone.now())
+    changed = ["state"]
+    if outcome:
+        signal.outcome = outcome
+        changed.append("outcome")
+    if merge_target is not None:
+        signal.merged_into = merge_target
+        changed.append("merged_into")
+    if len(changed) > 1:
+        signal.save(update_fields=changed[1:])
+    data: dict[str, Any] = {}
+    if partner is not None:
+        # Until referrals exist (the Partners issue), routing records the partner chosen.
+        data["partner_id"] = str(partner.pk)
+        data["partner_name"] = partner.name
+    if merge_target is not None:
+        data["merged_into"] = merge_target.reference
+    if outcome:
+        data["outcome"] = outcome
+    event_add(
+        signal=signal,
+        actor=actor,
+        kind=EventKind.TRANSITION,
+        from_state=source,
+        to_state=to,
+        text=reason.strip(),
+        data=data,
+    )
+    audit_record(
+        actor=actor,
+        action="signal.transition",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=changed,
+        extra={"from": source, "to": to},
+    )
+    return signal
+
+
+def _require_handler(actor: Any, signal: Any) -> None:
+    if not may_act(actor, signal, Permission.HANDLE_SIGNAL):
+        raise TransitionRefused()
+
+
+@transaction.atomic
+def note_add(*, actor: Any, signal: Any, text: str) -> SignalEvent:
+    _require_handler(actor, signal)
+    if not text.strip():
+        raise ValidationError({"text": _("Write a note.")})
+    event = event_add(signal=signal, actor=actor, kind=EventKind.NOTE, text=text.strip())
+    audit_record(
+        actor=actor,
+        action="signal.note",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=["note"],
+    )
+    return event
+
+
+@transaction.atomic
+def task_add(*, actor: Any, signal: Any, title: str, due_on: dt.date) -> Task:
+    _require_handler(actor, signal)
+    task = Task(signal=signal, title=title.strip(), due_on=due_on, created_by=actor)
+    task.full_clean()
+    task.save()
+    event_add(
+        signal=signal,
+        actor=actor,
+        kind=EventKind.TASK,
+        text=task.title,
+        data={"due_on": due_on.isoformat()},
+    )
+    audit_record(
+        actor=actor,
+        action="signal.task_add",
+        obj=task,
+        organisation_id=signal.municipality_id,
+        fields=["title", "due_on"],
+    )
+    return task
+
+
+@transaction.atomic
+def task_complete(*, actor: Any, task: Task) -> Task:
+    _require_handler(actor, task.signal)
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at"])
+        audit_record(
+            actor=actor,
+            action="signal.task_done",
+            obj=task,
+            organisation_id=task.signal.municipality_id,
+            fields=["done_at"],
+        )
+    return task
+
+
+@transaction.atomic
+def meeting_agenda_set(*, actor: Any, signal: Any, on_agenda: bool, expected_version: int) -> Any:
+    """Step 3: put the signal on the local signalling / undermining meeting (or take it off)."""
+    _require_handler(actor, signal)
+    _claim(signal, expected_version)
+    signal.on_meeting_agenda = on_agenda
+    signal.save(update_fields=["on_meeting_agenda"])
+    event_add(signal=signal, actor=actor, kind=EventKind.AGENDA, data={"on_agenda": on_agenda})
+    audit_record(
+        actor=actor,
+        action="signal.meeting_agenda",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=["on_meeting_agenda"],
+    )
+    return signal
+
+
+@transaction.atomic
+def feedback_to_reporter(
+    *, actor: Any, signal: Any, text: str, expected_version: int
+) -> SignalEvent:
+    """Step 6: tell the reporter what was done (seed 002 annex 1), and record it."""
+    _require_handler(actor, signal)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the message to the reporter.")})
+    to_informed = TRANSITIONS.get((State(signal.state), State.REPORTER_INFORMED))
+    if to_informed is not None:
+        signal_transition(
+            actor=actor,
+            signal=signal,
+            to=State.REPORTER_INFORMED,
+            expected_version=expected_version,
+        )
+    elif signal.state not in (State.REPORTER_INFORMED, State.CLOSED):
+        raise TransitionRefused()
+    else:
+        _claim(signal, expected_version)
+    event = event_add(
+        signal=signal,
+        actor=actor,
+        kind=EventKind.FEEDBACK,
+        text=text.strip(),
+        visible_to_reporter=True,
+    )
+    audit_record(
+        actor=actor,
+        action="signal.feedback",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=["feedback"],
+    )
+    from .notifications import notify_reporter_feedback
+
+    transaction.on_commit(lambda: notify_reporter_feedback(signal_id=signal.pk))
+    return event
+
+
+@transaction.atomic
+def route_settings_update(
+    *,
+    actor: Any,
+    municipality: Any,
+    team_coordinator_step_required: bool,
+    deadlines: dict[str, int],
+    acute_minutes: int,
+) -> RouteSettings:
+    settings = route_settings_for(municipality)
+    settings.team_coordinator_step_required = team_coordinator_step_required
+    settings.deadlines = deadlines
+    settings.acute_minutes = acute_minutes
+    settings.full_clean()
+    settings.save()
+    audit_record(
+        actor=actor,
+        action="route_settings.update",
+        obj=settings,
+        organisation_id=municipality.pk,
+        fields=["team_coordinator_step_required", "deadlines", "acute_minutes"],
+    )
+    return settings

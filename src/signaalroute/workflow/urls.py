@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("werkvoorraad/", views.worklist, name="worklist"),
+    path("signalen/<uuid:signal_id>/", views.detail, name="detail"),
+    path("signalen/<uuid:signal_id>/stap/", views.transition, name="transition"),
+    path("signalen/<uuid:signal_id>/notitie/", views.note, name="note"),
+    path("signalen/<uuid:signal_id>/taak/", views.task, name="task"),
+    path("signalen/<uuid:signal_id>/taak/<uuid:task_id>/klaar/", views.task_done, name="task-done"),
+    path("signalen/<uuid:signal_id>/overleg/", views.agenda, name="agenda"),
+    path("signalen/<uuid:signal_id>/terugkoppeling/", views.feedback, name="feedback"),
+    path("signalen/<uuid:signal_id>/melder/", views.reporter, name="reporter"),
+    path("teamcoordinator/", views.coordinator, name="coordinator"),
+    path("teamcoordinator/<uuid:signal_id>/", views.coordinator_detail, name="coordinator-detail"),
+    path("beheer/meldroute/", views.route_settings, name="settings"),
+]

@@ -1,0 +1,423 @@
+"""The focal officer's worklist and signal page, and the team coordinator's inbox (step 1)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from signaalroute.accounts.models import OrganisationKind
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import municipalities_where, organisations_visible_to
+from signaalroute.audit.services import audit_record
+from signaalroute.core.problems import DomainError
+from signaalroute.intake.models import Signal
+from signaalroute.intake.selectors import reporter_identity_for, signals_visible_to
+from signaalroute.intake.views import apply_errors
+
+from .forms import (
+    AgendaForm,
+    EnrichmentSearchForm,
+    FeedbackForm,
+    NoteForm,
+    RouteSettingsForm,
+    TaskForm,
+    TransitionForm,
+    WorklistForm,
+)
+from .models import Task
+from .rules import ACTION_LABELS, DEFAULT_DEADLINE_WORKING_DAYS
+from .selectors import (
+    WorklistFilters,
+    allowed_transitions,
+    coordinator_inbox,
+    enrichment_candidates,
+    route_settings_for,
+    worklist_counts,
+    worklist_for,
+)
+from .services import (
+    feedback_to_reporter,
+    meeting_agenda_set,
+    note_add,
+    route_settings_update,
+    signal_transition,
+    task_add,
+    task_complete,
+)
+from .states import State
+
+# Moves made through their own form rather than a plain button.
+_OWN_FORM = {"inform_reporter"}
+
+
+@never_cache
+def worklist(request: HttpRequest) -> HttpResponse:
+    municipalities = municipalities_where(request.user, Permission.HANDLE_SIGNAL)
+    form = WorklistForm(request.GET or None, municipalities=municipalities)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = WorklistFilters(
+        state=data.get("state", ""),
+        form=data.get("form", ""),
+        channel=data.get("channel", ""),
+        overdue=bool(data.get("overdue")),
+        acute=bool(data.get("acute")),
+        municipality=data.get("municipality", ""),
+        search=data.get("q", ""),
+        sort=data.get("sort") or "due",
+    )
+    page = Paginator(worklist_for(request.user, filters), 25).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "form": form,
+        "page": page,
+        "counts": worklist_counts(request.user),
+        "query": query.urlencode(),
+    }
+    template = "workflow/_worklist_results.html" if request.htmx else "workflow/worklist.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _partners(user: Any) -> Any:
+    return organisations_visible_to(user).filter(kind=OrganisationKind.PARTNER)
+
+
+def _detail_context(
+    request: HttpRequest, signal: Signal, forms: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    forms = forms or {}
+    actions = []
+    for to, rule in allowed_transitions(request.user, signal):
+        if rule.label in _OWN_FORM:
+            continue
+        actions.append(
+            {
+                "to": to,
+                "rule": rule,
+                "label": ACTION_LABELS[rule.label],
+                "form": forms.get(f"transition_{to}")
+                or TransitionForm(
+                    initial={"to": to, "version": signal.version},
+                    partners=_partners(request.user),
+                    prefix=f"t-{to}",
+                ),
+            }
+        )
+    search = forms.get("search") or EnrichmentSearchForm(request.GET or None)
+    candidates = None
+    if "q" in request.GET and search.is_valid():
+        candidates = enrichment_candidates(request.user, signal, search.cleaned_data["q"])
+        audit_record(
+            actor=request.user,
+            action="signal.enrichment_search",
+            obj=signal,
+            organisation_id=signal.municipality_id,
+            fields=["description", "subjects", "address"],
+        )
+    return {
+        "signal": signal,
+        "subjects": signal.subjects.all(),
+        "attachments": signal.attachments.all(),
+        "events": signal.events.select_related("actor").order_by("at"),
+        "tasks": Task.objects.filter(signal=signal),
+        "actions": actions,
+        "note_form": forms.get("note") or NoteForm(),
+        "task_form": forms.get("task") or TaskForm(),
+        "feedback_form": forms.get("feedback") or FeedbackForm(initial={"version": signal.version}),
+        "agenda_form": AgendaForm(
+            initial={"version": signal.version, "on_agenda": not signal.on_meeting_agenda}
+        ),
+        "search_form": search,
+        "candidates": candidates,
+        "can_inform": any(
+            r.label == "inform_reporter" for _to, r in allowed_transitions(request.user, signal)
+        )
+        or signal.state in (State.REPORTER_INFORMED, State.CLOSED),
+    }
+
+
+def _get_signal(request: HttpRequest, signal_id: uuid.UUID) -> Signal:
+    return get_object_or_404(
+        signals_visible_to(request.user).select_related("municipality", "team_coordinator"),
+        pk=signal_id,
+    )
+
+
+@never_cache
+def detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    audit_record(
+        actor=request.user,
+        action="signal.read",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=["description", "subjects", "address", "indicators", "attachments"],
+    )
+    return render(request, "workflow/detail.html", _detail_context(request, signal))
+
+
+def _after(request: HttpRequest, signal: Signal) -> HttpResponse:
+    if not _is_handler(request, signal):
+        return redirect("workflow:coordinator")
+    return redirect("workflow:detail", signal_id=signal.pk)
+
+
+def _is_handler(request: HttpRequest, signal: Signal) -> bool:
+    return (
+        municipalities_where(request.user, Permission.HANDLE_SIGNAL)
+        .filter(pk=signal.municipality_id)
+        .exists()
+    )
+
+
+def _rerender(
+    request: HttpRequest, signal: Signal, forms: dict[str, Any], status: int = 400
+) -> HttpResponse:
+    """Show the page again with the submitted form and its errors: no typed text is lost."""
+    messages.error(request, _("Nothing was saved. Check the form marked below."))
+    if _is_handler(request, signal):
+        return render(
+            request,
+            "workflow/detail.html",
+            _detail_context(request, signal, forms),
+            status=status,
+        )
+    return render(
+        request,
+        "workflow/coordinator_detail.html",
+        _coordinator_context(request, signal, forms),
+        status=status,
+    )
+
+
+@require_POST
+def transition(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    to = request.POST.get("transition_to", "")
+    if to not in State.values:
+        raise Http404
+    form = TransitionForm(request.POST, partners=_partners(request.user), prefix=f"t-{to}")
+    if not form.is_valid():
+        return _rerender(request, signal, {f"transition_{to}": form})
+    data = form.cleaned_data
+    merge_target = None
+    if data.get("merge_reference"):
+        merge_target = (
+            signals_visible_to(request.user)
+            .filter(reference=data["merge_reference"].strip().upper())
+            .first()
+        )
+    try:
+        signal_transition(
+            actor=request.user,
+            signal=signal,
+            to=data["to"],
+            expected_version=data["version"],
+            reason=data.get("reason", ""),
+            outcome=data.get("outcome", ""),
+            merge_target=merge_target,
+            partner=data.get("partner"),
+        )
+    except DomainError as error:
+        form.add_error(None, str(error.message))
+        return _rerender(
+            request,
+            signal,
+            {f"transition_{to}": form},
+            status=error.status,
+        )
+    messages.success(request, _("Done: %(state)s.") % {"state": State(data["to"]).label})
+    return _after(request, signal)
+
+
+@require_POST
+def note(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            note_add(actor=request.user, signal=signal, text=form.cleaned_data["text"])
+        except (DomainError, ValidationError) as error:
+            _add(form, error)
+        else:
+            messages.success(request, _("Note added."))
+            return redirect("workflow:detail", signal_id=signal.pk)
+    return _rerender(request, signal, {"note": form})
+
+
+@require_POST
+def task(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    form = TaskForm(request.POST)
+    if form.is_valid():
+        try:
+            task_add(
+                actor=request.user,
+                signal=signal,
+                title=form.cleaned_data["title"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except (DomainError, ValidationError) as error:
+            _add(form, error)
+        else:
+            messages.success(request, _("Task added."))
+            return redirect("workflow:detail", signal_id=signal.pk)
+    return _rerender(request, signal, {"task": form})
+
+
+@require_POST
+def task_done(request: HttpRequest, signal_id: uuid.UUID, task_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    task_complete(actor=request.user, task=get_object_or_404(Task, pk=task_id, signal=signal))
+    messages.success(request, _("Task done."))
+    return redirect("workflow:detail", signal_id=signal.pk)
+
+
+@require_POST
+def agenda(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    form = AgendaForm(request.POST)
+    if form.is_valid():
+        try:
+            meeting_agenda_set(
+                actor=request.user,
+                signal=signal,
+                on_agenda=form.cleaned_data["on_agenda"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Signalling meeting agenda updated."))
+    return redirect("workflow:detail", signal_id=signal.pk)
+
+
+@require_POST
+def feedback(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            feedback_to_reporter(
+                actor=request.user,
+                signal=signal,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (DomainError, ValidationError) as error:
+            _add(form, error)
+        else:
+            messages.success(request, _("Feedback sent to the reporter."))
+            return redirect("workflow:detail", signal_id=signal.pk)
+    return _rerender(request, signal, {"feedback": form})
+
+
+def _add(form: Any, error: Exception) -> None:
+    if isinstance(error, ValidationError):
+        apply_errors(form, error)
+    else:
+        form.add_error(None, str(getattr(error, "message", error)))
+
+
+@never_cache
+def reporter(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    """Step 2: the reporter's identity, for the focal officer (and step-1 coordinator) only."""
+    signal = _get_signal(request, signal_id)
+    identity = reporter_identity_for(request.user, signal)
+    if identity is not None:
+        audit_record(
+            actor=request.user,
+            action="signal.reporter_identity_read",
+            obj=signal,
+            organisation_id=signal.municipality_id,
+            fields=["name", "email", "phone", "organisation"],
+        )
+    template = "workflow/_reporter.html" if request.htmx else "workflow/reporter.html"  # type: ignore[attr-defined]
+    return render(request, template, {"signal": signal, "identity": identity})
+
+
+# --- Team coordinator (step 1) -------------------------------------------------------------------
+
+
+@never_cache
+def coordinator(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "workflow/coordinator.html", {"signals": coordinator_inbox(request.user)}
+    )
+
+
+def _coordinator_context(
+    request: HttpRequest, signal: Signal, forms: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    forms = forms or {}
+    can_forward = any(to == State.RECEIVED for to, _r in allowed_transitions(request.user, signal))
+    return {
+        "signal": signal,
+        "subjects": signal.subjects.all(),
+        "identity": reporter_identity_for(request.user, signal),
+        "can_forward": can_forward,
+        "form": forms.get(f"transition_{State.RECEIVED}")
+        or TransitionForm(
+            initial={"to": State.RECEIVED, "version": signal.version}, prefix=f"t-{State.RECEIVED}"
+        ),
+    }
+
+
+@never_cache
+def coordinator_detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = get_object_or_404(coordinator_inbox(request.user), pk=signal_id)
+    audit_record(
+        actor=request.user,
+        action="signal.read",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=["description", "subjects", "address", "reporter"],
+    )
+    return render(
+        request, "workflow/coordinator_detail.html", _coordinator_context(request, signal)
+    )
+
+
+# --- Route settings per municipality (functional administrator) ------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def route_settings(request: HttpRequest) -> HttpResponse:
+    municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()
+    if municipality is None:
+        return render(request, "workflow/route_settings.html", {"form": None})
+    current = route_settings_for(municipality)
+    initial: dict[str, Any] = {
+        "team_coordinator_step_required": current.team_coordinator_step_required,
+        "acute_minutes": current.acute_minutes,
+    }
+    for state in DEFAULT_DEADLINE_WORKING_DAYS:
+        initial[f"deadline_{state.value}"] = current.working_days_for(state)
+    form = RouteSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            route_settings_update(
+                actor=request.user,
+                municipality=municipality,
+                team_coordinator_step_required=form.cleaned_data["team_coordinator_step_required"],
+                deadlines=form.deadlines(),
+                acute_minutes=form.cleaned_data["acute_minutes"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Route settings saved."))
+            return redirect("workflow:settings")
+    return render(
+        request, "workflow/route_settings.html", {"form": form, "municipality": municipality}
+    )
