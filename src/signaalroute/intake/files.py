@@ -35,8 +35,19 @@ def _is_docx(data: bytes) -> bool:
     return "[Content_Types].xml" in names and "word/document.xml" in names
 
 
+# The file name's extension must fit the content found, so a browser or viewer never guesses.
+EXTENSIONS = {
+    "image/jpeg": {"jpg", "jpeg"},
+    "image/png": {"png"},
+    "application/pdf": {"pdf"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
+    "text/plain": {"txt", "text"},
+}
+_MARKUP = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml")
+
+
 def _is_text(data: bytes) -> bool:
-    if b"\x00" in data:
+    if not data or b"\x00" in data or data.lstrip()[:9].lower().startswith(_MARKUP):
         return False
     try:
         data.decode("utf-8")
@@ -77,11 +88,16 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             params={"name": safe_name(upload.name or ""), "limit": filesizeformat(limit)},
         )
     head = data[:16]
+    name = safe_name(upload.name or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     for content_type, test in ALLOWED.items():
         if test(head, data):
-            return CheckedFile(
-                safe_name(upload.name or ""), content_type, data, hashlib.sha256(data).hexdigest()
-            )
+            if extension not in EXTENSIONS[content_type]:
+                raise ValidationError(
+                    _("The content of %(name)s does not match its file name."),
+                    params={"name": name},
+                )
+            return CheckedFile(name, content_type, data, hashlib.sha256(data).hexdigest())
     raise ValidationError(
         _("The file %(name)s is not a photo (JPEG, PNG), PDF, Word document or text file."),
         params={"name": safe_name(upload.name or "")},

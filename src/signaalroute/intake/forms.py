@@ -98,7 +98,9 @@ class SignalForm(forms.Form):
         max_value=99999,
         error_messages={"invalid": _("Enter a house number in digits.")},
     )
-    house_number_addition = forms.CharField(label=_("Addition"), required=False, max_length=10)
+    house_number_addition = forms.CharField(
+        label=_("House number addition"), required=False, max_length=10
+    )
     place_description = forms.CharField(
         label=_("Description of the place"), required=False, max_length=500
     )
@@ -249,7 +251,7 @@ class PublicSignalForm(SignalForm):
         label=_("I want to report anonymously"),
         required=False,
         help_text=_(
-            "Then leave your contact details empty. You can still follow your report with the receipt code."
+            "Then leave your contact details empty. You can still follow your report with the receipt code and secret code."
         ),
     )
     name = forms.CharField(label=_("Your name"), required=False, max_length=200)

@@ -37,7 +37,10 @@ class ExploitationForm(models.TextChoices):
     CRIMINAL_THEFT = "criminal_theft", _("Criminal exploitation: theft")
     CRIMINAL_DRUGS = "criminal_drugs", _("Criminal exploitation: drugs")
     CRIMINAL_BEGGING = "criminal_begging", _("Criminal exploitation: begging")
-    CRIMINAL_MONEY_MULE = "criminal_money_mule", _("Criminal exploitation: money mule (katvanger)")
+    CRIMINAL_MONEY_MULE = (
+        "criminal_money_mule",
+        _("Criminal exploitation: money mule or front person (katvanger)"),
+    )
     CRIMINAL_BENEFIT_FRAUD = "criminal_benefit_fraud", _("Criminal exploitation: benefit fraud")
     ORGAN_REMOVAL = "organ_removal", _("Forced organ removal")
     FORCED_SURROGACY = "forced_surrogacy", _("Forced surrogacy")
@@ -121,7 +124,7 @@ class Signal(models.Model):
         _("postcode"), max_length=7, blank=True, validators=[postcode_validator]
     )
     house_number = models.PositiveIntegerField(_("house number"), null=True, blank=True)
-    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    house_number_addition = models.CharField(_("house number addition"), max_length=10, blank=True)
     place_description = models.CharField(_("description of the place"), max_length=500, blank=True)
     online_location = models.CharField(_("website, advert or profile"), max_length=500, blank=True)
     capacity = models.CharField(

@@ -104,7 +104,9 @@ class WorklistForm(forms.Form):
         label=_("State"), required=False, choices=[("", _("All open")), *State.choices]
     )
     form = forms.ChoiceField(
-        label=_("Form"), required=False, choices=[("", _("All")), *ExploitationForm.choices]
+        label=_("Form of exploitation"),
+        required=False,
+        choices=[("", _("All")), *ExploitationForm.choices],
     )
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]

@@ -96,6 +96,8 @@ def signal_transition(
     merge_target: Any = None,
     partner: Any = None,
 ) -> Any:
+    if signal.version != expected_version:
+        raise EditConflict()  # the page was loaded before someone else's change
     rule = TRANSITIONS.get((State(signal.state), State(to)))
     if rule is None or not may_act(actor, signal, rule.permission):
         raise TransitionRefused()

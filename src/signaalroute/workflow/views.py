@@ -180,10 +180,14 @@ def _is_handler(request: HttpRequest, signal: Signal) -> bool:
 
 
 def _rerender(
-    request: HttpRequest, signal: Signal, forms: dict[str, Any], status: int = 400
+    request: HttpRequest,
+    signal: Signal,
+    forms: dict[str, Any],
+    status: int = 400,
+    reason: str = "",
 ) -> HttpResponse:
     """Show the page again with the submitted form and its errors: no typed text is lost."""
-    messages.error(request, _("Nothing was saved. Check the form marked below."))
+    messages.error(request, reason or _("Nothing was saved. Check the form marked below."))
     if _is_handler(request, signal):
         return render(
             request,
@@ -234,6 +238,7 @@ def transition(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
             signal,
             {f"transition_{to}": form},
             status=error.status,
+            reason=str(error.message),
         )
     messages.success(request, _("Done: %(state)s.") % {"state": State(data["to"]).label})
     return _after(request, signal)

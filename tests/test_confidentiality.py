@@ -1,0 +1,152 @@
+"""Step 2 of the route: the reporter's name stays with the focal officer (seed
+002_f9bb08b28be3f2cb.txt annex 1). Proven for every persona and every way data leaves."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from signaalroute.accounts.models import Membership, User
+from signaalroute.intake.selectors import reporter_identity_for
+from signaalroute.intake.services import ReporterInput, signal_register
+from signaalroute.workflow.services import feedback_to_reporter, signal_transition
+from signaalroute.workflow.states import State
+
+from .conftest import PERSONA_NAMES, login_client
+from .signals import internal_signal, signal_data, soest
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Petronella Geheimhouder"
+PHONE = "0612398745"
+
+
+@pytest.fixture
+def public_signal(personas: Any) -> Any:
+    return signal_register(
+        actor=personas["carla"],
+        municipality=soest(),
+        channel="phone",
+        data=signal_data(),
+        reporter=ReporterInput(name=NAME, phone=PHONE, email="petronella@example.org"),
+    )
+
+
+@pytest.fixture
+def other_coordinator(personas: Any) -> User:
+    user = User.objects.create_user(username="tc-handhaving", password="x" * 16)
+    from signaalroute.accounts.models import Organisation
+
+    team = Organisation.objects.get(name="Soest — Handhaving")
+    Membership.objects.create(user=user, organisation=team, role="team_coordinator")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=user, name="t", confirmed=True)
+    return user
+
+
+ALLOWED = {"carla", "daan"}
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+def test_identity_only_for_the_municipalitys_focal_officers(
+    personas: Any, public_signal: Any, persona: str
+) -> None:
+    identity = reporter_identity_for(personas[persona], public_signal)
+    assert (identity is not None) == (persona in ALLOWED)
+
+
+def test_internal_reporter_and_chosen_coordinator_see_it_others_do_not(
+    personas: Any, other_coordinator: User
+) -> None:
+    signal = internal_signal(personas)
+    assert reporter_identity_for(personas["alice"], signal) is not None
+    assert reporter_identity_for(personas["bob"], signal) is not None
+    assert reporter_identity_for(other_coordinator, signal) is None
+    client = login_client(Client(), other_coordinator)
+    assert client.get(f"/teamcoordinator/{signal.pk}/").status_code == 404
+    assert client.get(f"/signalen/{signal.pk}/melder/").status_code == 404
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+def test_reporter_page_reveals_only_to_allowed_personas(
+    client_for: Any, public_signal: Any, persona: str
+) -> None:
+    response = client_for(persona).get(f"/signalen/{public_signal.pk}/melder/")
+    shown = NAME in response.content.decode()
+    assert shown == (persona in ALLOWED), (persona, response.status_code)
+
+
+def test_reading_the_identity_is_audited_without_values(
+    client_for: Any, public_signal: Any
+) -> None:
+    from signaalroute.audit.models import AuditEntry
+
+    client_for("carla").get(f"/signalen/{public_signal.pk}/melder/")
+    entry = AuditEntry.objects.get(action="signal.reporter_identity_read")
+    assert entry.actor_username == "carla"
+    assert NAME not in str(entry.content()) and PHONE not in str(entry.content())
+
+
+def test_detail_page_and_worklist_do_not_show_it_until_asked(
+    client_for: Any, public_signal: Any
+) -> None:
+    carla = client_for("carla")
+    for url in ("/werkvoorraad/", f"/signalen/{public_signal.pk}/"):
+        assert NAME not in carla.get(url).content.decode()
+
+
+def test_nothing_that_leaves_carries_it(
+    client_for: Any, personas: Any, public_signal: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    carla = personas["carla"]
+    signal_transition(
+        actor=carla, signal=public_signal, to=State.TRIAGE, expected_version=public_signal.version
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_to_reporter(
+            actor=carla,
+            signal=public_signal,
+            text="Bedankt voor uw melding.",
+            expected_version=public_signal.version,
+        )
+    client_for("carla").get(f"/signalen/{public_signal.pk}/melder/")
+    # E-mails
+    for message in mail.outbox:
+        assert NAME not in message.subject + message.body
+    # The audit log and its export
+    export = client_for("ida").get("/auditlog/export.csv")
+    assert NAME not in b"".join(export.streaming_content).decode()
+    # Every API response, for every persona
+    for persona in PERSONA_NAMES:
+        client = client_for(persona)
+        for url in (
+            "/api/v1/me",
+            "/api/v1/organisations",
+            "/api/v1/audit-entries",
+            "/api/v1/schema",
+        ):
+            body = client.get(url).content.decode()
+            assert NAME not in body and PHONE not in body, (persona, url)
+
+
+def test_logs_do_not_carry_it(client_for: Any, public_signal: Any) -> None:
+    import logging
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    old = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        client_for("carla").get(f"/signalen/{public_signal.pk}/melder/")
+        client_for("karin").get(f"/signalen/{public_signal.pk}/melder/")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old)
+    assert NAME not in stream.getvalue()
