@@ -16,8 +16,15 @@ WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def current_code(username: str) -> str:
+    """The code an authenticator app shows now. A code is accepted once; when this persona
+    already used this time step, take the next one (django-otp accepts one step of drift)."""
+    import time
+
     device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    step_now = int(time.time() - device.t0) // device.step
+    drift = 1 if device.last_t >= step_now else 0
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
+    return f"{code:06d}"
 
 
 def browser_login(page: Any, username: str, *, second_step: bool = True) -> None:

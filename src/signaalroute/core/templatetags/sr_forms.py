@@ -72,7 +72,10 @@ def choice_groups(field: forms.BoundField) -> list[dict[str, object]]:
                     "value": option["value"],
                     "label": option["label"],
                     "checked": option["selected"],
-                    "type": "radio" if isinstance(widget, forms.RadioSelect) else "checkbox",
+                    # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
+                    "type": "checkbox"
+                    if isinstance(widget, forms.CheckboxSelectMultiple)
+                    else "radio",
                 }
             )
             index += 1
