@@ -342,3 +342,15 @@ def test_advice_question_answered_and_turned_into_a_signal(client_for: Any, pers
 def test_internal_signal_helper_matches_the_form(personas: Any) -> None:
     signal = internal_signal(personas)
     assert signal.state == State.WITH_TEAM_COORDINATOR
+
+
+def test_internal_double_submit_makes_one_signal(client_for: Any) -> None:
+    client = client_for("alice")
+    payload = form_payload(submission_key=str(uuid.uuid4()))
+    first, second = (
+        client.post("/signalen/nieuw/", payload),
+        client.post("/signalen/nieuw/", payload),
+    )
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Signal.objects.count() == 1

@@ -227,6 +227,8 @@ class InternalSignalForm(SignalForm):
         help_text=_("Discuss the signal with your team coordinator first; they forward it."),
     )
 
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     field_order = ["municipality", "team_coordinator", "capacity"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -220,9 +220,21 @@ def signal_submit_internal(
     data: SignalInput,
     team_coordinator: Any = None,
     files: Sequence[CheckedFile] = (),
+    submission_key: uuid.UUID | None = None,
 ) -> Signal:
-    """Way in 1: an employee reports; step 1 goes through the chosen team coordinator."""
+    """Way in 1: an employee reports; step 1 goes through the chosen team coordinator.
+
+    Idempotent on `submission_key`: a repeated submit of the same form returns the signal the
+    first one made (a double click or a retry after a lost connection makes no second signal).
+    """
     from .selectors import submit_municipalities, team_coordinators_for
+
+    if submission_key is not None:
+        earlier = Signal.objects.filter(
+            submission_key=submission_key, reporter__user=reporter
+        ).first()
+        if earlier is not None:
+            return earlier
 
     if not submit_municipalities(reporter).filter(pk=municipality.pk).exists():
         raise ValidationError({"municipality": _("You cannot report to this municipality.")})
@@ -255,6 +267,7 @@ def signal_submit_internal(
             files=files,
             written=written,
             team_coordinator=team_coordinator,
+            submission_key=submission_key,
         )
 
 

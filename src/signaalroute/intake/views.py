@@ -67,7 +67,12 @@ def apply_errors(form: Any, error: ValidationError) -> None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def internal_new(request: HttpRequest) -> HttpResponse:
-    form = InternalSignalForm(request.POST or None, request.FILES or None, user=request.user)
+    form = InternalSignalForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"submission_key": uuid.uuid4()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             signal = signal_submit_internal(
@@ -76,6 +81,7 @@ def internal_new(request: HttpRequest) -> HttpResponse:
                 data=form.signal_input(),
                 team_coordinator=form.cleaned_data.get("team_coordinator"),
                 files=form.cleaned_data["attachments"],
+                submission_key=form.cleaned_data.get("submission_key"),
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -17,8 +17,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.SIGNAALROUTE_DEMO:
             raise CommandError("Demo data is only loaded when SIGNAALROUTE_DEMO is on.")
-        build_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        users = build_demo()
+        from signaalroute.intake.demo import build_demo_signals
+
+        made = build_demo_signals(users)
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({made} new demo signals)."))
         self.stdout.write(f"Password for every persona: {DEMO_PASSWORD}")
         self.stdout.write("Second step: `make demo-code PERSONA=<name>` prints the current code.")
         for persona in PERSONAS:

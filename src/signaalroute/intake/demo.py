@@ -1,0 +1,127 @@
+"""Demo signals for `make demo`: a Monday-morning worklist in Soest, one in Zeist. Fictitious."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from signaalroute.accounts.models import Organisation
+from signaalroute.workflow.services import feedback_to_reporter, signal_transition
+from signaalroute.workflow.states import State
+
+from .models import AdviceQuestion, Signal
+from .services import (
+    ReporterInput,
+    SignalInput,
+    SubjectInput,
+    advice_question_ask,
+    signal_register,
+    signal_submit_internal,
+)
+
+
+def build_demo_signals(users: dict[str, Any]) -> int:
+    """Create the demo signals once; returns how many were made (0 when they exist)."""
+    soest = Organisation.objects.get(name="Soest", kind="municipality")
+    zeist = Organisation.objects.get(name="Zeist", kind="municipality")
+    if Signal.objects.filter(municipality__in=[soest, zeist]).exists():
+        return 0
+    alice, bob, carla = users["alice"], users["bob"], users["carla"]
+    police = Organisation.objects.get(name__startswith="Politie basisteam")
+    made = []
+    made.append(
+        signal_submit_internal(
+            reporter=alice,
+            municipality=soest,
+            team_coordinator=bob,
+            data=SignalInput(
+                description="Een jonge vrouw kwam een paspoort aanvragen. Haar 'vriend' hield haar "
+                "documenten vast en gaf alle antwoorden.",
+                location_kind="unknown",
+                capacity="front_desk",
+                forms=["sexual"],
+                subjects=[
+                    SubjectInput(kind="person", role="victim", description="Vrouw, ca. 20 jaar")
+                ],
+            ),
+        )
+    )
+    labour = signal_submit_internal(
+        reporter=alice,
+        municipality=soest,
+        data=SignalInput(
+            description="Elke ochtend om 5 uur haalt een busje veertien mannen op bij een woning "
+            "die voor vier personen is ingeschreven.",
+            location_kind="address",
+            postcode="3762AB",
+            house_number=12,
+            capacity="enforcement",
+            forms=["labour"],
+            subjects=[
+                SubjectInput(kind="address", role="other", description="Dorpsstraat 12, Soest")
+            ],
+        ),
+    )
+    made.append(labour)
+    signal_transition(actor=carla, signal=labour, to=State.TRIAGE, expected_version=labour.version)
+    signal_transition(
+        actor=carla,
+        signal=labour,
+        to=State.ENRICHED,
+        expected_version=labour.version,
+        reason="Adres staat in BRP met 4 personen; geen vergunning kamerverhuur.",
+    )
+    acute = signal_register(
+        actor=carla,
+        municipality=soest,
+        channel="phone",
+        data=SignalInput(
+            description="Beller ziet een meisje dat zegt dat ze niet weg mag uit een woning.",
+            location_kind="place",
+            place_description="Parkeerplaats achter het station",
+            capacity="resident",
+            forms=["sexual"],
+            minors="yes",
+            acute=True,
+        ),
+        reporter=ReporterInput(name="Bewoner (demo)", phone="0600000000"),
+    )
+    made.append(acute)
+    routed = signal_register(
+        actor=carla,
+        municipality=soest,
+        channel="mma",
+        data=SignalInput(
+            description="Anonieme tip: in een nagelsalon werken meisjes die er ook lijken te wonen.",
+            location_kind="address",
+            postcode="3764AA",
+            house_number=3,
+            forms=["labour"],
+        ),
+        reporter=ReporterInput(anonymous=True),
+    )
+    made.append(routed)
+    for to in (State.TRIAGE,):
+        signal_transition(actor=carla, signal=routed, to=to, expected_version=routed.version)
+    signal_transition(
+        actor=carla, signal=routed, to=State.ROUTED, expected_version=routed.version, partner=police
+    )
+    feedback_to_reporter(
+        actor=carla,
+        signal=routed,
+        expected_version=routed.version,
+        text="Dank voor uw melding. We hebben deze doorgegeven aan de organisatie die er iets mee kan.",
+    )
+    made.append(
+        signal_submit_internal(
+            reporter=users["karin"],
+            municipality=zeist,
+            data=SignalInput(description="Signaal in Zeist (demo).", forms=["criminal_drugs"]),
+        )
+    )
+    if not AdviceQuestion.objects.filter(municipality=soest).exists():
+        advice_question_ask(
+            actor=alice,
+            municipality=soest,
+            question="Een klant geeft steeds een ander woonadres op. Is dat een signaal?",
+        )
+    return len(made)
