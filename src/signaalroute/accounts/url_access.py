@@ -65,6 +65,9 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "workflow:coordinator": Permission.FORWARD_SIGNAL,
     "workflow:coordinator-detail": Permission.FORWARD_SIGNAL,
     "workflow:settings": Permission.MANAGE_ORGANISATION,
+    # partners: referrals and the partner portal
+    # partners: directory
+    # partners: routing rules
     # api
     "api:schema": Access.VERIFIED,
     "api:me": Access.VERIFIED,

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "signaalroute.audit",
     "signaalroute.intake",
     "signaalroute.workflow",
+    "signaalroute.partners",
     "signaalroute.api",
 ]
 
