@@ -61,3 +61,24 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "prev_hash",
             "entry_hash",
         ]
+
+
+class ReferralSerializer(serializers.Serializer):
+    """A referral as the partner may see it: the frozen snapshot only, never the reporter."""
+
+    id = serializers.UUIDField()
+    state = serializers.CharField()
+    version = serializers.IntegerField()
+    sent_at = serializers.DateTimeField()
+    feedback_due_on = serializers.DateField()
+    purpose = serializers.CharField()
+    basis = serializers.CharField()
+    municipality = serializers.CharField(source="signal.municipality.name")
+    shared = serializers.DictField()
+
+
+class ReferralAnswerSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    kind = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    text = serializers.CharField(required=False, allow_blank=True, max_length=5000)

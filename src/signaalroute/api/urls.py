@@ -9,6 +9,7 @@ app_name = "api"
 router = SimpleRouter(trailing_slash=False, use_regex_path=False)
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("audit-entries", views.AuditEntryViewSet, basename="auditentry")
+router.register("referrals", views.ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),

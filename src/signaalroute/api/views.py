@@ -6,6 +6,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +20,8 @@ from .serializers import (
     MeSerializer,
     OrganisationSerializer,
     ProfileUpdateSerializer,
+    ReferralAnswerSerializer,
+    ReferralSerializer,
 )
 
 
@@ -60,3 +63,82 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> Any:
         return audit_entries_visible_to(self.request.user).order_by("-position")
+
+
+class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
+    """Referrals to the partner's organisation, for partner systems (token) and contacts."""
+
+    serializer_class = ReferralSerializer
+    lookup_value_converter = "uuid"
+
+    def get_queryset(self) -> Any:
+        from signaalroute.partners.referral_selectors import referrals_for_partner
+
+        return referrals_for_partner(self.request.user).order_by("-sent_at")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from signaalroute.partners.referrals import referral_open
+
+        referral = referral_open(actor=request.user, referral=self.get_object())
+        return Response(ReferralSerializer(referral).data)
+
+    def _answer(self, request: Request, action: str) -> Response:
+        from django.core.exceptions import ValidationError as DjangoValidationError
+        from rest_framework.exceptions import ValidationError
+
+        from signaalroute.partners import referrals
+
+        referral = self.get_object()
+        answer = ReferralAnswerSerializer(data=request.data)
+        answer.is_valid(raise_exception=True)
+        data = answer.validated_data
+        try:
+            if action == "accept":
+                referral = referrals.referral_accept(
+                    actor=request.user, referral=referral, expected_version=data["version"]
+                )
+            elif action == "decline":
+                referral = referrals.referral_decline(
+                    actor=request.user,
+                    referral=referral,
+                    reason=data.get("reason", ""),
+                    expected_version=data["version"],
+                )
+            else:
+                referral = referrals.referral_feedback(
+                    actor=request.user,
+                    referral=referral,
+                    kind=data.get("kind", ""),
+                    text=data.get("text", ""),
+                    expected_version=data["version"],
+                )
+        except DjangoValidationError as error:
+            raise ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from error
+        return Response(ReferralSerializer(referral).data)
+
+    @extend_schema(
+        request=ReferralAnswerSerializer, responses=ReferralSerializer, summary="Accept a referral"
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: Any = None) -> Response:
+        return self._answer(request, "accept")
+
+    @extend_schema(
+        request=ReferralAnswerSerializer,
+        responses=ReferralSerializer,
+        summary="Decline a referral (reason required)",
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: Any = None) -> Response:
+        return self._answer(request, "decline")
+
+    @extend_schema(
+        request=ReferralAnswerSerializer,
+        responses=ReferralSerializer,
+        summary="Give feedback on a referral",
+    )
+    @action(detail=True, methods=["post"])
+    def feedback(self, request: Request, pk: Any = None) -> Response:
+        return self._answer(request, "feedback")

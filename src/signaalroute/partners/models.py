@@ -23,7 +23,9 @@ class PartnerProfile(models.Model):
     description = models.TextField(_("what this partner does"), blank=True, max_length=3000)
     handles_forms = models.JSONField(_("forms of exploitation handled"), default=list, blank=True)
     target_groups = models.CharField(_("target groups"), max_length=500, blank=True)
-    thresholds = models.TextField(_("which signals it takes (threshold)"), blank=True, max_length=2000)
+    thresholds = models.TextField(
+        _("which signals it takes (threshold)"), blank=True, max_length=2000
+    )
     phone_24_7 = models.CharField(_("24/7 telephone"), max_length=30, blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     hours = models.CharField(_("opening hours"), max_length=200, blank=True)
@@ -64,7 +66,9 @@ class RoutingRuleSet(models.Model):
     """A version of a region's routing rules. Exactly one version per region is active."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    region = models.ForeignKey("accounts.Region", on_delete=models.CASCADE, related_name="routing_rule_sets")
+    region = models.ForeignKey(
+        "accounts.Region", on_delete=models.CASCADE, related_name="routing_rule_sets"
+    )
     version = models.PositiveIntegerField()
     rules = models.JSONField()
     active = models.BooleanField(default=False)
@@ -106,14 +110,20 @@ class Referral(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     signal = models.ForeignKey("intake.Signal", on_delete=models.PROTECT, related_name="referrals")
-    partner = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="referrals_received")
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    partner = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     purpose = models.TextField(_("purpose"), max_length=2000)
     basis = models.CharField(_("legal basis"), max_length=30)
     basis_details = models.JSONField(default=dict, blank=True)
     shared_fields = models.JSONField(default=list)
     shared = models.JSONField(default=dict)
-    state = models.CharField(max_length=20, choices=ReferralState.choices, default=ReferralState.SENT, db_index=True)
+    state = models.CharField(
+        max_length=20, choices=ReferralState.choices, default=ReferralState.SENT, db_index=True
+    )
     version = models.PositiveIntegerField(default=1)
     sent_at = models.DateTimeField()
     received_at = models.DateTimeField(null=True, blank=True)
@@ -145,8 +155,12 @@ class Disclosure(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recipient = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    signal = models.ForeignKey("intake.Signal", on_delete=models.PROTECT, related_name="disclosures")
+    recipient = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    signal = models.ForeignKey(
+        "intake.Signal", on_delete=models.PROTECT, related_name="disclosures"
+    )
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="disclosures")
     fields = models.JSONField()
     basis = models.CharField(max_length=30)
@@ -171,8 +185,16 @@ class Notification(models.Model):
     recipients = models.JSONField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
-    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    signal = models.ForeignKey(
+        "intake.Signal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -64,6 +64,8 @@ class EventKind(models.TextChoices):
     ATTACHMENT = "attachment", _("Attachment")
     AGENDA = "agenda", _("Signalling meeting")
     ADVICE = "advice", _("Advice question")
+    REFERRAL = "referral", _("Referral")
+    PARTNER_FEEDBACK = "partner_feedback", _("Feedback from partner")
 
 
 class SignalEvent(models.Model):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,20 +12,16 @@ from django.utils.translation import gettext as _
 from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Role
 
-logger = logging.getLogger(__name__)
-
 
 def _link(route: str) -> str:
     return settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse(route)
 
 
-def _send(subject: str, body: str, recipients: list[str], event: str) -> None:
-    if not recipients:
-        return
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
-    except Exception:  # the mail server is down: the signal is saved; the worklist shows it
-        logger.exception("notification not sent", extra={"event": event})
+def _send(subject: str, body: str, recipients: list[str], event: str, signal: Any = None) -> None:
+    """Through the outbox, so a mail server that is down delays the message but never loses it."""
+    from signaalroute.partners.outbox import notification_queue
+
+    notification_queue(kind=event, recipients=recipients, subject=subject, body=body, signal=signal)
 
 
 def notify_acute(*, signal_id: Any) -> None:
@@ -52,7 +46,7 @@ def notify_acute(*, signal_id: Any) -> None:
             "Log in to handle it: %(link)s\n\n"
             "If someone is in danger now, call 112."
         ) % {"link": _link("workflow:worklist")}
-    _send(subject, body, recipients, "acute")
+    _send(subject, body, recipients, "acute", signal)
 
 
 def notify_reporter_feedback(*, signal_id: Any) -> None:
@@ -74,4 +68,4 @@ def notify_reporter_feedback(*, signal_id: Any) -> None:
             "The focal officer for human trafficking has sent you feedback on your report. "
             "Log in to read it: %(link)s"
         ) % {"link": _link("intake:mine")}
-    _send(subject, body, [identity.user.email], "feedback")
+    _send(subject, body, [identity.user.email], "feedback", identity.signal)

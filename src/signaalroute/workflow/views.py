@@ -22,6 +22,7 @@ from signaalroute.core.problems import DomainError
 from signaalroute.intake.models import Signal
 from signaalroute.intake.selectors import reporter_identity_for, signals_visible_to
 from signaalroute.intake.views import apply_errors
+from signaalroute.partners.referral_selectors import undelivered_notifications
 
 from .forms import (
     AgendaForm,
@@ -138,6 +139,9 @@ def _detail_context(
         ),
         "search_form": search,
         "candidates": candidates,
+        "undelivered": undelivered_notifications(signal),
+        "can_refer": signal.state
+        in (State.TRIAGE, State.ENRICHED, State.ROUTED, State.AWAITING_FEEDBACK),
         "can_inform": any(
             r.label == "inform_reporter" for _to, r in allowed_transitions(request.user, signal)
         )

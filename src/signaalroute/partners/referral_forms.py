@@ -1,0 +1,93 @@
+"""Forms for sending a referral (focal officer) and answering it (partner)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .referrals import FEEDBACK_KINDS
+from .sharing import BASIS_LABELS, BASIS_PROOF, Basis
+
+
+class ReferralForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Partner"), queryset=None, error_messages={"required": _("Choose the partner.")}
+    )
+    basis = forms.ChoiceField(
+        label=_("Legal basis"),
+        widget=forms.RadioSelect,
+        choices=[(b.value, BASIS_LABELS[b]) for b in Basis],
+        error_messages={"required": _("Choose the legal basis.")},
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What should the partner do with this, and why is it necessary?"),
+        error_messages={
+            "required": _("Describe the purpose: what should the partner do with this?")
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        for proof in BASIS_PROOF.values():
+            for key, label in proof.items():
+                widget = (
+                    forms.DateInput(attrs={"type": "date"})
+                    if key == "consent_on"
+                    else forms.TextInput
+                )
+                self.fields[key] = forms.CharField(
+                    label=label, required=False, max_length=500, widget=widget
+                )
+
+    def proof_fields(self) -> list[forms.BoundField]:
+        return [self[key] for proof in BASIS_PROOF.values() for key in proof]
+
+    def details(self) -> dict[str, str]:
+        return {
+            key: self.cleaned_data.get(key, "") for proof in BASIS_PROOF.values() for key in proof
+        }
+
+
+class PartnerAnswerForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    action = forms.ChoiceField(
+        choices=[("accept", "accept"), ("decline", "decline"), ("feedback", "feedback")],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    kind = forms.ChoiceField(
+        label=_("What was done"),
+        required=False,
+        choices=[("", "—"), *((k, v) for k, v in FEEDBACK_KINDS.items())],
+    )
+    text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The focal officer reads this; the reporter does not."),
+    )
+
+
+class SenderActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DisclosureSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, address or other detail of the person concerned"),
+        max_length=200,
+        error_messages={"required": _("Enter what to search for.")},
+    )

@@ -1,0 +1,108 @@
+"""Reads of referrals: the partner sees only what was addressed to its organisation."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import municipalities_where, organisations_where
+
+from .models import Disclosure, Notification, Referral, ReferralState
+
+
+def referrals_for_partner(user: Any) -> QuerySet[Referral]:
+    """Referrals to the user's partner organisation(s); revoked ones are gone for the partner."""
+    return (
+        Referral.objects.filter(partner__in=organisations_where(user, Permission.HANDLE_REFERRAL))
+        .exclude(state=ReferralState.REVOKED)
+        .select_related("partner", "signal__municipality")
+    )
+
+
+def referrals_sent_by_municipality(user: Any) -> QuerySet[Referral]:
+    return Referral.objects.filter(
+        signal__municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
+    ).select_related("partner")
+
+
+def undelivered_notifications(signal: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(signal=signal, sent_at__isnull=True, attempts__gt=0)
+
+
+def disclosures_for_subject_search(user: Any, text: str) -> QuerySet[Disclosure]:
+    """For an access request: disclosures of signals in the privacy officer's municipalities
+    whose subjects match `text`."""
+    from signaalroute.intake.models import SignalSubject
+
+    municipalities = organisations_where(user, Permission.VIEW_PROCESSING_REGISTER)
+    subject_ids = [
+        str(pk)
+        for pk in SignalSubject.objects.filter(
+            signal__municipality__in=municipalities, description__icontains=text.strip()
+        ).values_list("pk", flat=True)[:200]
+    ]
+    if not subject_ids:
+        return Disclosure.objects.none()
+    disclosures = Disclosure.objects.filter(signal__municipality__in=municipalities).select_related(
+        "recipient", "actor", "signal"
+    )
+    # subject_ids is a JSON list; match in Python to work on SQLite and PostgreSQL alike.
+    wanted = set(subject_ids)
+    ids = [d.pk for d in disclosures if wanted & set(d.subject_ids)]
+    return Disclosure.objects.filter(pk__in=ids).select_related("recipient", "actor", "signal")
+
+
+@dataclass(frozen=True)
+class PartnerFigures:
+    partner: str
+    sent: int
+    with_feedback: int
+    feedback_rate: float
+    median_days_to_decision: float | None
+    median_days_to_feedback: float | None
+    overdue: int
+
+
+def referral_figures(user: Any) -> list[PartnerFigures]:
+    """Monitoring: feedback rate and lead times per partner, aggregates only."""
+    referrals = (
+        Referral.objects.filter(
+            signal__municipality__in=municipalities_where(user, Permission.VIEW_AGGREGATES)
+        )
+        .exclude(state=ReferralState.REVOKED)
+        .select_related("partner")
+    )
+    by_partner: dict[str, list[Referral]] = {}
+    for referral in referrals:
+        by_partner.setdefault(referral.partner.name, []).append(referral)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    figures = []
+    for name, rows in sorted(by_partner.items()):
+        decided = [(r.decided_at - r.sent_at).total_seconds() / 86400 for r in rows if r.decided_at]
+        answered = [
+            (r.feedback_at - r.sent_at).total_seconds() / 86400 for r in rows if r.feedback_at
+        ]
+        figures.append(
+            PartnerFigures(
+                partner=name,
+                sent=len(rows),
+                with_feedback=len(answered),
+                feedback_rate=len(answered) / len(rows),
+                median_days_to_decision=round(statistics.median(decided), 1) if decided else None,
+                median_days_to_feedback=round(statistics.median(answered), 1) if answered else None,
+                overdue=sum(
+                    1
+                    for r in rows
+                    if r.feedback_at is None
+                    and r.state != ReferralState.DECLINED
+                    and r.feedback_due_on < today
+                ),
+            )
+        )
+    return figures

@@ -1,0 +1,224 @@
+"""Referral pages: send (focal officer), the partner portal, figures and the disclosure log."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from signaalroute.accounts.models import OrganisationKind
+from signaalroute.accounts.selectors import organisations_visible_to
+from signaalroute.core.problems import DomainError
+from signaalroute.intake.selectors import signals_visible_to
+from signaalroute.intake.views import apply_errors
+
+from .models import Referral
+from .referral_forms import DisclosureSearchForm, PartnerAnswerForm, ReferralForm, SenderActionForm
+from .referral_selectors import (
+    disclosures_for_subject_search,
+    referral_figures,
+    referrals_for_partner,
+    referrals_sent_by_municipality,
+)
+from .referrals import (
+    referral_accept,
+    referral_close,
+    referral_decline,
+    referral_feedback,
+    referral_open,
+    referral_preview,
+    referral_revoke,
+    referral_send,
+)
+from .sharing import SHAREABLE_FIELDS
+
+
+def _error_text(error: Exception) -> str:
+    return str(getattr(error, "message", error))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+    """Step 4: the advice, the basis, a preview of exactly what leaves, then send."""
+    from signaalroute.workflow.selectors import may_act_on_municipality
+
+    signal = get_object_or_404(
+        signals_visible_to(request.user).select_related("municipality"), pk=signal_id
+    )
+    if not may_act_on_municipality(request.user, signal.municipality):
+        return redirect("workflow:detail", signal_id=signal.pk)
+    partners = organisations_visible_to(request.user).filter(
+        kind=OrganisationKind.PARTNER, region_id=signal.municipality.region_id
+    )
+    form = ReferralForm(
+        request.POST or None, partners=partners, initial={"version": signal.version}
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        arguments = {
+            "actor": request.user,
+            "signal": signal,
+            "partner": data["partner"],
+            "basis": data["basis"],
+            "details": form.details(),
+            "purpose": data["purpose"],
+        }
+        try:
+            if request.POST.get("action") == "send" and request.POST.get("previewed") == "1":
+                referral = referral_send(**arguments, expected_version=data["version"])
+                messages.success(
+                    request, _("Referral sent to %(partner)s.") % {"partner": referral.partner.name}
+                )
+                return redirect("workflow:detail", signal_id=signal.pk)
+            preview = referral_preview(**arguments)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, _error_text(error))
+    from .routing import advice_for
+
+    context = {
+        "signal": signal,
+        "form": form,
+        "preview": preview,
+        "advice": advice_for(signal),
+        "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
+        "referrals": signal.referrals.select_related("partner"),
+    }
+    return render(request, "partners/referral_new.html", context)
+
+
+def _sender_referral(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
+    return get_object_or_404(
+        referrals_sent_by_municipality(request.user).select_related("signal"), pk=referral_id
+    )
+
+
+@require_POST
+def referral_revoke_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral = _sender_referral(request, referral_id)
+    form = SenderActionForm(request.POST)
+    if form.is_valid():
+        try:
+            referral_revoke(
+                actor=request.user, referral=referral, expected_version=form.cleaned_data["version"]
+            )
+            messages.success(request, _("Referral revoked: the partner no longer sees the data."))
+        except DomainError as error:
+            messages.error(request, _error_text(error))
+    return redirect("partners:referral-new", signal_id=referral.signal_id)
+
+
+@require_POST
+def referral_close_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral = _sender_referral(request, referral_id)
+    form = SenderActionForm(request.POST)
+    if form.is_valid():
+        try:
+            referral_close(
+                actor=request.user, referral=referral, expected_version=form.cleaned_data["version"]
+            )
+            messages.success(request, _("Referral closed."))
+        except DomainError as error:
+            messages.error(request, _error_text(error))
+    return redirect("partners:referral-new", signal_id=referral.signal_id)
+
+
+# --- The partner portal ----------------------------------------------------------------------
+
+
+@never_cache
+def portal(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "partners/portal.html", {"referrals": referrals_for_partner(request.user)}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def portal_detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral = get_object_or_404(referrals_for_partner(request.user), pk=referral_id)
+    form = PartnerAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "accept":
+                referral_accept(
+                    actor=request.user, referral=referral, expected_version=data["version"]
+                )
+            elif data["action"] == "decline":
+                referral_decline(
+                    actor=request.user,
+                    referral=referral,
+                    reason=data["reason"],
+                    expected_version=data["version"],
+                )
+            else:
+                referral_feedback(
+                    actor=request.user,
+                    referral=referral,
+                    kind=data["kind"],
+                    text=data["text"],
+                    expected_version=data["version"],
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Thank you, your answer has been recorded."))
+            return redirect("partners:portal-detail", referral_id=referral.pk)
+    else:
+        referral = referral_open(actor=request.user, referral=referral)
+    labels = {f.key: f.label for f in SHAREABLE_FIELDS}
+    return render(
+        request,
+        "partners/portal_detail.html",
+        {"referral": referral, "form": form, "shared": referral.shared, "labels": labels},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Figures and the disclosure log -----------------------------------------------------------
+
+
+@never_cache
+def figures(request: HttpRequest) -> HttpResponse:
+    return render(request, "partners/figures.html", {"figures": referral_figures(request.user)})
+
+
+@never_cache
+def disclosures(request: HttpRequest) -> HttpResponse:
+    form = DisclosureSearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        results = disclosures_for_subject_search(request.user, form.cleaned_data["q"])
+        from signaalroute.audit.services import audit_record
+
+        audit_record(actor=request.user, action="disclosure.search", fields=["subjects"])
+    labels = {f.key: f.label for f in SHAREABLE_FIELDS}
+    return render(
+        request, "partners/disclosures.html", {"form": form, "results": results, "labels": labels}
+    )
+
+
+referral_urlpatterns = [
+    path("signalen/<uuid:signal_id>/overdracht/", referral_new, name="referral-new"),
+    path(
+        "overdrachten/<uuid:referral_id>/intrekken/", referral_revoke_view, name="referral-revoke"
+    ),
+    path("overdrachten/<uuid:referral_id>/afsluiten/", referral_close_view, name="referral-close"),
+    path("overdrachten/cijfers/", figures, name="figures"),
+    path("partner/overdrachten/", portal, name="portal"),
+    path("partner/overdrachten/<uuid:referral_id>/", portal_detail, name="portal-detail"),
+    path("privacy/verstrekkingen/", disclosures, name="disclosures"),
+]
