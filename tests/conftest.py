@@ -17,7 +17,20 @@ from signaalroute.accounts.models import User
 # Playwright's sync API runs an event loop; Django's ORM is used from the test thread only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PERSONA_NAMES = ["alice", "bob", "carla", "daan", "eva", "fenna", "gijs", "henk", "ida", "karin"]
+PERSONA_NAMES = [
+    "alice",
+    "bob",
+    "carla",
+    "daan",
+    "eva",
+    "fenna",
+    "gijs",
+    "henk",
+    "ida",
+    "karin",
+    "lotte",
+    "nora",
+]
 
 
 @pytest.fixture

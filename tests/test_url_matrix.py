@@ -49,6 +49,8 @@ PERSONA_ROLES = {
     "henk": Role.FUNCTIONAL_ADMIN,
     "ida": Role.AUDITOR,
     "karin": Role.FOCAL_OFFICER,
+    "lotte": Role.CHAIN_DIRECTOR,
+    "nora": Role.PARTNER_CONTACT,
 }
 
 

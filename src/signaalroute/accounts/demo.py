@@ -61,6 +61,16 @@ PERSONAS: list[Persona] = [
     Persona("henk", "Henk", "Meijer", "Soest", Role.FUNCTIONAL_ADMIN),
     Persona("ida", "Ida", "de Groot", "Soest", Role.AUDITOR),
     Persona("karin", "Karin", "Bos", "Zeist", Role.FOCAL_OFFICER, Domain.SAFETY),
+    # Not in HOUSE_STYLE's list: the chain director who receives escalations, and a contact at
+    # the labour inspectorate for labour-exploitation referrals.
+    Persona("lotte", "Lotte", "Hendriks", "RIEC Midden-Nederland (demo)", Role.CHAIN_DIRECTOR),
+    Persona(
+        "nora",
+        "Nora",
+        "Yilmaz",
+        "Nederlandse Arbeidsinspectie — opsporing (demo)",
+        Role.PARTNER_CONTACT,
+    ),
 ]
 
 

@@ -66,8 +66,24 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "workflow:coordinator-detail": Permission.FORWARD_SIGNAL,
     "workflow:settings": Permission.MANAGE_ORGANISATION,
     # partners: referrals and the partner portal
+    "partners:referral-new": Permission.HANDLE_SIGNAL,
+    "partners:referral-revoke": Permission.HANDLE_SIGNAL,
+    "partners:referral-close": Permission.HANDLE_SIGNAL,
+    "partners:figures": Permission.VIEW_AGGREGATES,
+    "partners:portal": Permission.HANDLE_REFERRAL,
+    "partners:portal-detail": Permission.HANDLE_REFERRAL,
+    "partners:disclosures": Permission.VIEW_PROCESSING_REGISTER,
     # partners: directory
+    "partners:directory": Permission.VIEW_PARTNER_DIRECTORY,
+    "partners:directory-detail": Permission.VIEW_PARTNER_DIRECTORY,
+    "partners:directory-export": Permission.VIEW_PARTNER_DIRECTORY,
+    "partners:directory-edit": Permission.MANAGE_ORGANISATION,
+    "partners:directory-contact-add": Permission.MANAGE_ORGANISATION,
+    "partners:directory-contact-remove": Permission.MANAGE_ORGANISATION,
+    "partners:directory-import": Permission.MANAGE_ORGANISATION,
     # partners: routing rules
+    "partners:routing-rules": Permission.MANAGE_ORGANISATION,
+    "partners:routing-preview": Permission.MANAGE_ORGANISATION,
     # api
     "api:schema": Access.VERIFIED,
     "api:me": Access.VERIFIED,
@@ -75,4 +91,9 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "api:organisation-detail": Access.VERIFIED,
     "api:auditentry-list": Permission.VIEW_AUDIT_LOG,
     "api:auditentry-detail": Permission.VIEW_AUDIT_LOG,
+    "api:referral-list": Permission.HANDLE_REFERRAL,
+    "api:referral-detail": Permission.HANDLE_REFERRAL,
+    "api:referral-accept": Permission.HANDLE_REFERRAL,
+    "api:referral-decline": Permission.HANDLE_REFERRAL,
+    "api:referral-feedback": Permission.HANDLE_REFERRAL,
 }

@@ -1,5 +1,3 @@
-from django.urls import path
-
 from . import views
 
 app_name = "partners"
@@ -8,5 +6,7 @@ urlpatterns = [
     # --- referrals (overdrachten) and the partner portal ---
     *views.referral_urlpatterns,
     # --- directory ---
+    *views.directory_urlpatterns,
     # --- routing rules ---
+    *views.routing_urlpatterns,
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from .directory_views import directory_urlpatterns
+from .referral_views import referral_urlpatterns
+from .routing_views import routing_urlpatterns
 
-referral_urlpatterns: list[Any] = []
+__all__ = ["directory_urlpatterns", "referral_urlpatterns", "routing_urlpatterns"]

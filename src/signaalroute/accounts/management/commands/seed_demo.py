@@ -19,7 +19,9 @@ class Command(BaseCommand):
             raise CommandError("Demo data is only loaded when SIGNAALROUTE_DEMO is on.")
         users = build_demo()
         from signaalroute.intake.demo import build_demo_signals
+        from signaalroute.partners.demo import build_demo_partners
 
+        build_demo_partners()
         made = build_demo_signals(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({made} new demo signals)."))
         self.stdout.write(f"Password for every persona: {DEMO_PASSWORD}")
