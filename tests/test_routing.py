@@ -166,12 +166,12 @@ def test_help_refused_by_the_victim_advises_riec_via_the_chain_director(world: A
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [
-        (lambda r: r[0]["advise"].update(role="brandweer"), "unknown role"),
-        (lambda r: r[1].update(id=r[0]["id"]), "used twice"),
-        (lambda r: r[0].update(source=""), "source"),
-        (lambda r: r[0]["when"].update(weather="rain"), "unknown condition"),
-        (lambda r: r[0]["when"].update(forms_any=[]), "non-empty list"),
-        (lambda r: r[0].update(extra=1), "unknown key"),
+        (lambda r: r[0]["advise"].update(role="brandweer"), "onbekende rol"),
+        (lambda r: r[1].update(id=r[0]["id"]), "twee keer"),
+        (lambda r: r[0].update(source=""), "bron"),
+        (lambda r: r[0]["when"].update(weather="rain"), "onbekende voorwaarde"),
+        (lambda r: r[0]["when"].update(forms_any=[]), "minstens één waarde"),
+        (lambda r: r[0].update(extra=1), "onbekende sleutel"),
     ],
 )
 def test_invalid_rules_are_refused_with_the_reason(change: Any, fragment: str) -> None:
