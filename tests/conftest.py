@@ -30,6 +30,7 @@ PERSONA_NAMES = [
     "karin",
     "lotte",
     "nora",
+    "otto",
 ]
 
 

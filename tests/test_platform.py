@@ -122,3 +122,13 @@ def test_demo_code_prints_a_working_code() -> None:
     client.post("/inloggen/", {"username": "carla", "password": "signaalroute-demo"})
     response = client.post("/inloggen/verificatie/", {"token": out.getvalue().strip()})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_demo_shows_a_stack_and_directory_entries() -> None:
+    from signaalroute.partners.models import PartnerProfile
+    from signaalroute.stacking.models import Candidate, StackAlert
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert StackAlert.objects.count() == 1  # alice and otto about Dorpsstraat 12
+    assert Candidate.objects.filter(tier="certain").exists()
+    assert PartnerProfile.objects.count() == 9

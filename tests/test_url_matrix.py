@@ -51,6 +51,7 @@ PERSONA_ROLES = {
     "karin": Role.FOCAL_OFFICER,
     "lotte": Role.CHAIN_DIRECTOR,
     "nora": Role.PARTNER_CONTACT,
+    "otto": Role.REPORTER,
 }
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("signaalroute.intake.urls")),
     path("", include("signaalroute.workflow.urls")),
     path("", include("signaalroute.partners.urls")),
+    path("", include("signaalroute.stacking.urls")),
     path("api/v1/", include("signaalroute.api.urls")),
     # Single sign-on; both answer 404 while OIDC is not configured.
     path("oidc/authenticate/", oidc.authentication_init, name="oidc_authentication_init"),

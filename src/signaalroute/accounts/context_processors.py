@@ -13,6 +13,8 @@ from .access import decide
 NAVIGATION: list[tuple[str, Any]] = [
     ("core:home", _("Home")),
     ("workflow:worklist", _("Worklist")),
+    ("stacking:hit-check", _("Regional check")),
+    ("stacking:stacks", _("Stacking")),
     ("intake:advice-list", _("Advice questions")),
     ("workflow:coordinator", _("Signals from my team")),
     ("partners:portal", _("Referrals")),
@@ -23,6 +25,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("intake:mine", _("My reports")),
     ("workflow:settings", _("Route settings")),
     ("partners:routing-rules", _("Routing rules")),
+    ("stacking:settings", _("Stacking settings")),
     ("audit:list", _("Audit log")),
     ("accounts:profile", _("My account")),
 ]

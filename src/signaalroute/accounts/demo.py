@@ -71,6 +71,8 @@ PERSONAS: list[Persona] = [
         "Nederlandse Arbeidsinspectie — opsporing (demo)",
         Role.PARTNER_CONTACT,
     ),
+    # An enforcement officer of Soest: a second, independent source for the stacking demo.
+    Persona("otto", "Otto", "van Dam", "Soest/Handhaving", Role.REPORTER),
 ]
 
 

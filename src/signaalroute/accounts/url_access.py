@@ -84,6 +84,15 @@ URL_ACCESS: dict[str, Access | Permission] = {
     # partners: routing rules
     "partners:routing-rules": Permission.MANAGE_ORGANISATION,
     "partners:routing-preview": Permission.MANAGE_ORGANISATION,
+    # stacking: stacks, candidates, alerts, enrichment (scoped to the municipality's signals)
+    "stacking:stacks": Permission.HANDLE_SIGNAL,
+    "stacking:stack": Permission.HANDLE_SIGNAL,
+    "stacking:candidate-decide": Permission.HANDLE_SIGNAL,
+    "stacking:alert-seen": Permission.HANDLE_SIGNAL,
+    "stacking:subject-enrich": Permission.HANDLE_SIGNAL,
+    "stacking:settings": Permission.MANAGE_ORGANISATION,
+    # stacking: hit/no-hit
+    "stacking:hit-check": Permission.HANDLE_SIGNAL,
     # api
     "api:schema": Access.VERIFIED,
     "api:me": Access.VERIFIED,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "signaalroute.intake",
     "signaalroute.workflow",
     "signaalroute.partners",
+    "signaalroute.stacking",
     "signaalroute.api",
 ]
 
@@ -298,3 +299,37 @@ RECEIPT_LOOKUP_RATE_LIMIT = env_int("RECEIPT_LOOKUP_RATE_LIMIT", 20)
 
 # Links in notification e-mails point here (no personal data is ever put in a link).
 SIGNAALROUTE_BASE_URL = os.environ.get("SIGNAALROUTE_BASE_URL", "http://127.0.0.1:8000")
+
+
+def hit_key_checked(text: str, key_id: str) -> str:
+    """The regional hit key, refused at start-up when malformed (not at the first signal)."""
+    import base64
+    import binascii
+    import re
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not text:
+        return text
+    try:
+        if re.fullmatch(r"(?:[0-9a-fA-F]{2})+", text):
+            raw = bytes.fromhex(text)
+        else:
+            raw = base64.b64decode(text.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) < 32 or not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", key_id):
+        raise ImproperlyConfigured(
+            "SIGNAALROUTE_HIT_KEY must be hex or base64 of at least 32 bytes, and "
+            "SIGNAALROUTE_HIT_KEY_ID a label of 1-40 letters, digits, '.', '_' or '-'."
+        )
+    return text
+
+
+# The regional hit/no-hit check (docs/configuration.md): the HMAC key the municipalities of a
+# region share out of band (hex or base64, at least 32 bytes) and its label. Empty: the check is
+# off.
+SIGNAALROUTE_HIT_KEY_ID = os.environ.get("SIGNAALROUTE_HIT_KEY_ID", "").strip()
+SIGNAALROUTE_HIT_KEY = hit_key_checked(
+    os.environ.get("SIGNAALROUTE_HIT_KEY", "").strip(), SIGNAALROUTE_HIT_KEY_ID
+)

@@ -8,3 +8,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SIGNAALROUTE_DEMO = True
 ALLOWED_HOSTS = ["*"]
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
+# A fixed DEMO key for the regional hit/no-hit check (public, not a secret).
+SIGNAALROUTE_HIT_KEY = "64656d6f2d6f6e6c792d6869742d6b65792d6e6f742d7365637265742d2d2d2d"
+SIGNAALROUTE_HIT_KEY_ID = "demo"

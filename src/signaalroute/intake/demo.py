@@ -70,6 +70,21 @@ def build_demo_signals(users: dict[str, Any]) -> int:
         expected_version=labour.version,
         reason="Adres staat in BRP met 4 personen; geen vergunning kamerverhuur.",
     )
+    # A second, independent source about the same address, written differently: it stacks.
+    made.append(
+        signal_submit_internal(
+            reporter=users["otto"],
+            municipality=soest,
+            data=SignalInput(
+                description="Bij een controle: matrassen op zolder, de bewoners zeggen niets.",
+                location_kind="address",
+                postcode="3762 ab",
+                house_number=12,
+                capacity="enforcement",
+                forms=["labour"],
+            ),
+        )
+    )
     acute = signal_register(
         actor=carla,
         municipality=soest,

@@ -260,6 +260,9 @@ class SignalSubject(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=SubjectKind.choices)
     role = models.CharField(_("role"), max_length=20, choices=SubjectRole.choices)
     description = models.CharField(_("description"), max_length=1000)
+    # Structured fields a focal officer adds for stacking (stacking.engine.DETAIL_FIELDS), kept
+    # as given; the normalised form lives in the stacking index, never instead of this.
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("involved party")

@@ -178,6 +178,10 @@ def _create_signal(
         fields=_filled_fields(data),
         extra={"channel": channel, "acute": data.acute},
     )
+    # Stacking: match the new signal's subjects and address at once (same transaction).
+    from signaalroute.stacking.engine import signal_stack_index
+
+    signal_stack_index(signal=signal)
     if data.acute:
         from signaalroute.workflow.notifications import notify_acute
 

@@ -23,6 +23,7 @@ from signaalroute.intake.models import Signal
 from signaalroute.intake.selectors import reporter_identity_for, signals_visible_to
 from signaalroute.intake.views import apply_errors
 from signaalroute.partners.referral_selectors import undelivered_notifications
+from signaalroute.stacking.selectors import signal_traces, unseen_alert_count
 
 from .forms import (
     AgendaForm,
@@ -82,6 +83,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "counts": worklist_counts(request.user),
+        "stack_alerts": unseen_alert_count(request.user),
         "query": query.urlencode(),
     }
     template = "workflow/_worklist_results.html" if request.htmx else "workflow/worklist.html"  # type: ignore[attr-defined]
@@ -140,6 +142,7 @@ def _detail_context(
         "search_form": search,
         "candidates": candidates,
         "undelivered": undelivered_notifications(signal),
+        "stacking": signal_traces(request.user, signal),
         "can_refer": signal.state
         in (State.TRIAGE, State.ENRICHED, State.ROUTED, State.AWAITING_FEEDBACK),
         "can_inform": any(

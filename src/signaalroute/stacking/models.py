@@ -1,0 +1,245 @@
+"""Stacking (stapelen): the traces a signal leaves, their blocking keys, the candidate links the
+engine proposes and the focal officer decides, the stacking alerts, and the rule per
+municipality. Seed 003_7eb11e2830c5e158.txt §8.1: signals that are not stacked never add up.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TraceKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ADDRESS = "address", _("Address or place")
+    ORGANISATION = "organisation", _("Organisation or business")
+    VEHICLE = "vehicle", _("Vehicle")
+    ONLINE = "online", _("Online trace")
+
+
+class Trace(models.Model):
+    """What one signal says about one person, address, organisation, vehicle or online trace
+    (spoor): a subject of the signal, or the signal's own location (``subject`` empty).
+
+    ``record`` holds the values as given (the raw fields of ``stacking.records``); ``flags``
+    says which of them a normaliser flagged (invalid, partial, estimate): kept, shown, never
+    used for a certain match.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="traces")
+    subject = models.OneToOneField(
+        "intake.SignalSubject",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="trace",
+    )
+    # Denormalised from the signal: every query is scoped by it.
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=TraceKind.choices)
+    record = models.JSONField(default=dict)
+    flags = models.JSONField(default=dict, blank=True)
+    label = models.CharField(max_length=300, blank=True)  # for the focal officer's screens
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal"],
+                condition=models.Q(subject__isnull=True),
+                name="trace_one_location_per_signal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"trace {self.kind}"
+
+
+class TraceKey(models.Model):
+    """A blocking key of a trace (``phone:+316…``, ``address:3762AB|12``): traces that share a
+    key are compared; the index makes the cost grow with the candidates, not with all traces."""
+
+    trace = models.ForeignKey(Trace, on_delete=models.CASCADE, related_name="keys")
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trace", "key"], name="tracekey_unique"),
+        ]
+        indexes = [models.Index(fields=["municipality", "key"], name="tracekey_lookup")]
+
+    def __str__(self) -> str:
+        return "trace key"
+
+
+class Tier(models.TextChoices):
+    CERTAIN = "certain", _("Certain (same identifier)")
+    PROBABLE = "probable", _("Probable")
+    POSSIBLE = "possible", _("Possible")
+
+
+class CandidateStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+    UNDONE = "undone", _("Link undone")
+
+
+class Candidate(models.Model):
+    """A proposed link between two traces (kandidaat-koppeling), decided by a focal officer.
+
+    One row per pair, ever: ``trace_a`` has the smaller id. A rejected or undone pair is never
+    proposed again (the row stays); a confirmed pair joins the two traces into one stack.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    trace_a = models.ForeignKey(Trace, on_delete=models.CASCADE, related_name="+")
+    trace_b = models.ForeignKey(Trace, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    weight = models.FloatField()  # Fellegi-Sunter match weight (log2 Bayes factor + prior)
+    probability = models.FloatField()
+    reasons = models.JSONField(default=list)  # [[field, level], …] that counted
+    status = models.CharField(
+        max_length=10,
+        choices=CandidateStatus.choices,
+        default=CandidateStatus.PROPOSED,
+        db_index=True,
+    )
+    version = models.PositiveIntegerField(default=1)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["trace_a", "trace_b"], name="candidate_pair_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"candidate {self.tier}"
+
+
+class StackingSettings(models.Model):
+    """The stacking-alert rule of a municipality (configurable; defaults from the issue: at
+    least 2 signals from at least 2 different sources within 12 months, or the ILO/EC
+    indicator assessment over the stack pointing to a possible victim)."""
+
+    municipality = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="stacking_settings"
+    )
+    min_signals = models.PositiveSmallIntegerField(
+        _("at least this many signals"),
+        default=2,
+        validators=[MinValueValidator(2), MaxValueValidator(50)],
+    )
+    min_sources = models.PositiveSmallIntegerField(
+        _("from at least this many different sources"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    window_months = models.PositiveSmallIntegerField(
+        _("within this many months"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    alert_on_assessment = models.BooleanField(
+        _("also alert when the indicator assessment points to a possible victim"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("stacking settings")
+
+    def __str__(self) -> str:
+        return f"stacking settings {self.municipality_id}"
+
+
+class StackAlert(models.Model):
+    """A worklist item: these signals stack up, and why (stapelsignaal)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    trace = models.ForeignKey(Trace, on_delete=models.CASCADE, related_name="alerts")
+    # The rule that fired and its figures, e.g. {"rule": "count", "signals": 2, "sources": 2}.
+    reason = models.JSONField()
+    signature = models.CharField(max_length=64)  # the stack's signals; one alert per stack state
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "signature"], name="stackalert_once_per_stack"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "stack alert"
+
+
+class HitKind(models.TextChoices):
+    PHONE = "phone", _("Telephone number")
+    EMAIL = "email", _("E-mail address")
+    KVK = "kvk", _("KvK number")
+    ADDRESS = "address", _("Postcode and house number")
+    NAME_DOB = "name_dob", _("Name and date of birth")
+
+
+class HitOrigin(models.TextChoices):
+    LOCAL = "local", _("This installation")
+    IMPORT = "import", _("Imported")
+
+
+class HitEntry(models.Model):
+    """One keyed hash in the regional hit/no-hit index: "municipality X knows this identifier".
+
+    ``digest`` is HMAC-SHA256 (regional key ``key_id``) over ``"<kind>:<normalised value>"``.
+    Deliberately nothing that leads to a record: no signal, no trace. Local entries are rebuilt
+    per municipality wholesale; imported ones (``municipality`` empty) come from the export of
+    another installation and are replaced per municipality name.
+    """
+
+    region = models.ForeignKey("accounts.Region", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    municipality_name = models.CharField(max_length=200)
+    key_id = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64)
+    kind = models.CharField(max_length=10, choices=HitKind.choices)
+    origin = models.CharField(max_length=10, choices=HitOrigin.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "municipality_name", "key_id", "digest"],
+                name="hitentry_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "key_id", "digest"], name="hitentry_lookup")]
+
+    def __str__(self) -> str:
+        return "hit entry"

@@ -1,0 +1,114 @@
+"""Reads of stacking, always scoped: only focal officers (HANDLE_SIGNAL) of a municipality see
+its traces, candidates, stacks and alerts. Anything outside the scope is "not found"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.intake.models import Signal
+
+from .alerts import source_of
+from .engine import stack_of
+from .models import Candidate, CandidateStatus, StackAlert, Trace
+
+
+def _municipalities(user: Any) -> QuerySet[Any]:
+    return municipalities_where(user, Permission.HANDLE_SIGNAL)
+
+
+def traces_visible_to(user: Any) -> QuerySet[Trace]:
+    return Trace.objects.filter(municipality__in=_municipalities(user))
+
+
+def candidates_visible_to(user: Any) -> QuerySet[Candidate]:
+    return Candidate.objects.filter(municipality__in=_municipalities(user))
+
+
+def open_candidates(user: Any) -> QuerySet[Candidate]:
+    return (
+        candidates_visible_to(user)
+        .filter(status=CandidateStatus.PROPOSED)
+        .select_related("trace_a__signal", "trace_b__signal")
+        .order_by("tier", "-weight")
+    )
+
+
+def alerts_for(user: Any, *, unseen_only: bool = False) -> QuerySet[StackAlert]:
+    alerts = StackAlert.objects.filter(municipality__in=_municipalities(user)).select_related(
+        "trace__signal"
+    )
+    return alerts.filter(seen_at__isnull=True) if unseen_only else alerts
+
+
+def unseen_alert_count(user: Any) -> int:
+    return alerts_for(user, unseen_only=True).count()
+
+
+@dataclass(frozen=True)
+class StackView:
+    trace: Trace
+    traces: list[Trace]
+    signals: list[Signal]
+    confirmed: list[Candidate]
+    proposed: list[Candidate]
+    decided: list[Candidate]
+    sources: int
+    forms: list[str]
+
+
+def stack_for(user: Any, trace_id: Any) -> StackView:
+    """The stack around a trace: confirmed links, and the open proposals touching it.
+
+    Raises Trace.DoesNotExist outside the user's scope.
+    """
+    trace = traces_visible_to(user).select_related("signal").get(pk=trace_id)
+    ids = stack_of(trace)
+    scope = _municipalities(user)
+    traces = list(
+        Trace.objects.filter(pk__in=ids, municipality__in=scope)
+        .select_related("signal", "signal__reporter", "subject")
+        .order_by("signal__created_at")
+    )
+    touching = Q(trace_a_id__in=ids) | Q(trace_b_id__in=ids)
+    links = list(
+        Candidate.objects.filter(touching, municipality__in=scope)
+        .select_related("trace_a__signal", "trace_b__signal", "decided_by")
+        .order_by("-weight")
+    )
+    signals: dict[Any, Signal] = {}
+    for t in traces:
+        signals.setdefault(t.signal_id, t.signal)
+    ordered = sorted(signals.values(), key=lambda s: s.created_at)
+    forms = sorted({f for s in ordered for f in (s.forms or [])})
+    return StackView(
+        trace=trace,
+        traces=traces,
+        signals=ordered,
+        confirmed=[c for c in links if c.status == CandidateStatus.CONFIRMED],
+        proposed=[c for c in links if c.status == CandidateStatus.PROPOSED],
+        decided=[
+            c for c in links if c.status in (CandidateStatus.REJECTED, CandidateStatus.UNDONE)
+        ],
+        sources=len({source_of(s) for s in ordered}),
+        forms=forms,
+    )
+
+
+def signal_traces(user: Any, signal: Signal) -> list[dict[str, Any]] | None:
+    """For the signal page: its traces with open proposals; None when the user may not see
+    stacking for this signal (e.g. a team coordinator)."""
+    if not _municipalities(user).filter(pk=signal.municipality_id).exists():
+        return None
+    rows = []
+    for trace in Trace.objects.filter(signal=signal).select_related("subject"):
+        open_count = Candidate.objects.filter(
+            Q(trace_a=trace) | Q(trace_b=trace), status=CandidateStatus.PROPOSED
+        ).count()
+        linked = len(stack_of(trace)) - 1
+        rows.append({"trace": trace, "open": open_count, "linked": linked})
+    return rows

@@ -1,0 +1,330 @@
+"""Focal officer screens for stacking: the stacking alerts and proposed links, the stack view of
+a person, address or organisation, the decisions on links, and enriching a subject."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from signaalroute.core.problems import DomainError
+from signaalroute.intake.models import SignalSubject
+from signaalroute.intake.selectors import signals_visible_to
+
+from .alerts import alert_seen, alert_text, evaluate, settings_for
+from .assessment import assess
+from .engine import DETAIL_FIELDS, LIST_FIELDS
+from .models import Candidate
+from .selectors import alerts_for, open_candidates, stack_for, traces_visible_to
+from .services import candidate_decide, subject_enrich
+
+FIELD_LABELS: dict[str, Any] = {
+    "given_names": gettext_lazy("Given names"),
+    "surname_prefix": gettext_lazy("Surname prefix (e.g. van der)"),
+    "surname": gettext_lazy("Surname"),
+    "aliases": gettext_lazy("Other names or aliases (one per line)"),
+    "date_of_birth": gettext_lazy("Date of birth, year or estimated age"),
+    "gender": gettext_lazy("Gender"),
+    "nationality": gettext_lazy("Nationality"),
+    "phones": gettext_lazy("Telephone numbers (one per line)"),
+    "emails": gettext_lazy("E-mail addresses (one per line)"),
+    "id_document_kind": gettext_lazy("Identity document: kind"),
+    "id_document_number": gettext_lazy("Identity document: number"),
+    "ibans": gettext_lazy("IBANs (one per line)"),
+    "plates": gettext_lazy("Licence plates (one per line)"),
+    "postcode": gettext_lazy("Postcode"),
+    "house_number": gettext_lazy("House number"),
+    "house_letter": gettext_lazy("House letter"),
+    "house_number_addition": gettext_lazy("House number addition"),
+    "street": gettext_lazy("Street"),
+    "place": gettext_lazy("Place"),
+    "described_place": gettext_lazy("Description of the place"),
+    "kvk": gettext_lazy("KvK number"),
+    "trade_names": gettext_lazy("Trade names (one per line)"),
+    "sector": gettext_lazy("Sector"),
+    "urls": gettext_lazy("Web addresses (one per line)"),
+    "advert_ids": gettext_lazy("Advert numbers (one per line)"),
+    "handles": gettext_lazy("Profile names (one per line)"),
+}
+# Comparison fields and levels, for the "why" of a proposed link.
+REASON_LABELS: dict[str, Any] = {
+    **FIELD_LABELS,
+    "address": gettext_lazy("Address"),
+    "phone": gettext_lazy("Telephone number"),
+    "email": gettext_lazy("E-mail address"),
+    "iban": gettext_lazy("IBAN"),
+    "plate": gettext_lazy("Licence plate"),
+    "id_document": gettext_lazy("Identity document"),
+    "full_name": gettext_lazy("Full name"),
+    "url": gettext_lazy("Web address"),
+    "advert": gettext_lazy("Advert number"),
+    "handle": gettext_lazy("Profile name"),
+}
+LEVEL_LABELS: dict[str, Any] = {
+    "agree": gettext_lazy("the same"),
+    "exact": gettext_lazy("the same"),
+    "disagree": gettext_lazy("different"),
+    "different": gettext_lazy("different"),
+    "similar": gettext_lazy("similar"),
+    "phonetic": gettext_lazy("sounds the same"),
+    "initials": gettext_lazy("initials match"),
+    "swapped": gettext_lazy("day and month swapped"),
+    "typo": gettext_lazy("one digit differs"),
+    "year-only": gettext_lazy("same year"),
+    "compatible": gettext_lazy("compatible"),
+    "one-sided": gettext_lazy("given on one side only"),
+    "number-only": gettext_lazy("same number, other letter or addition"),
+    "area": gettext_lazy("same postcode area"),
+    "near": gettext_lazy("within 100 m"),
+    "close": gettext_lazy("within 1 km"),
+    "far": gettext_lazy("far apart"),
+}
+
+
+def reason_lines(candidate: Candidate) -> list[str]:
+    return [
+        f"{REASON_LABELS.get(field, field)}: {LEVEL_LABELS.get(level, level)}"
+        for field, level in candidate.reasons
+    ]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", "confirm"), ("reject", "reject"), ("undo", "undo")]
+    )
+    version = forms.IntegerField(min_value=1)
+    next = forms.CharField(required=False, max_length=300)
+
+
+def enrich_form_class(kind: str) -> type[forms.Form]:
+    """The enrichment form of a kind of subject, built from engine.DETAIL_FIELDS (one place)."""
+    fields: dict[str, forms.Field] = {}
+    for name in DETAIL_FIELDS.get(kind, ()):
+        widget = forms.Textarea(attrs={"rows": 2}) if name in LIST_FIELDS else None
+        fields[name] = forms.CharField(
+            label=FIELD_LABELS.get(name, name), required=False, max_length=2000, widget=widget
+        )
+    return type("EnrichForm", (forms.Form,), fields)
+
+
+def _next_url(request: HttpRequest, fallback: str) -> str:
+    wanted = request.POST.get("next", "")
+    # Only our own paths: never an open redirect.
+    return wanted if wanted.startswith("/") and not wanted.startswith("//") else fallback
+
+
+@never_cache
+@require_GET
+def stacks(request: HttpRequest) -> HttpResponse:
+    """The focal officer's stacking list: alerts (why) and proposed links to decide."""
+    alerts = list(alerts_for(request.user).order_by("seen_at", "-created_at")[:50])
+    proposals = list(open_candidates(request.user)[:100])
+    return render(
+        request,
+        "stacking/stacks.html",
+        {
+            "alerts": [{"alert": a, "text": alert_text(a.reason)} for a in alerts],
+            "proposals": [{"c": c, "reasons": reason_lines(c)} for c in proposals],
+        },
+    )
+
+
+@never_cache
+@require_GET
+def stack(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    try:
+        view = stack_for(request.user, pk)
+    except Exception as error:  # Trace.DoesNotExist, or a malformed id
+        raise Http404 from error
+    from signaalroute.audit.services import audit_record
+
+    audit_record(
+        actor=request.user,
+        action="stacking.stack_view",
+        obj=view.trace,
+        organisation_id=view.trace.municipality_id,
+        fields=["signals", "subjects", "indicators"],
+        extra={"signals": len(view.signals)},
+    )
+    rule = settings_for(view.trace.municipality_id)
+    reason = evaluate(view.trace, rule)
+    return render(
+        request,
+        "stacking/stack.html",
+        {
+            "view": view,
+            "assessment": assess(view.signals),
+            "alert_text": alert_text(reason) if reason else "",
+            "proposed": [{"c": c, "reasons": reason_lines(c)} for c in view.proposed],
+            "confirmed": [{"c": c, "reasons": reason_lines(c)} for c in view.confirmed],
+            "decided": view.decided,
+        },
+    )
+
+
+@never_cache
+@require_POST
+def candidate_decision(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    candidate = Candidate.objects.filter(pk=pk).first()
+    if (
+        candidate is None
+        or not traces_visible_to(request.user).filter(pk=candidate.trace_a_id).exists()
+    ):
+        raise Http404
+    form = DecisionForm(request.POST)
+    fallback = reverse("stacking:stack", args=[candidate.trace_a_id])
+    if not form.is_valid():
+        messages.error(request, _("The decision could not be read. Try again."))
+        return redirect(fallback)
+    try:
+        candidate_decide(
+            actor=request.user,
+            candidate=candidate,
+            decision=form.cleaned_data["decision"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except Candidate.DoesNotExist as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        done = {
+            "confirm": _("Link confirmed: the signals now stack."),
+            "reject": _("Link rejected: it will not be proposed again."),
+            "undo": _("Link undone."),
+        }
+        messages.success(request, done[form.cleaned_data["decision"]])
+    return redirect(_next_url(request, fallback))
+
+
+@never_cache
+@require_POST
+def alert_mark_seen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    alert = alerts_for(request.user).filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    alert_seen(actor=request.user, alert=alert)
+    messages.success(request, _("Marked as seen."))
+    return redirect("stacking:stacks")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enrich(request: HttpRequest, signal_id: uuid.UUID, pk: uuid.UUID) -> HttpResponse:
+    subject = (
+        SignalSubject.objects.filter(
+            pk=pk, signal_id=signal_id, signal__in=signals_visible_to(request.user)
+        )
+        .select_related("signal")
+        .first()
+    )
+    if subject is None or not traces_visible_to(request.user).filter(signal_id=signal_id).exists():
+        raise Http404
+    form_class = enrich_form_class(subject.kind)
+    details = subject.details or {}
+    initial = {k: "\n".join(v) if isinstance(v, list) else v for k, v in details.items()}
+    form = form_class(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                subject_enrich(actor=request.user, subject=subject, details=form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except SignalSubject.DoesNotExist as error:
+                raise Http404 from error
+            else:
+                messages.success(request, _("Details saved and matched with earlier signals."))
+                return redirect("workflow:detail", subject.signal_id)
+        status = 400
+    trace = getattr(subject, "trace", None)
+    return render(
+        request,
+        "stacking/enrich.html",
+        {
+            "subject": subject,
+            "form": form,
+            "flags": trace.flags if trace else {},
+            "labels": FIELD_LABELS,
+        },
+        status=status,
+    )
+
+
+class StackingSettingsForm(forms.Form):
+    min_signals = forms.IntegerField(
+        label=gettext_lazy("Alert from this many signals"), min_value=2, max_value=50
+    )
+    min_sources = forms.IntegerField(
+        label=gettext_lazy("… from at least this many different sources"),
+        min_value=1,
+        max_value=50,
+    )
+    window_months = forms.IntegerField(
+        label=gettext_lazy("… within this many months"), min_value=1, max_value=120
+    )
+    alert_on_assessment = forms.BooleanField(
+        label=gettext_lazy(
+            "Also alert when the indicator assessment over a stack points to a possible victim"
+        ),
+        required=False,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def stacking_settings(request: HttpRequest) -> HttpResponse:
+    from signaalroute.accounts.rules import Permission
+    from signaalroute.accounts.selectors import municipalities_where
+
+    from .services import SETTING_FIELDS, stacking_settings_update
+
+    municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()
+    if municipality is None:
+        return render(request, "stacking/settings.html", {"form": None})
+    current = settings_for(municipality.pk)
+    form = StackingSettingsForm(
+        request.POST or None, initial={name: getattr(current, name) for name in SETTING_FIELDS}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                stacking_settings_update(
+                    actor=request.user, municipality=municipality, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Stacking settings saved."))
+                return redirect("stacking:settings")
+        return render(
+            request,
+            "stacking/settings.html",
+            {"form": form, "municipality": municipality},
+            status=400,
+        )
+    return render(request, "stacking/settings.html", {"form": form, "municipality": municipality})
+
+
+stack_urlpatterns = [
+    path("beheer/stapelen/", stacking_settings, name="settings"),
+    path("stapels/", stacks, name="stacks"),
+    path("stapels/spoor/<uuid:pk>/", stack, name="stack"),
+    path("stapels/koppeling/<uuid:pk>/", candidate_decision, name="candidate-decide"),
+    path("stapels/melding/<uuid:pk>/gezien/", alert_mark_seen, name="alert-seen"),
+    path(
+        "signalen/<uuid:signal_id>/betrokkenen/<uuid:pk>/aanvullen/", enrich, name="subject-enrich"
+    ),
+]

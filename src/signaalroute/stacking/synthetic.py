@@ -1,0 +1,260 @@
+"""Generated, noisy Dutch-style records with known true matches: for estimating the scoring
+parameters and for the benchmark. Fictional through and through (invented combinations of common
+names, 06-numbers in the 0612… range, postcodes of the demo region, ``.invalid`` mail domains).
+
+Each entity gets one clean record and 0-3 noisy copies: typos, swapped day and month, a birth
+year instead of a date, surname prefixes written differently ("v.d."), given name reduced to an
+initial, name order swapped into the alias, a transliterated or diacritic-less spelling, missing
+fields, a different phone format, an address written with or without space and a house-number
+addition. That is the kind of variation two front-desk clerks produce for one person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+
+from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
+
+GIVEN = [
+    "Jan",
+    "Piet",
+    "Kees",
+    "Anna",
+    "Maria",
+    "Sanne",
+    "Fleur",
+    "Emma",
+    "Daan",
+    "Lucas",
+    "Sem",
+    "Noah",
+    "Mila",
+    "Julia",
+    "Tess",
+    "Ilse",
+    "Ruben",
+    "Bram",
+    "Joost",
+    "Ahmed",
+    "Mohamed",
+    "Fatima",
+    "Yasmina",
+    "Oksana",
+    "Irina",
+    "Natalia",
+    "Andrei",
+    "Bogdan",
+    "Mihai",
+    "Elena",
+    "Ioana",
+    "Tomasz",
+    "Agnieszka",
+    "Katarzyna",
+    "Kwame",
+    "Ama",
+    "Ngozi",
+    "Chen",
+    "Wei",
+    "Thi",
+    "Linh",
+    "Youssef",
+    "Karim",
+    "Samira",
+]
+SURNAMES = (
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van", "Dijk"),
+    ("", "Bakker"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Dijkstra"),
+    ("van der", "Meer"),
+    ("", "Koster"),
+    ("", "Yilmaz"),
+    ("", "Kaya"),
+    ("", "El Amrani"),
+    ("", "Bouzid"),
+    ("", "Nowak"),
+    ("", "Kowalski"),
+    ("", "Popescu"),
+    ("", "Ionescu"),
+    ("", "Kovalenko"),
+    ("", "Shevchenko"),
+    ("", "Mensah"),
+    ("", "Okafor"),
+    ("", "Nguyen"),
+    ("", "Müller"),
+    ("", "Şahin"),
+    ("", "Öztürk"),
+    ("ter", "Horst"),
+    ("van 't", "Hof"),
+)
+STREETS = ("Dorpsstraat", "Kerkstraat", "Stationsweg", "Molenweg", "Schoolstraat", "Julianalaan")
+PLACES = ("Soest", "Soesterberg", "Zeist", "Montfoort", "Amersfoort", "Utrecht")
+SECTORS = ("horeca", "agrarisch", "logistiek", "schoonmaak", "bouw", "nagelstudio")
+TRADE_WORDS = ("Bloem", "Snel", "Groen", "Noord", "Zon", "Eik", "Polder", "Stad", "Kade")
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    if len(text) < 3:
+        return text
+    i = rng.randrange(1, len(text) - 1)
+    action = rng.randrange(3)
+    if action == 0:  # swap two letters
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    if action == 1:  # drop one
+        return text[:i] + text[i + 1 :]
+    return text[:i] + rng.choice("aeiouknrst") + text[i + 1 :]  # replace one
+
+
+def _phone(rng: random.Random) -> str:
+    return "06" + "".join(rng.choice("0123456789") for _ in range(8))
+
+
+def _phone_variant(rng: random.Random, phone: str) -> str:
+    rest = phone[2:]
+    return rng.choice(
+        (phone, f"06-{rest}", f"+31 6 {rest[:4]} {rest[4:]}", f"0031{phone[1:]}", f"06 {rest}")
+    )
+
+
+def _postcode(rng: random.Random) -> str:
+    return f"{rng.randrange(3700, 3800)}{rng.choice('ABCDEGHJKLMNPRST')}{rng.choice('ABEGKLMNRST')}"
+
+
+def _postcode_variant(rng: random.Random, postcode: str) -> str:
+    return rng.choice((postcode, f"{postcode[:4]} {postcode[4:]}", postcode.lower(), postcode[:4]))
+
+
+def person(rng: random.Random, today: dt.date) -> PersonRecord:
+    prefix, surname = rng.choice(SURNAMES)
+    born = today - dt.timedelta(days=rng.randrange(16 * 365, 60 * 365))
+    given = rng.choice(GIVEN)
+    return PersonRecord(
+        given_names=given,
+        surname_prefix=prefix,
+        surname=surname,
+        date_of_birth=born,
+        gender=rng.choice(("v", "m")),
+        phones=(_phone(rng),) if rng.random() < 0.5 else (),
+        emails=(f"{given.lower()}{rng.randrange(100)}@mail.invalid",) if rng.random() < 0.3 else (),
+    )
+
+
+def person_variant(rng: random.Random, clean: PersonRecord, today: dt.date) -> PersonRecord:
+    record = clean
+    born = clean.date_of_birth
+    assert isinstance(born, dt.date)
+    changes = rng.sample(range(9), k=rng.randrange(1, 4))
+    for change in changes:
+        if change == 0:
+            record = replace(record, surname=_typo(rng, record.surname))
+        elif change == 1 and born.day <= 12:
+            record = replace(record, date_of_birth=dt.date(born.year, born.day, born.month))
+        elif change == 2:
+            record = replace(record, date_of_birth=str(born.year))
+        elif change == 3 and record.surname_prefix:
+            short = "".join(word[0] for word in record.surname_prefix.split())
+            record = replace(record, surname_prefix=".".join(short) + ".")
+        elif change == 4:
+            record = replace(record, given_names=record.given_names[0] + ".")
+        elif change == 5:
+            record = replace(record, given_names=_typo(rng, record.given_names))
+        elif change == 6:
+            record = replace(record, phones=tuple(_phone_variant(rng, p) for p in record.phones))
+        elif change == 7:
+            record = replace(record, date_of_birth=None, gender="")
+        elif change == 8:
+            age = (today - born).days // 365
+            record = replace(record, date_of_birth=f"{age - 1}-{age + 1} jaar", observed_on=today)
+    return record
+
+
+def address(rng: random.Random) -> AddressRecord:
+    return AddressRecord(
+        postcode=_postcode(rng),
+        house_number=rng.randrange(1, 250),
+        house_letter=rng.choice(("", "", "", "A", "B")),
+        street=rng.choice(STREETS),
+        place=rng.choice(PLACES),
+    )
+
+
+def address_variant(rng: random.Random, clean: AddressRecord) -> AddressRecord:
+    record = replace(clean, postcode=_postcode_variant(rng, clean.postcode))
+    if rng.random() < 0.3:
+        record = replace(record, street=_typo(rng, record.street))
+    if rng.random() < 0.3:
+        record = replace(record, street="", place="")
+    if rng.random() < 0.2:
+        record = replace(record, house_number_addition=rng.choice(("1", "hs", "2hg")))
+    return record
+
+
+def organisation(rng: random.Random) -> OrganisationRecord:
+    name = f"{rng.choice(TRADE_WORDS)}{rng.choice(TRADE_WORDS).lower()} {rng.choice(SECTORS)}"
+    return OrganisationRecord(
+        kvk=f"{rng.randrange(10_000_000, 99_999_999)}" if rng.random() < 0.6 else "",
+        trade_names=(f"{name} B.V.",),
+        sector=name.split()[-1],
+        address=address(rng),
+    )
+
+
+def organisation_variant(rng: random.Random, clean: OrganisationRecord) -> OrganisationRecord:
+    record = clean
+    if rng.random() < 0.5:
+        record = replace(record, trade_names=(clean.trade_names[0].replace(" B.V.", ""),))
+    if rng.random() < 0.3 and clean.kvk:
+        record = replace(record, kvk=f"{clean.kvk[:4]}.{clean.kvk[4:]}")
+    elif rng.random() < 0.3:
+        record = replace(record, kvk="")
+    if clean.address is not None:
+        record = replace(record, address=address_variant(rng, clean.address))
+    return record
+
+
+def generate(
+    n: int, *, seed: int = 7, kinds: tuple[str, ...] = ("person", "address", "organisation")
+) -> Iterator[tuple[Record, int]]:
+    """About ``n`` records as (record, entity id), in a shuffled order of arrival."""
+    rng = random.Random(seed)  # noqa: S311 - sampling, not cryptography
+    today = dt.date(2026, 11, 1)
+    rows: list[tuple[Record, int]] = []
+    entity = 0
+    while len(rows) < n:
+        entity += 1
+        kind = rng.choice(kinds)
+        copies = rng.choice((0, 0, 1, 1, 2, 3))
+        if kind == "person":
+            clean_person = person(rng, today)
+            rows.append((clean_person, entity))
+            rows += [(person_variant(rng, clean_person, today), entity) for _ in range(copies)]
+        elif kind == "address":
+            clean_address = address(rng)
+            rows.append((clean_address, entity))
+            rows += [(address_variant(rng, clean_address), entity) for _ in range(copies)]
+        else:
+            clean_org = organisation(rng)
+            rows.append((clean_org, entity))
+            rows += [(organisation_variant(rng, clean_org), entity) for _ in range(copies)]
+    rows = rows[:n]
+    rng.shuffle(rows)
+    yield from rows

@@ -1,0 +1,63 @@
+"""The regional check in a real browser: karin (Zeist) opens it from the navigation, checks a
+phone number Soest knows with the keyboard only, and hears only "known at Soest". axe-core on
+the page before and after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from signaalroute.accounts.demo import build_demo
+from signaalroute.accounts.models import Organisation
+from signaalroute.audit.models import AuditEntry
+from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+from signaalroute.stacking.services import subject_enrich
+
+from .browser import assert_accessible, browser_login, wait_for_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def soest_knows_a_number(transactional_db: Any) -> Any:
+    personas = build_demo()
+    signal = signal_submit_internal(
+        reporter=personas["alice"],
+        municipality=Organisation.objects.get(name="Soest"),
+        data=SignalInput(
+            description="Vrouw wordt elke avond opgehaald.",
+            forms=["sexual"],
+            subjects=[SubjectInput(kind="person", role="victim", description="vrouw")],
+        ),
+        team_coordinator=None,
+    )
+    subject_enrich(
+        actor=personas["carla"],
+        subject=signal.subjects.get(),
+        details={"given_names": "Maria", "surname": "Ionescu", "phones": "06-12345678"},
+    )
+    return personas
+
+
+def test_karin_checks_a_number_with_the_keyboard(page: Any, soest_knows_a_number: Any) -> None:
+    browser_login(page, "karin")
+    page.locator("a[href='/stapels/regiocheck/']").first.click()
+    wait_for_path(page, "/stapels/regiocheck/")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+    page.locator("input[name=kind][value=phone]").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_phone"
+    page.keyboard.type("+31 6 1234 5678")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    result = page.get_by_test_id("hit-result")
+    assert "Soest" in result.inner_text()
+    assert "Ionescu" not in page.content() and "Maria" not in page.content()
+    assert "regiocheck/" in page.url and "1234" not in page.url  # never in the URL
+    assert_accessible(page)
+    assert AuditEntry.objects.filter(action="stacking.hit_query", actor_username="karin").exists()

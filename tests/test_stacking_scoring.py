@@ -1,0 +1,91 @@
+"""The Fellegi-Sunter scorer, its estimation, and the storage-free matching step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from signaalroute.stacking.batch import blocked_pairs
+from signaalroute.stacking.matcher import MemoryIndex
+from signaalroute.stacking.records import AddressRecord, PersonRecord
+from signaalroute.stacking.scoring import (
+    KIND_OF,
+    default_parameters,
+    estimate,
+    probability,
+    score,
+)
+from signaalroute.stacking.synthetic import generate
+
+OKSANA = PersonRecord(
+    given_names="Oksana", surname="Kovalenko", date_of_birth=dt.date(1999, 3, 12), gender="v"
+)
+
+
+def test_the_shipped_parameters_cover_every_kind_and_are_probabilities() -> None:
+    params = default_parameters()
+    assert set(params.kinds) == {"person", "address", "organisation"}
+    assert 0 < params.possible < params.probable < 1
+    for kind in params.kinds.values():
+        assert 0 < kind.prior < 1
+        for field, levels in kind.m.items():
+            for level, m in levels.items():
+                if level != "missing":
+                    assert 0 < m <= 1 and 0 < kind.u[field][level] <= 1
+
+
+def test_score_is_symmetric_and_missing_adds_nothing() -> None:
+    other = PersonRecord(given_names="O.", surname="Kovalenko", date_of_birth="1999")
+    assert score(OKSANA, other).weight == score(other, OKSANA).weight
+    bare = PersonRecord(surname="Kovalenko")
+    with_empty = PersonRecord(surname="Kovalenko", phones=(), emails=())
+    assert score(OKSANA, bare).weight == score(OKSANA, with_empty).weight
+
+
+def test_tiers_follow_the_evidence() -> None:
+    same = PersonRecord(
+        given_names="Oksana", surname="Kovalenko", date_of_birth=dt.date(1999, 3, 12)
+    )
+    swapped = PersonRecord(
+        given_names="Oksana", surname="Kovalenko", date_of_birth=dt.date(1999, 12, 3)
+    )
+    stranger = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth=dt.date(1970, 1, 1))
+    assert score(OKSANA, same).tier == "probable"
+    assert score(OKSANA, swapped).probability > 0.5
+    assert score(OKSANA, stranger).tier is None
+    address = AddressRecord(postcode="3762 AB", house_number=12)
+    written_differently = AddressRecord(postcode="3762ab", house_number="12")
+    assert score(address, written_differently).tier == "certain"
+    # A shared phone between plainly different people is not "certain".
+    a = PersonRecord(surname="Jansen", date_of_birth=dt.date(1970, 1, 1), phones=("0612345678",))
+    b = PersonRecord(surname="Kaya", date_of_birth=dt.date(1990, 5, 5), phones=("0612345678",))
+    assert score(a, b).tier != "certain"
+
+
+def test_probability_is_bounded() -> None:
+    assert probability(1000) == 1.0 and probability(-1000) == 0.0
+    assert abs(probability(0) - 0.5) < 1e-9
+
+
+def test_estimation_recovers_the_share_of_matches_roughly() -> None:
+    rows = list(generate(1500, seed=11, kinds=("address",)))
+    records = [r for r, _e in rows]
+    entities = [e for _r, e in rows]
+    pairs = blocked_pairs(records)
+    truth = sum(entities[i] == entities[j] for i, j in pairs) / len(pairs)
+    params = estimate(records, pairs, random_pairs=3000)
+    assert abs(params.kinds["address"].prior - truth) < 0.15
+
+
+def test_incremental_matching_finds_earlier_records_of_the_same_entity() -> None:
+    index = MemoryIndex()
+    first_of: dict[int, int] = {}
+    hits = total = 0
+    for n, (record, entity) in enumerate(generate(1200, seed=3)):
+        found = index.match_and_add(n, record)
+        if entity in first_of:
+            total += 1
+            hits += any(match.ident == first_of[entity] for match in found[:5])
+        else:
+            first_of[entity] = n
+        assert all(KIND_OF[type(index.record(m.ident))] == KIND_OF[type(record)] for m in found)
+    assert total > 100 and hits / total > 0.8
