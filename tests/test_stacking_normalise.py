@@ -414,3 +414,10 @@ def test_future_dates_are_invalid(value: date) -> None:
 def test_phonetic_key_never_raises(value: str) -> None:
     key = dutch_phonetic_key(value)
     assert re.fullmatch(r"[a-z]*", key)
+
+
+def test_eight_digits_fall_back_to_year_first_when_day_first_is_implausible() -> None:
+    from signaalroute.stacking.normalise import normalise_date_of_birth
+
+    assert normalise_date_of_birth("19081209").value == normalise_date_of_birth("1908-12-09").value
+    assert normalise_date_of_birth("12031999").value == normalise_date_of_birth("12-03-1999").value

@@ -731,9 +731,15 @@ def _exact_date(text: str, today: date) -> date | None:
             return None
         return _make_date(_full_year(match[3], today), month_number, int(match[1]))
     if re.fullmatch(r"\d{8}", text):
-        return _make_date(int(text[4:]), int(text[2:4]), int(text[:2])) or _make_date(
-            int(text[:4]), int(text[4:6]), int(text[6:])
+        # DDMMYYYY first (Dutch); YYYYMMDD when that is no plausible birth date ("19081209").
+        candidates = (
+            _make_date(int(text[4:]), int(text[2:4]), int(text[:2])),
+            _make_date(int(text[:4]), int(text[4:6]), int(text[6:])),
         )
+        plausible = [
+            d for d in candidates if d is not None and MIN_BIRTH_YEAR <= d.year <= today.year
+        ]
+        return plausible[0] if plausible else next((d for d in candidates if d), None)
     return None
 
 
