@@ -89,3 +89,17 @@ def test_incremental_matching_finds_earlier_records_of_the_same_entity() -> None
             first_of[entity] = n
         assert all(KIND_OF[type(index.record(m.ident))] == KIND_OF[type(record)] for m in found)
     assert total > 100 and hits / total > 0.8
+
+
+def test_engine_helpers_never_crash_on_empty_or_huge_fields() -> None:
+    from signaalroute.stacking.engine import DETAIL_FIELDS, flags_for, record_for, trace_keys
+
+    for kind, names in DETAIL_FIELDS.items():
+        for value in ("", "x" * 100_000, "06-1234abcd\n" * 50, "🙂" * 500, "\x00"):
+            details = dict.fromkeys(names, value)
+            trace_keys(kind, details)
+            flags_for(kind, details)
+            record = record_for(kind, details)
+            if record is not None:
+                score(record, record)
+        assert trace_keys(kind, {}) == set()
