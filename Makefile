@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test install install-test assets messages chromium gettext lint typecheck \
-        openapi openapi-check migrations-check demo-code serve clean bench-stacking
+        openapi openapi-check migrations-check demo-code serve clean bench-stacking bench-stacking-db
 
 $(VENV)/.installed-base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,3 +82,8 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-base
 
 bench-stacking: $(VENV)/.installed-bench
 	$(PY) -m bench.stacking.run
+
+# The database stacking engine's per-insert latency (SQLite in a temp dir; PostgreSQL with
+# BENCH_DATABASE_URL). No extra dependencies; see docs/benchmarks.md, "The database engine".
+bench-stacking-db: $(VENV)/.installed-base
+	$(PY) -m bench.stacking.engine_db

@@ -221,3 +221,46 @@ def test_stacking_pages_refuse_and_hide_from_others(personas: Any, client_for: A
         {"decision": "confirm", "version": 1, "next": "https://evil.invalid/"},
     )
     assert response.status_code == 302 and response["Location"].startswith("/")
+
+
+def test_too_common_keys_are_not_compared(personas: Any, monkeypatch: Any) -> None:
+    import signaalroute.stacking.engine as engine
+
+    monkeypatch.setattr(engine, "MAX_KEY_MEMBERS", 1)
+    report(personas, "alice")
+    report(personas, "otto")  # one earlier member: compared
+    assert Candidate.objects.count() == 1
+    report(personas, "bob")  # two earlier members on every key: too common, nothing proposed
+    assert Candidate.objects.count() == 1
+
+
+def test_open_candidates_list_certain_then_probable_then_possible(personas: Any) -> None:
+    from signaalroute.stacking.selectors import open_candidates
+
+    first = report(personas, "alice")
+    second = report(personas, "otto")
+    a, b = Trace.objects.get(signal=first), Trace.objects.get(signal=second)
+    Candidate.objects.all().delete()
+    for tier, weight in (("possible", 1.0), ("certain", 0.5), ("probable", 9.0)):
+        s1 = SignalSubject.objects.create(
+            signal=first, kind="person", role="other", description="x"
+        )
+        s2 = SignalSubject.objects.create(
+            signal=second, kind="person", role="other", description="y"
+        )
+        t1 = Trace.objects.create(
+            signal=first, subject=s1, municipality=a.municipality, kind="person"
+        )
+        t2 = Trace.objects.create(
+            signal=second, subject=s2, municipality=b.municipality, kind="person"
+        )
+        Candidate.objects.create(
+            trace_a=t1,
+            trace_b=t2,
+            municipality=a.municipality,
+            tier=tier,
+            weight=weight,
+            probability=0.9,
+        )
+    tiers = [c.tier for c in open_candidates(personas["carla"])]
+    assert tiers == ["certain", "probable", "possible"]

@@ -312,20 +312,15 @@ class _DatabaseIndex:
 
     def load(self, keys: Iterable[str]) -> None:
         keys = list(keys)
-        rows = (
-            TraceKey.objects.filter(municipality_id=self.municipality_id, key__in=keys)
-            .exclude(trace__signal_id=self.exclude_signal)
-            .values_list("key", "trace_id")
-        )
-        counts = dict(
-            TraceKey.objects.filter(municipality_id=self.municipality_id, key__in=keys)
-            .values("key")
-            .annotate(n=Count("id"))
-            .values_list("key", "n")
-        )
-        for key, trace_id in rows:
-            if counts.get(key, 0) <= MAX_KEY_MEMBERS:
-                self._members.setdefault(key, []).append(trace_id)
+        earlier = TraceKey.objects.filter(
+            municipality_id=self.municipality_id, key__in=keys
+        ).exclude(trace__signal_id=self.exclude_signal)
+        # Count first, then fetch the members of the keys within the cap only: a very common
+        # key (a shared office phone) would otherwise load thousands of rows for nothing.
+        counts = dict(earlier.values("key").annotate(n=Count("id")).values_list("key", "n"))
+        usable = [key for key, n in counts.items() if n <= MAX_KEY_MEMBERS]
+        for key, trace_id in earlier.filter(key__in=usable).values_list("key", "trace_id"):
+            self._members.setdefault(key, []).append(trace_id)
         ids = {i for members in self._members.values() for i in members}
         for trace in Trace.objects.filter(pk__in=ids).only("id", "kind", "record"):
             record = record_for(trace.kind, trace.record)

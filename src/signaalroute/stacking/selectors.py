@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
@@ -15,6 +15,14 @@ from signaalroute.intake.models import Signal
 from .alerts import source_of
 from .engine import stack_of
 from .models import Candidate, CandidateStatus, StackAlert, Trace
+
+# Certain first, then probable, then possible (not alphabetical).
+TIER_ORDER = Case(
+    When(tier="certain", then=Value(0)),
+    When(tier="probable", then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def _municipalities(user: Any) -> QuerySet[Any]:
@@ -34,7 +42,7 @@ def open_candidates(user: Any) -> QuerySet[Candidate]:
         candidates_visible_to(user)
         .filter(status=CandidateStatus.PROPOSED)
         .select_related("trace_a__signal", "trace_b__signal")
-        .order_by("tier", "-weight")
+        .order_by(TIER_ORDER, "-weight")
     )
 
 
