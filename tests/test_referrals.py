@@ -302,13 +302,26 @@ def test_preview_shows_exactly_what_will_be_shared_and_sends_nothing(
     preview = response.context["preview"]
     assert "description" not in preview and preview["forms"] == ["Seksuele uitbuiting"]
     assert not Referral.objects.exists()
-    # Sending without having seen the preview only shows the preview.
+    token = response.context["preview_token"]
+    # Sending without having seen the preview, or with a forged token, only shows the preview.
     carla.post(f"/signalen/{signal.pk}/overdracht/", dict(payload, action="send"))
+    carla.post(f"/signalen/{signal.pk}/overdracht/", dict(payload, action="send", previewed="1"))
+    assert not Referral.objects.exists()
+    # A different basis than the one previewed is not sent either.
+    changed = dict(
+        payload, basis="statutory_task", article="art. 3", action="send", previewed=token
+    )
+    carla.post(f"/signalen/{signal.pk}/overdracht/", changed)
     assert not Referral.objects.exists()
     response = carla.post(
-        f"/signalen/{signal.pk}/overdracht/", dict(payload, action="send", previewed="1")
+        f"/signalen/{signal.pk}/overdracht/", dict(payload, action="send", previewed=token)
     )
     assert response.status_code == 302 and Referral.objects.count() == 1
+    # The same form again (a double click or a replay) sends nothing more.
+    again = carla.post(
+        f"/signalen/{signal.pk}/overdracht/", dict(payload, action="send", previewed=token)
+    )
+    assert again.status_code == 200 and Referral.objects.count() == 1
 
 
 def test_reminder_then_escalation_to_the_chain_director(
@@ -402,7 +415,59 @@ def test_disclosure_log_per_data_subject(personas: Any, signal: Any, client_for:
     from .conftest import login_client
 
     client = login_client(Client(), officer)
-    results = client.get("/privacy/verstrekkingen/", {"q": "ca. 25 jaar"}).context["results"]
+    results = client.post("/privacy/verstrekkingen/", {"q": "ca. 25 jaar"}).context["results"]
+    assert client.get("/privacy/verstrekkingen/", {"q": "ca. 25 jaar"}).context["results"] is None
     # Only the police referral carried the subjects; the anonymous consultation did not.
     assert [d.recipient.name for d in results] == [org("Politie").name]
     assert client_for("carla").get("/privacy/verstrekkingen/").status_code == 403
+
+
+def test_the_chain_director_sees_only_referrals_to_her_own_organisation(
+    personas: Any, signal: Any, client_for: Any
+) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
+    lotte = client_for("lotte")
+    assert lotte.get(f"/partner/overdrachten/{referral.pk}/").status_code == 404
+    assert lotte.get("/api/v1/referrals").json()["count"] == 0
+    assert lotte.get(f"/api/v1/referrals/{referral.pk}").status_code == 404
+    with pytest.raises(TransitionRefused):
+        referral_accept(
+            actor=personas["lotte"], referral=referral, expected_version=referral.version
+        )
+    referral.refresh_from_db()
+    assert referral.state == "sent"
+
+
+def test_the_api_list_carries_no_content_and_reading_one_is_audited(
+    personas: Any, signal: Any, client_for: Any
+) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
+    fenna = client_for("fenna")
+    listing = fenna.get("/api/v1/referrals")
+    assert listing.json()["count"] == 1
+    assert (
+        DESCRIPTION_WORD not in listing.content.decode()
+        and "shared" not in listing.json()["results"][0]
+    )
+    assert not AuditEntry.objects.filter(action="referral.read").exists()
+    one = fenna.get(f"/api/v1/referrals/{referral.pk}")
+    assert DESCRIPTION_WORD in one.content.decode()
+    assert AuditEntry.objects.filter(action="referral.read", actor_username="fenna").exists()
+
+
+def test_a_partner_administrator_cannot_change_the_region_or_other_partners(personas: Any) -> None:
+    from signaalroute.accounts.models import Membership, User
+    from signaalroute.partners.directory import DirectoryEditRefused, partner_profile_update
+    from signaalroute.partners.routing import default_rules
+    from signaalroute.partners.routing_services import RoutingRefused, ruleset_publish
+
+    admin = User.objects.create_user(username="politiebeheer", password="x" * 16)
+    Membership.objects.create(user=admin, organisation=org("Politie"), role="functional_admin")
+    with pytest.raises(RoutingRefused):
+        ruleset_publish(actor=admin, region=org("Politie").region, rules=default_rules(), note="x")
+    with pytest.raises(DirectoryEditRefused):
+        partner_profile_update(
+            actor=admin,
+            organisation=org("Nederlandse Arbeidsinspectie — opsporing"),
+            mailbox="attacker@example.org",
+        )

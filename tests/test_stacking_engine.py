@@ -264,3 +264,19 @@ def test_open_candidates_list_certain_then_probable_then_possible(personas: Any)
         )
     tiers = [c.tier for c in open_candidates(personas["carla"])]
     assert tiers == ["certain", "probable", "possible"]
+
+
+def test_a_stale_enrichment_is_refused_not_overwritten(personas: Any, client_for: Any) -> None:
+    person = [SubjectInput(kind="person", role="victim", description="vrouw")]
+    signal = report(personas, "alice", subjects=person)
+    subject = signal.subjects.get()
+    url = f"/signalen/{signal.pk}/betrokkenen/{subject.pk}/aanvullen/"
+    carla, daan = client_for("carla"), client_for("daan")
+    loaded = carla.get(url).context["loaded"]
+    assert daan.get(url).context["loaded"] == loaded
+    first = carla.post(url, {"surname": "Kovalenko", "loaded": loaded})
+    assert first.status_code == 302
+    second = daan.post(url, {"surname": "Kowalenko", "loaded": loaded})
+    assert second.status_code == 400
+    subject.refresh_from_db()
+    assert subject.details == {"surname": "Kovalenko"}

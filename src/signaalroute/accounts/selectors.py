@@ -70,6 +70,19 @@ def organisations_where(user: Any, permission: Permission) -> QuerySet[Organisat
     return Organisation.objects.filter(condition)
 
 
+def own_partner_organisations(user: Any, permission: Permission) -> QuerySet[Organisation]:
+    """The partner organisations the user is a member of with `permission`, never widened by a
+    regional scope: a chain director handles referrals to their own organisation (RIEC), not
+    those addressed to the police or the care coordinator of the region."""
+    ids = [
+        m.organisation_id
+        for m in memberships_of(user)
+        if permission in ROLE_RULES[Role(m.role)].permissions
+        and m.organisation.kind == OrganisationKind.PARTNER
+    ]
+    return Organisation.objects.filter(pk__in=ids)
+
+
 def municipalities_where(user: Any, permission: Permission) -> QuerySet[Organisation]:
     return organisations_where(user, permission).filter(kind=OrganisationKind.MUNICIPALITY)
 

@@ -63,17 +63,23 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         ]
 
 
-class ReferralSerializer(serializers.Serializer):
-    """A referral as the partner may see it: the frozen snapshot only, never the reporter."""
+class ReferralListSerializer(serializers.Serializer):
+    """A referral in the list: no content, so listing reads no personal data (fetch one to read
+    it; that read is audited)."""
 
     id = serializers.UUIDField()
     state = serializers.CharField()
     version = serializers.IntegerField()
     sent_at = serializers.DateTimeField()
     feedback_due_on = serializers.DateField()
-    purpose = serializers.CharField()
     basis = serializers.CharField()
     municipality = serializers.CharField(source="signal.municipality.name")
+
+
+class ReferralSerializer(ReferralListSerializer):
+    """A referral as the partner may see it: the frozen snapshot only, never the reporter."""
+
+    purpose = serializers.CharField()
     shared = serializers.DictField()
 
 

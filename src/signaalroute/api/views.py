@@ -21,6 +21,7 @@ from .serializers import (
     OrganisationSerializer,
     ProfileUpdateSerializer,
     ReferralAnswerSerializer,
+    ReferralListSerializer,
     ReferralSerializer,
 )
 
@@ -70,6 +71,9 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ReferralSerializer
     lookup_value_converter = "uuid"
+
+    def get_serializer_class(self) -> Any:
+        return ReferralListSerializer if self.action == "list" else ReferralSerializer
 
     def get_queryset(self) -> Any:
         from signaalroute.partners.referral_selectors import referrals_for_partner

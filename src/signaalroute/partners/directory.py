@@ -29,7 +29,11 @@ from django.utils.translation import gettext_lazy
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import organisations_visible_to, organisations_where
+from signaalroute.accounts.selectors import (
+    municipalities_where,
+    organisations_visible_to,
+    organisations_where,
+)
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
 from signaalroute.intake.models import ExploitationForm
@@ -96,7 +100,9 @@ def partners_visible_to(user: Any) -> QuerySet[Organisation]:
 
 def partners_editable_by(user: Any) -> QuerySet[Organisation]:
     """Chain partners of the regions where the user manages an organisation (functional admin)."""
-    regions = organisations_where(user, Permission.MANAGE_ORGANISATION).values("region_id")
+    # Administrators of a municipality only: a partner's own administrator must not redirect
+    # another partner's mailbox or 24/7 number.
+    regions = municipalities_where(user, Permission.MANAGE_ORGANISATION).values("region_id")
     return Organisation.objects.filter(
         kind=OrganisationKind.PARTNER, region_id__in=regions
     ).select_related("partner_profile")

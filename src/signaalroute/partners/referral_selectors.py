@@ -9,7 +9,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where, organisations_where
+from signaalroute.accounts.selectors import (
+    municipalities_where,
+    organisations_where,
+    own_partner_organisations,
+)
 
 from .models import Disclosure, Notification, Referral, ReferralState
 
@@ -17,7 +21,9 @@ from .models import Disclosure, Notification, Referral, ReferralState
 def referrals_for_partner(user: Any) -> QuerySet[Referral]:
     """Referrals to the user's partner organisation(s); revoked ones are gone for the partner."""
     return (
-        Referral.objects.filter(partner__in=organisations_where(user, Permission.HANDLE_REFERRAL))
+        Referral.objects.filter(
+            partner__in=own_partner_organisations(user, Permission.HANDLE_REFERRAL)
+        )
         .exclude(state=ReferralState.REVOKED)
         .select_related("partner", "signal__municipality")
     )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -44,6 +47,15 @@ def _error_text(error: Exception) -> str:
     return str(getattr(error, "message", error))
 
 
+def _preview_token(signal: Any, data: dict[str, Any], preview: dict[str, Any]) -> str:
+    content = json.dumps(
+        [str(signal.pk), signal.version, str(data["partner"].pk), data["basis"], preview],
+        sort_keys=True,
+        default=str,
+    )
+    return salted_hmac("partners.referral-preview", content).hexdigest()
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
@@ -62,6 +74,7 @@ def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
         request.POST or None, partners=partners, initial={"version": signal.version}
     )
     preview = None
+    token = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         arguments = {
@@ -73,16 +86,23 @@ def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
             "purpose": data["purpose"],
         }
         try:
-            if request.POST.get("action") == "send" and request.POST.get("previewed") == "1":
+            preview = referral_preview(**arguments)
+            token = _preview_token(signal, data, preview)
+            # Send only what was previewed: the token binds partner, basis and the exact shared
+            # content; a changed choice (or a post without a preview) shows the preview again.
+            if request.POST.get("action") == "send" and constant_time_compare(
+                request.POST.get("previewed", ""), token
+            ):
                 referral = referral_send(**arguments, expected_version=data["version"])
                 messages.success(
                     request, _("Referral sent to %(partner)s.") % {"partner": referral.partner.name}
                 )
                 return redirect("workflow:detail", signal_id=signal.pk)
-            preview = referral_preview(**arguments)
         except ValidationError as error:
+            preview = None
             apply_errors(form, error)
         except DomainError as error:
+            preview = None
             form.add_error(None, _error_text(error))
     from .routing import advice_for
 
@@ -90,6 +110,7 @@ def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
         "signal": signal,
         "form": form,
         "preview": preview,
+        "preview_token": token if preview is not None else "",
         "advice": advice_for(signal),
         "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
         "referrals": signal.referrals.select_related("partner"),
@@ -177,8 +198,8 @@ def portal_detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, _("Thank you, your answer has been recorded."))
             return redirect("partners:portal-detail", referral_id=referral.pk)
-    else:
-        referral = referral_open(actor=request.user, referral=referral)
+    # Every time the shared data is shown, the read is audited (also after a refused answer).
+    referral = referral_open(actor=request.user, referral=referral)
     labels = {f.key: f.label for f in SHAREABLE_FIELDS}
     return render(
         request,
@@ -197,8 +218,10 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def disclosures(request: HttpRequest) -> HttpResponse:
-    form = DisclosureSearchForm(request.GET or None)
+    # POST: the search text is a person's name or address and must not end up in a URL.
+    form = DisclosureSearchForm(request.POST or None)
     results = None
     if form.is_valid():
         results = disclosures_for_subject_search(request.user, form.cleaned_data["q"])

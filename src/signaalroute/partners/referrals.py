@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import OrganisationKind, User
 from signaalroute.accounts.rules import Permission, Role
-from signaalroute.accounts.selectors import organisations_where
+from signaalroute.accounts.selectors import own_partner_organisations
 from signaalroute.audit.services import audit_record
+from signaalroute.intake.models import Signal
 from signaalroute.workflow.errors import EditConflict, TransitionRefused
 from signaalroute.workflow.models import EventKind
 from signaalroute.workflow.rules import TRANSITIONS
@@ -62,7 +63,7 @@ ESCALATE_AFTER_DAYS = 7
 def _side(actor: Any, referral: Referral) -> set[str]:
     sides = set()
     if (
-        organisations_where(actor, Permission.HANDLE_REFERRAL)
+        own_partner_organisations(actor, Permission.HANDLE_REFERRAL)
         .filter(pk=referral.partner_id)
         .exists()
     ):
@@ -161,6 +162,21 @@ def referral_send(
     )
     if signal.version != expected_version:
         raise EditConflict()
+    if Referral.objects.filter(
+        signal=signal, partner=partner, state__in=(R.SENT, R.RECEIVED, R.ACCEPTED)
+    ).exists():
+        raise ValidationError(
+            {"partner": _("This partner already has an open referral of this signal.")}
+        )
+    if signal.state == State.AWAITING_FEEDBACK:
+        # No transition runs: claim the version here, so a replayed or double-clicked form
+        # (same version) cannot send a second time.
+        claimed = Signal.objects.filter(pk=signal.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            raise EditConflict()
+        signal.refresh_from_db(fields=["version"])
     if (State(signal.state), State.ROUTED) in TRANSITIONS:
         signal_transition(
             actor=actor,
@@ -273,13 +289,17 @@ def referral_open(*, actor: Any, referral: Referral) -> Referral:
         fields=list(referral.shared_fields),
     )
     if referral.state == R.SENT and "partner" in _side(actor, referral):
-        return _move(
-            actor=actor,
-            referral=referral,
-            to=R.RECEIVED,
-            expected_version=referral.version,
-            received_at=timezone.now(),
-        )
+        try:
+            return _move(
+                actor=actor,
+                referral=referral,
+                to=R.RECEIVED,
+                expected_version=referral.version,
+                received_at=timezone.now(),
+            )
+        except (EditConflict, TransitionRefused):
+            # Two first opens at once: the other one marked it received; just show it.
+            referral.refresh_from_db()
     return referral
 
 
@@ -384,8 +404,12 @@ def referral_reminders_run(*, today: dt.date | None = None) -> tuple[int, int]:
     overdue = Referral.objects.filter(state__in=OPEN_FOR_FEEDBACK, feedback_due_on__lt=today)
     for referral in overdue.select_related("signal__municipality__region", "partner"):
         with transaction.atomic():
+            # Conditional updates: of two runs at once, or an answer given meanwhile, only one
+            # outcome counts; nothing is sent twice or after the feedback came in.
+            still_open = Referral.objects.filter(pk=referral.pk, state__in=OPEN_FOR_FEEDBACK)
             if referral.reminders_sent == 0:
-                Referral.objects.filter(pk=referral.pk).update(reminders_sent=1)
+                if not still_open.filter(reminders_sent=0).update(reminders_sent=1):
+                    continue
                 _notify_partner(referral, kind="referral_reminder")
                 audit_record(
                     actor=None,
@@ -398,7 +422,10 @@ def referral_reminders_run(*, today: dt.date | None = None) -> tuple[int, int]:
                 referral.escalated_at is None
                 and referral.feedback_due_on + dt.timedelta(days=ESCALATE_AFTER_DAYS) < today
             ):
-                Referral.objects.filter(pk=referral.pk).update(escalated_at=timezone.now())
+                if not still_open.filter(escalated_at__isnull=True).update(
+                    escalated_at=timezone.now()
+                ):
+                    continue
                 _escalate(referral)
                 escalated += 1
     return reminded, escalated

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Region
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where, regions_where
+from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
 from signaalroute.intake.models import ExploitationForm, Signal
@@ -37,8 +37,18 @@ class RoutingRefused(DomainError):
         return _("You do not manage the routing rules of this region.")
 
 
+def managed_regions(user: Any) -> set[Any]:
+    """Regions of the municipalities the user administers (a partner's own administrator does
+    not manage the region's rules)."""
+    return set(
+        municipalities_where(user, Permission.MANAGE_ORGANISATION).values_list(
+            "region_id", flat=True
+        )
+    )
+
+
 def _require_manager(user: Any, region: Any) -> None:
-    if getattr(region, "pk", region) not in regions_where(user, Permission.MANAGE_ORGANISATION):
+    if getattr(region, "pk", region) not in managed_regions(user):
         raise RoutingRefused()
 
 

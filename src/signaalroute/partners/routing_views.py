@@ -17,8 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.models import Region
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import regions_where
 from signaalroute.core.problems import DomainError
 from signaalroute.intake.views import apply_errors
 
@@ -33,13 +31,11 @@ from .routing import (
     partners_by_role,
 )
 from .routing_forms import RoutingRulesForm, rules_text
-from .routing_services import ruleset_preview, ruleset_publish
+from .routing_services import managed_regions, ruleset_preview, ruleset_publish
 
 
 def _regions(request: HttpRequest) -> QuerySet[Region]:
-    return Region.objects.filter(
-        pk__in=regions_where(request.user, Permission.MANAGE_ORGANISATION)
-    ).order_by("name")
+    return Region.objects.filter(pk__in=managed_regions(request.user)).order_by("name")
 
 
 def _region(request: HttpRequest, wanted: Any = None) -> Region | None:

@@ -116,12 +116,32 @@ def _clean_details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def details_fingerprint(details: dict[str, Any] | None) -> str:
+    """What the editor loaded; a save from an older page is refused (optimistic locking)."""
+    import hashlib
+    import json
+
+    text = json.dumps(details or {}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 @transaction.atomic
-def subject_enrich(*, actor: Any, subject: SignalSubject, details: dict[str, Any]) -> SignalSubject:
+def subject_enrich(
+    *,
+    actor: Any,
+    subject: SignalSubject,
+    details: dict[str, Any],
+    expected: str | None = None,
+) -> SignalSubject:
     """Record structured details of a subject (values as given; flagged ones are kept and shown)
-    and match it at once."""
+    and match it at once. With ``expected`` (the fingerprint of the details the editor loaded),
+    a concurrent change by someone else is refused instead of overwritten."""
     if not _may_handle(actor, subject.signal.municipality_id):
         raise SignalSubject.DoesNotExist
+    current = SignalSubject.objects.select_for_update().get(pk=subject.pk)
+    if expected is not None and details_fingerprint(current.details) != expected:
+        raise EditConflict()
+    subject.details = current.details
     cleaned = _clean_details(subject.kind, details)
     changed = sorted(
         k

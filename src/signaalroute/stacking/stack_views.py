@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -26,7 +27,7 @@ from .assessment import assess
 from .engine import DETAIL_FIELDS, LIST_FIELDS
 from .models import Candidate
 from .selectors import alerts_for, open_candidates, stack_for, traces_visible_to
-from .services import candidate_decide, subject_enrich
+from .services import candidate_decide, details_fingerprint, subject_enrich
 
 FIELD_LABELS: dict[str, Any] = {
     "given_names": gettext_lazy("Given names"),
@@ -119,8 +120,12 @@ def enrich_form_class(kind: str) -> type[forms.Form]:
 
 def _next_url(request: HttpRequest, fallback: str) -> str:
     wanted = request.POST.get("next", "")
-    # Only our own paths: never an open redirect.
-    return wanted if wanted.startswith("/") and not wanted.startswith("//") else fallback
+    # Only our own paths on this host: never an open redirect.
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return fallback
 
 
 @never_cache
@@ -238,7 +243,14 @@ def enrich(request: HttpRequest, signal_id: uuid.UUID, pk: uuid.UUID) -> HttpRes
     if request.method == "POST":
         if form.is_valid():
             try:
-                subject_enrich(actor=request.user, subject=subject, details=form.cleaned_data)
+                subject_enrich(
+                    actor=request.user,
+                    subject=subject,
+                    details=form.cleaned_data,
+                    expected=request.POST.get("loaded", ""),
+                )
+            except DomainError as error:
+                form.add_error(None, str(error.message))
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -257,6 +269,7 @@ def enrich(request: HttpRequest, signal_id: uuid.UUID, pk: uuid.UUID) -> HttpRes
             "form": form,
             "flags": trace.flags if trace else {},
             "labels": FIELD_LABELS,
+            "loaded": request.POST.get("loaded") or details_fingerprint(details),
         },
         status=status,
     )

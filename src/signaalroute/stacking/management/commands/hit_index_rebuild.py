@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.audit.services import audit_record
@@ -28,16 +29,18 @@ class Command(BaseCommand):
                 raise CommandError("No single municipality has that name.")
             municipality = found.get()
         try:
-            counts = hit_index_rebuild(municipality)
+            # The rebuild and its audit entry in one transaction.
+            with transaction.atomic():
+                counts = hit_index_rebuild(municipality)
+                key = hit_key()
+                audit_record(
+                    actor=None,
+                    action="stacking.hit_rebuild",
+                    object_type="stacking.hitentry",
+                    extra={"key_id": key.key_id if key else "", **counts},
+                )
         except HitIndexNotConfigured as error:
             raise CommandError(str(error.message)) from None
-        key = hit_key()
-        audit_record(
-            actor=None,
-            action="stacking.hit_rebuild",
-            object_type="stacking.hitentry",
-            extra={"key_id": key.key_id if key else "", **counts},
-        )
         self.stdout.write(
             f"Hit index rebuilt: {counts['entries']} local entries, {counts['removed']} removed."
         )
