@@ -15,14 +15,13 @@ from django.test import override_settings
 from signaalroute.accounts.models import Organisation, Region
 from signaalroute.audit.models import AuditEntry
 from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+from signaalroute.stacking.hit_exchange import hit_index_export, hit_index_import
 from signaalroute.stacking.hitindex import (
     HitImportRefused,
     HitKey,
     HitQueryRefused,
     digests_for,
     hit_digest,
-    hit_index_export,
-    hit_index_import,
     hit_index_rebuild,
     hit_key,
     hit_query,

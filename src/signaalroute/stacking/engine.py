@@ -400,7 +400,8 @@ def signal_stack_index(*, signal: Signal) -> list[Candidate]:
     from .hitindex import hit_index_refresh
 
     made: list[Candidate] = []
-    for trace in traces_sync(signal):
+    traces = traces_sync(signal)
+    for trace in traces:
         made += match_trace(trace)
     hit_index_refresh(signal.municipality_id)
     alerts_check(signal=signal)

@@ -15,7 +15,7 @@ birth year or an estimate never is.
 Local entries carry no signal or trace id, so they are recomputed per municipality wholesale
 (:func:`hit_index_rebuild`), also after every change to a signal's traces
 (:func:`hit_index_refresh`). Installations exchange entries with :func:`hit_index_export` and
-:func:`hit_index_import`.
+:func:`hit_index_import` (``stacking/hit_exchange.py``).
 
 Note the limit of the design: identifiers such as phone numbers have little entropy, so whoever
 holds the regional key *and* an export can test candidate values offline. The key and the
@@ -39,7 +39,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import Organisation, OrganisationKind, Region
+from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.models import Outcome
@@ -61,11 +61,8 @@ from .normalise import (
     normalise_surname,
 )
 
-EXPORT_FORMAT = "signaalroute-hit-index"
-EXPORT_VERSION = 1
 MIN_KEY_BYTES = 32
 KEY_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,40}")
-DIGEST_PATTERN = re.compile(r"[0-9a-f]{64}")
 #: Questions per focal officer per hour: enough for casework, too few to walk a number range.
 HIT_QUERY_LIMIT = 60
 HIT_QUERY_WINDOW = dt.timedelta(hours=1)
@@ -394,131 +391,3 @@ def hit_query(*, actor: Any, kind: str, values: Mapping[str, Any]) -> list[str]:
         extra={"kind": kind, "hits": len(names)},
     )
     return names
-
-
-# --- exchange between installations --------------------------------------------------------------
-
-
-def hit_index_export(region: Region) -> dict[str, Any]:
-    """The local entries of a region under the current key, as JSON-ready data (no values, no
-    record ids: municipality, kind and digest only). Imported entries are not passed on."""
-    key = hit_key()
-    if key is None:
-        raise HitIndexNotConfigured()
-    rows = (
-        HitEntry.objects.filter(region=region, key_id=key.key_id, origin=HitOrigin.LOCAL)
-        .order_by("municipality_name", "kind", "digest")
-        .values_list("municipality_name", "kind", "digest")
-    )
-    data: dict[str, Any] = {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "region": region.name,
-        "key_id": key.key_id,
-        "entries": [{"municipality": m, "kind": k, "digest": d} for m, k, d in rows],
-    }
-    audit_record(
-        actor=None,
-        action="stacking.hit_export",
-        obj=region,
-        extra={"key_id": key.key_id, "entries": len(data["entries"])},
-    )
-    return data
-
-
-def _import_rows(data: Any, key: HitKey) -> dict[str, set[tuple[str, str]]]:
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise HitImportRefused(_("This file is not an export of the regional hit index."))
-    if data.get("version") != EXPORT_VERSION:
-        raise HitImportRefused(
-            _("This export has format version %(v)s; this installation reads version %(w)s.")
-            % {"v": data.get("version"), "w": EXPORT_VERSION}
-        )
-    if data.get("key_id") != key.key_id:
-        raise HitImportRefused(
-            _(
-                "This export was made with regional key “%(theirs)s”, this installation uses "
-                "“%(ours)s”. Both installations must use the same key; after a rotation, ask "
-                "for a new export."
-            )
-            % {"theirs": str(data.get("key_id"))[:40], "ours": key.key_id}
-        )
-    entries = data.get("entries")
-    if not isinstance(entries, list):
-        raise HitImportRefused(_("The export has no list of entries."))
-    rows: dict[str, set[tuple[str, str]]] = {}
-    for number, entry in enumerate(entries, start=1):
-        name = entry.get("municipality") if isinstance(entry, dict) else None
-        kind = entry.get("kind") if isinstance(entry, dict) else None
-        digest = entry.get("digest") if isinstance(entry, dict) else None
-        if (
-            not isinstance(name, str)
-            or not name.strip()
-            or len(name) > 200
-            or kind not in HitKind.values
-            or not isinstance(digest, str)
-            or not DIGEST_PATTERN.fullmatch(digest)
-        ):
-            raise HitImportRefused(
-                _("Entry %(n)s of the export is not valid; nothing was imported.") % {"n": number}
-            )
-        rows.setdefault(name.strip(), set()).add((kind, digest))
-    return rows
-
-
-@transaction.atomic
-def hit_index_import(data: Any, region: Region) -> dict[str, Any]:
-    """Replace the imported entries of each municipality in ``data`` (another installation's
-    export). Refused as a whole for another key id or a malformed file. A municipality that has
-    local entries here is skipped: local entries are never overwritten."""
-    key = hit_key()
-    if key is None:
-        raise HitIndexNotConfigured()
-    rows = _import_rows(data, key)
-    local_names = set(
-        HitEntry.objects.filter(region=region, origin=HitOrigin.LOCAL)
-        .values_list("municipality_name", flat=True)
-        .distinct()
-    ) | set(
-        Organisation.objects.filter(
-            region=region,
-            kind=OrganisationKind.MUNICIPALITY,
-            pk__in=Trace.objects.values("municipality"),
-        ).values_list("name", flat=True)
-    )
-    imported: dict[str, int] = {}
-    skipped: list[str] = []
-    for name, pairs in sorted(rows.items()):
-        if name in local_names:
-            skipped.append(name)
-            continue
-        HitEntry.objects.filter(
-            region=region, municipality_name=name, origin=HitOrigin.IMPORT
-        ).delete()
-        HitEntry.objects.bulk_create(
-            [
-                HitEntry(
-                    region=region,
-                    municipality=None,
-                    municipality_name=name,
-                    key_id=key.key_id,
-                    digest=digest,
-                    kind=kind,
-                    origin=HitOrigin.IMPORT,
-                )
-                for kind, digest in sorted(pairs)
-            ]
-        )
-        imported[name] = len(pairs)
-    audit_record(
-        actor=None,
-        action="stacking.hit_import",
-        obj=region,
-        extra={
-            "key_id": key.key_id,
-            "entries": sum(imported.values()),
-            "municipalities": len(imported),
-            "skipped": len(skipped),
-        },
-    )
-    return {"imported": imported, "skipped": skipped}
