@@ -16,7 +16,7 @@ from django.urls import reverse
 from signaalroute.accounts.models import Organisation, OrganisationKind, PartnerCategory, Region
 from signaalroute.audit.models import AuditEntry
 from signaalroute.partners.demo import build_demo_partners
-from signaalroute.partners.directory import CSV_COLUMNS
+from signaalroute.partners.directory_csv import CSV_COLUMNS
 from signaalroute.partners.models import PartnerContact, PartnerProfile
 
 INSPECTORATE_INVESTIGATION = "Nederlandse Arbeidsinspectie — opsporing (demo)"

@@ -265,10 +265,10 @@ def test_preview_runs_over_past_signals_without_personal_data(world: Any, client
 
 
 def test_demo_directory_entries_pass_the_directory_checks(world: Any) -> None:
-    from signaalroute.partners.directory import _check_profile
+    from signaalroute.partners.directory import check_profile
     from signaalroute.partners.models import PartnerProfile
 
     profiles = list(PartnerProfile.objects.all())
     assert len(profiles) == 9
     for profile in profiles:
-        _check_profile(profile)  # raises ValidationError on a bad demo value
+        check_profile(profile)  # raises ValidationError on a bad demo value

@@ -24,8 +24,6 @@ from signaalroute.core.problems import DomainError
 from signaalroute.intake.views import apply_errors
 
 from .directory import (
-    directory_export_csv,
-    directory_import_csv,
     directory_search,
     form_labels,
     may_edit,
@@ -36,6 +34,7 @@ from .directory import (
     partners_visible_to,
     profile_of,
 )
+from .directory_csv import directory_export_csv, directory_import_csv
 from .directory_forms import (
     DirectoryImportForm,
     DirectorySearchForm,
