@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from signaalroute.stacking.blocking import blocking_keys, identifier_key
 from signaalroute.stacking.compare import (
     AGREE,
     AREA,
@@ -28,31 +29,26 @@ from signaalroute.stacking.compare import (
     SWAPPED,
     TYPO,
     YEAR_ONLY,
-    blocking_keys,
     compare,
     compare_dates,
     compare_given_names,
     compare_identifiers,
     compare_prefixes,
     compare_surnames,
-    identifier_key,
     jaro_winkler,
     normalise_trade_name,
     token_set_similarity,
 )
-from signaalroute.stacking.normalise import (
-    Normalised,
+from signaalroute.stacking.normalise import Normalised, normalise_name, normalise_surname
+from signaalroute.stacking.normalise_dates import normalise_date_of_birth, parse_birth
+from signaalroute.stacking.normalise_identifiers import (
     normalise_address_key,
-    normalise_date_of_birth,
     normalise_email,
     normalise_iban,
     normalise_kvk,
-    normalise_name,
     normalise_phone,
     normalise_plate,
     normalise_postcode,
-    normalise_surname,
-    parse_birth,
 )
 from signaalroute.stacking.records import (
     AddressRecord,

@@ -19,24 +19,25 @@ from signaalroute.stacking.normalise import (
     Normalised,
     dutch_phonetic_key,
     name_tokens,
+    normalise_name,
+    normalise_surname,
+    normalise_text,
+    prefix_initials,
+    split_full_name,
+)
+from signaalroute.stacking.normalise_dates import normalise_date_of_birth, parse_birth
+from signaalroute.stacking.normalise_identifiers import (
     normalise_address_key,
-    normalise_date_of_birth,
     normalise_document_number,
     normalise_email,
     normalise_gender,
     normalise_house_number,
     normalise_iban,
     normalise_kvk,
-    normalise_name,
     normalise_nationality,
     normalise_phone,
     normalise_plate,
     normalise_postcode,
-    normalise_surname,
-    normalise_text,
-    parse_birth,
-    prefix_initials,
-    split_full_name,
 )
 
 TODAY = date(2025, 6, 1)
@@ -417,7 +418,7 @@ def test_phonetic_key_never_raises(value: str) -> None:
 
 
 def test_eight_digits_fall_back_to_year_first_when_day_first_is_implausible() -> None:
-    from signaalroute.stacking.normalise import normalise_date_of_birth
+    from signaalroute.stacking.normalise_dates import normalise_date_of_birth
 
     assert normalise_date_of_birth("19081209").value == normalise_date_of_birth("1908-12-09").value
     assert normalise_date_of_birth("12031999").value == normalise_date_of_birth("12-03-1999").value

@@ -23,13 +23,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from signaalroute.stacking.normalise import (
-    normalise_date_of_birth,
-    normalise_email,
-    normalise_name,
-    normalise_phone,
-    normalise_surname,
-)
+from signaalroute.stacking.normalise import normalise_name, normalise_surname
+from signaalroute.stacking.normalise_dates import normalise_date_of_birth
+from signaalroute.stacking.normalise_identifiers import normalise_email, normalise_phone
 from signaalroute.stacking.records import IdDocument, PersonRecord, Record
 from signaalroute.stacking.synthetic import generate
 

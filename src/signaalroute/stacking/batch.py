@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .compare import blocking_keys
+from .blocking import blocking_keys
 from .records import Record
 
 # A key shared by more records than this is too common to block on (e.g. one postcode area).

@@ -9,8 +9,8 @@ rather than set by hand, is the next step and deliberately not part of this modu
 thresholds here only decide which level a pair of values falls in, never how much a level
 counts.
 
-:func:`blocking_keys` gives the keys under which a record is filed, so that only records
-sharing at least one key are compared at all.
+:func:`blocking.blocking_keys` (``blocking.py``) gives the keys under which a record is filed,
+so that only records sharing at least one key are compared at all.
 
 Certain (identifier) comparisons only use values a normaliser accepted without a flag:
 partial, estimated or invalid values count as missing there. All comparisons are
@@ -27,30 +27,28 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from .normalise import (
-    OK,
-    BirthDate,
     Normalised,
     Surname,
     dutch_phonetic_key,
     name_tokens,
+    normalise_name,
+    normalise_surname,
+    normalise_text,
+    prefix_initials,
+)
+from .normalise_dates import BirthDate, normalise_date_of_birth, parse_birth
+from .normalise_identifiers import (
     normalise_address_key,
-    normalise_date_of_birth,
     normalise_document_number,
     normalise_email,
     normalise_gender,
     normalise_house_number,
     normalise_iban,
     normalise_kvk,
-    normalise_name,
     normalise_nationality,
     normalise_phone,
     normalise_plate,
     normalise_postcode,
-    normalise_surname,
-    normalise_text,
-    parse_birth,
-    prefix_initials,
-    split_full_name,
 )
 from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
 
@@ -87,8 +85,6 @@ TOKEN_SET_SIMILARITY = 0.90
 #: Distances in metres for "near" and "close" coordinates.
 NEAR_METRES = 100.0
 CLOSE_METRES = 1000.0
-#: A birth-year range wider than this gives no name-and-year blocking keys.
-MAX_BLOCKING_YEARS = 12
 
 ADDRESS_LEVELS: Final[dict[str, tuple[str, ...]]] = {
     "address": _IDENTIFIER_LEVELS,
@@ -397,7 +393,7 @@ def compare_trade_names(a: Iterable[str], b: Iterable[str]) -> str:
 # Records ------------------------------------------------------------------------------------
 
 
-def _surname(record: PersonRecord) -> Surname:
+def surname_of(record: PersonRecord) -> Surname:
     return normalise_surname(record.surname, record.surname_prefix)
 
 
@@ -426,13 +422,13 @@ def compare_aliases(a: PersonRecord, b: PersonRecord) -> str:
     return DISAGREE
 
 
-def _birth(record: PersonRecord) -> Normalised:
+def birth_of(record: PersonRecord) -> Normalised:
     return normalise_date_of_birth(record.date_of_birth, observed_on=record.observed_on)
 
 
 def compare_persons(a: PersonRecord, b: PersonRecord) -> dict[str, str]:
     """The comparison vector of two persons (fields: :data:`PERSON_LEVELS`)."""
-    surname_a, surname_b = _surname(a), _surname(b)
+    surname_a, surname_b = surname_of(a), surname_of(b)
     return {
         "given_names": compare_given_names(
             normalise_name(a.given_names), normalise_name(b.given_names)
@@ -441,7 +437,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> dict[str, str]:
         "surname_prefix": compare_prefixes(surname_a, surname_b),
         "full_name": compare_token_sets(_full_name_tokens(a), _full_name_tokens(b)),
         "aliases": compare_aliases(a, b),
-        "date_of_birth": compare_dates(_birth(a), _birth(b)),
+        "date_of_birth": compare_dates(birth_of(a), birth_of(b)),
         "gender": compare_codes(normalise_gender(a.gender), normalise_gender(b.gender)),
         "nationality": compare_codes(
             normalise_nationality(a.nationality), normalise_nationality(b.nationality)
@@ -469,7 +465,7 @@ def _address_key(record: AddressRecord) -> Normalised:
     )
 
 
-def _house_number(record: AddressRecord) -> Normalised:
+def house_number_of(record: AddressRecord) -> Normalised:
     return normalise_house_number(
         record.house_number, record.house_letter, record.house_number_addition
     )
@@ -487,7 +483,7 @@ def compare_addresses(a: AddressRecord, b: AddressRecord) -> dict[str, str]:
         "postcode": compare_postcodes(
             normalise_postcode(a.postcode), normalise_postcode(b.postcode)
         ),
-        "house_number": compare_house_numbers(_house_number(a), _house_number(b)),
+        "house_number": compare_house_numbers(house_number_of(a), house_number_of(b)),
         "street": compare_strings(normalise_text(a.street), normalise_text(b.street)),
         "place": compare_strings(normalise_text(a.place), normalise_text(b.place)),
         "described_place": described,
@@ -532,120 +528,3 @@ def compare(a: Record, b: Record) -> dict[str, str]:
     if isinstance(a, OrganisationRecord) and isinstance(b, OrganisationRecord):
         return compare_organisations(a, b)
     raise TypeError(f"cannot compare {type(a).__name__} with {type(b).__name__}")
-
-
-# Blocking ---------------------------------------------------------------------------------
-
-
-def identifier_key(kind: str, value: str) -> str:
-    """The blocking key of an identifier: ``"phone:+31612345678"``."""
-    return f"{kind}:{value}"
-
-
-def _identifier_keys(kind: str, values: Iterable[Normalised]) -> set[str]:
-    return {identifier_key(kind, item.value) for item in values if item.is_certain and item.value}
-
-
-def _birth_years(birth: BirthDate | None) -> range:
-    if birth is None:
-        return range(0)
-    slack = 1 if birth.estimate else 0
-    years = range(birth.first_year - slack, birth.last_year + slack + 1)
-    return years if len(years) <= MAX_BLOCKING_YEARS else range(0)
-
-
-def _name_keys(surname: str, given_names: str, years: range) -> set[str]:
-    key = dutch_phonetic_key(surname)
-    if not key:
-        return set()
-    keys = {identifier_key("name-year", f"{key}|{year}") for year in years}
-    if given_names:
-        keys.add(identifier_key("name-initial", f"{key}|{given_names[0]}"))
-    return keys
-
-
-def person_blocking_keys(record: PersonRecord) -> set[str]:
-    """Blocking keys of a person.
-
-    ``name-year:<phonetic surname>|<year>`` for each possible birth year (estimates widened
-    by a year, ranges over :data:`MAX_BLOCKING_YEARS` skipped); ``name-initial:<phonetic
-    surname>|<first initial>``; the same for each alias; ``dob:<year>|<dd/mm low>|<dd/mm
-    high>`` for an exact date of birth (day and month sorted, so a swapped date meets its
-    original); and ``phone:``, ``email:``, ``doc:``, ``iban:``, ``plate:`` for every
-    certain identifier.
-    """
-    keys: set[str] = set()
-    birth = parse_birth(_birth(record))
-    years = _birth_years(birth)
-    surname = _surname(record)
-    given = normalise_name(record.given_names).value or ""
-    if surname.value:
-        keys |= _name_keys(surname.value, given, years)
-    for alias in record.aliases:
-        parts = split_full_name(alias)
-        if parts is not None:
-            keys |= _name_keys(parts.surname, parts.given_names, years)
-    if birth is not None and birth.exact is not None:
-        low, high = sorted((birth.exact.month, birth.exact.day))
-        keys.add(identifier_key("dob", f"{birth.exact.year}|{low:02d}|{high:02d}"))
-    keys |= _identifier_keys("phone", map(normalise_phone, record.phones))
-    keys |= _identifier_keys("email", map(normalise_email, record.emails))
-    keys |= _identifier_keys(
-        "doc", (normalise_document_number(doc.number) for doc in record.id_documents)
-    )
-    keys |= _identifier_keys("iban", map(normalise_iban, record.ibans))
-    keys |= _identifier_keys("plate", map(normalise_plate, record.plates))
-    return keys
-
-
-def address_blocking_keys(record: AddressRecord) -> set[str]:
-    """Blocking keys of an address.
-
-    ``address:<postcode>|<number>`` (letter and addition left out, so 12 and 12A meet);
-    ``address-pc4:<four digits>|<number>``, also for a partial postcode;
-    ``street:<place>|<street>|<number>`` when all three are given. Coordinates and
-    described places give no keys yet.
-    """
-    keys: set[str] = set()
-    postcode = normalise_postcode(record.postcode)
-    house = _house_number(record)
-    number = house.value.split("|")[0] if house.value else ""
-    if number and postcode.value:
-        if postcode.is_certain:
-            keys.add(identifier_key("address", f"{postcode.value}|{number}"))
-        keys.add(identifier_key("address-pc4", f"{postcode.value[:4]}|{number}"))
-    street = normalise_text(record.street).value
-    place = normalise_text(record.place).value
-    if number and street and place:
-        keys.add(identifier_key("street", f"{place}|{street}|{number}"))
-    return keys
-
-
-def organisation_blocking_keys(record: OrganisationRecord) -> set[str]:
-    """Blocking keys of an organisation: ``kvk:``, ``trade-name:``, identifiers, address."""
-    keys = _identifier_keys("kvk", [normalise_kvk(record.kvk)])
-    for name in record.trade_names:
-        trade_name = normalise_trade_name(name)
-        if trade_name.value and trade_name.flag == OK:
-            keys.add(identifier_key("trade-name", trade_name.value))
-    keys |= _identifier_keys("phone", map(normalise_phone, record.phones))
-    keys |= _identifier_keys("email", map(normalise_email, record.emails))
-    keys |= _identifier_keys("iban", map(normalise_iban, record.ibans))
-    keys |= _identifier_keys("plate", map(normalise_plate, record.plates))
-    if record.address is not None:
-        keys |= address_blocking_keys(record.address)
-    return keys
-
-
-def blocking_keys(record: Record) -> set[str]:
-    """The blocking keys of a person, address or organisation record.
-
-    Two records are candidates for comparison when they share at least one key. Keys are
-    prefixed by their kind (``phone:``, ``name-year:``, ...) so different kinds never
-    collide.
-    """
-    if isinstance(record, PersonRecord):
-        return person_blocking_keys(record)
-    if isinstance(record, AddressRecord):
-        return address_blocking_keys(record)
-    return organisation_blocking_keys(record)

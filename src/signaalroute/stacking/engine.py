@@ -22,16 +22,18 @@ from django.db.models import Count, Q
 
 from signaalroute.intake.models import LocationKind, Signal, SignalSubject
 
-from .compare import blocking_keys, identifier_key
+from .blocking import blocking_keys, identifier_key
 from .matcher import MAX_KEY_MEMBERS, candidates
 from .models import Candidate, CandidateStatus, Trace, TraceKey, TraceKind
-from .normalise import (
-    Normalised,
+from .normalise import Normalised, normalise_text
+from .normalise_dates import normalise_date_of_birth
+from .normalise_identifiers import (
     normalise_email,
     normalise_iban,
+    normalise_kvk,
     normalise_phone,
     normalise_plate,
-    normalise_text,
+    normalise_postcode,
 )
 from .records import AddressRecord, IdDocument, OrganisationRecord, PersonRecord, Record
 from .scoring import default_parameters
@@ -194,16 +196,14 @@ def trace_keys(kind: str, details: dict[str, Any]) -> set[str]:
 
 def flags_for(kind: str, details: dict[str, Any]) -> dict[str, str]:
     """Which given values a normaliser flagged (stored as given, shown, not used as certain)."""
-    from . import normalise as n
-
     checks: dict[str, Callable[..., Normalised]] = {
-        "phones": n.normalise_phone,
-        "emails": n.normalise_email,
-        "ibans": n.normalise_iban,
-        "plates": n.normalise_plate,
-        "postcode": n.normalise_postcode,
-        "kvk": n.normalise_kvk,
-        "date_of_birth": n.normalise_date_of_birth,
+        "phones": normalise_phone,
+        "emails": normalise_email,
+        "ibans": normalise_iban,
+        "plates": normalise_plate,
+        "postcode": normalise_postcode,
+        "kvk": normalise_kvk,
+        "date_of_birth": normalise_date_of_birth,
     }
     flags: dict[str, str] = {}
     for name, check in checks.items():

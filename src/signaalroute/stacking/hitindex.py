@@ -48,17 +48,15 @@ from signaalroute.core.problems import DomainError
 from signaalroute.core.ratelimit import rate_limit_hit
 
 from .models import HitEntry, HitKind, HitOrigin, Trace
-from .normalise import (
-    Normalised,
+from .normalise import Normalised, normalise_name, normalise_surname
+from .normalise_dates import normalise_date_of_birth
+from .normalise_identifiers import (
     normalise_address_key,
-    normalise_date_of_birth,
     normalise_email,
     normalise_house_number,
     normalise_kvk,
-    normalise_name,
     normalise_phone,
     normalise_postcode,
-    normalise_surname,
 )
 
 MIN_KEY_BYTES = 32

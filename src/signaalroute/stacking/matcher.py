@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .compare import blocking_keys
+from .blocking import blocking_keys
 from .records import Record
 from .scoring import KIND_OF, Parameters, Score, default_parameters, score
 
