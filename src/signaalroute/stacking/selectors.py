@@ -112,11 +112,17 @@ def signal_traces(user: Any, signal: Signal) -> list[dict[str, Any]] | None:
     stacking for this signal (e.g. a team coordinator)."""
     if not _municipalities(user).filter(pk=signal.municipality_id).exists():
         return None
-    rows = []
-    for trace in Trace.objects.filter(signal=signal).select_related("subject"):
-        open_count = Candidate.objects.filter(
-            Q(trace_a=trace) | Q(trace_b=trace), status=CandidateStatus.PROPOSED
-        ).count()
-        linked = len(stack_of(trace)) - 1
-        rows.append({"trace": trace, "open": open_count, "linked": linked})
-    return rows
+    traces = list(Trace.objects.filter(signal=signal).select_related("subject"))
+    ids = [t.pk for t in traces]
+    # The open proposals of all the signal's traces in one query, not one per trace.
+    open_counts: dict[Any, int] = {}
+    pairs = Candidate.objects.filter(
+        Q(trace_a_id__in=ids) | Q(trace_b_id__in=ids), status=CandidateStatus.PROPOSED
+    ).values_list("trace_a_id", "trace_b_id")
+    for a, b in pairs:
+        for side in {a, b} & set(ids):
+            open_counts[side] = open_counts.get(side, 0) + 1
+    return [
+        {"trace": t, "open": open_counts.get(t.pk, 0), "linked": len(stack_of(t)) - 1}
+        for t in traces
+    ]

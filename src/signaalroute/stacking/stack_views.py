@@ -21,11 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from signaalroute.core.problems import DomainError
 from signaalroute.intake.models import SignalSubject
 from signaalroute.intake.selectors import signals_visible_to
+from signaalroute.intake.views import apply_errors
 
 from .alerts import alert_seen, alert_text, evaluate, settings_for
 from .assessment import assess
 from .engine import DETAIL_FIELDS, LIST_FIELDS
-from .models import Candidate
+from .models import Candidate, Trace
 from .selectors import alerts_for, open_candidates, stack_for, traces_visible_to
 from .services import candidate_decide, details_fingerprint, subject_enrich
 
@@ -149,7 +150,7 @@ def stacks(request: HttpRequest) -> HttpResponse:
 def stack(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     try:
         view = stack_for(request.user, pk)
-    except Exception as error:  # Trace.DoesNotExist, or a malformed id
+    except Trace.DoesNotExist as error:
         raise Http404 from error
     from signaalroute.audit.services import audit_record
 
@@ -252,8 +253,7 @@ def enrich(request: HttpRequest, signal_id: uuid.UUID, pk: uuid.UUID) -> HttpRes
             except DomainError as error:
                 form.add_error(None, str(error.message))
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                apply_errors(form, error)
             except SignalSubject.DoesNotExist as error:
                 raise Http404 from error
             else:
@@ -317,8 +317,7 @@ def stacking_settings(request: HttpRequest) -> HttpResponse:
                     actor=request.user, municipality=municipality, **form.cleaned_data
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Stacking settings saved."))
                 return redirect("stacking:settings")
