@@ -123,3 +123,26 @@ def test_routing_rules_editor_preview_with_the_keyboard(page: Any, labour_signal
     preview = page.get_by_test_id("preview")
     assert labour_signal.reference in preview.inner_text()
     assert_accessible(page)
+
+
+def test_disclosure_log_is_accessible_and_searches_by_post(
+    page: Any, labour_signal: Signal
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from signaalroute.accounts.demo import DEMO_PASSWORD
+    from signaalroute.accounts.models import Membership, Organisation, User
+
+    officer = User.objects.create_user(username="fg", password=DEMO_PASSWORD)
+    Membership.objects.create(
+        user=officer, organisation=Organisation.objects.get(name="Soest"), role="privacy_officer"
+    )
+    TOTPDevice.objects.create(user=officer, name="demo", confirmed=True)
+    browser_login(page, "fg")
+    page.goto("/privacy/verstrekkingen/")
+    assert_accessible(page)
+    page.locator("#id_q").fill("Dorpsstraat")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Dorpsstraat" not in page.url  # the search text stays out of the URL
+    assert_accessible(page)
