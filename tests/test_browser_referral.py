@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from signaalroute.accounts.demo import build_demo
-from signaalroute.intake.models import Signal
 from signaalroute.partners.models import Referral
+from signaalroute.signals.models import Signal
+from signaalroute.signals.states import State
 from signaalroute.workflow.services import signal_transition
-from signaalroute.workflow.states import State
 
 from .browser import assert_accessible, browser_login, wait_for_path
 from .signals import internal_signal

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from signaalroute.accounts.demo import build_demo
-from signaalroute.intake.models import Signal
-from signaalroute.workflow.states import State
+from signaalroute.signals.models import Signal
+from signaalroute.signals.states import State
 
 from .browser import assert_accessible, browser_login, wait_for_path
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from signaalroute.accounts.demo import build_demo
-from signaalroute.intake.models import Signal
+from signaalroute.signals.models import Signal
 from signaalroute.stacking.models import Candidate
 
 from .browser import assert_accessible, browser_login, wait_for_path

@@ -11,10 +11,10 @@ from django.core import mail
 from django.test import Client
 
 from signaalroute.accounts.models import Membership, User
-from signaalroute.intake.selectors import reporter_identity_for
 from signaalroute.intake.services import ReporterInput, signal_register
+from signaalroute.signals.selectors import reporter_identity_for
+from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
-from signaalroute.workflow.states import State
 
 from .conftest import PERSONA_NAMES, login_client
 from .signals import internal_signal, signal_data, soest

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from signaalroute.intake.indicators import (
+from signaalroute.signals.indicators import (
     DIMENSIONS,
     FORMS,
     STRENGTHS,

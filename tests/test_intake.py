@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
 from signaalroute.audit.models import AuditEntry
-from signaalroute.intake.models import AdviceQuestion, Attachment, ReporterIdentity, Signal
-from signaalroute.workflow.states import State
+from signaalroute.intake.models import AdviceQuestion
+from signaalroute.signals.models import Attachment, ReporterIdentity, Signal
+from signaalroute.signals.states import State
 
 from .signals import form_payload, internal_signal, soest
 

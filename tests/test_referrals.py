@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
+from signaalroute.core.problems import EditConflict
 from signaalroute.partners.models import Disclosure, Notification, Referral
 from signaalroute.partners.referrals import (
     referral_accept,
@@ -25,9 +26,9 @@ from signaalroute.partners.referrals import (
     referral_send,
 )
 from signaalroute.partners.sharing import NON_PERSONAL, SHARING_PROFILES, Basis
-from signaalroute.workflow.errors import EditConflict, TransitionRefused
+from signaalroute.signals.states import State
+from signaalroute.workflow.errors import TransitionRefused
 from signaalroute.workflow.services import signal_transition
-from signaalroute.workflow.states import State
 
 from .signals import internal_signal
 

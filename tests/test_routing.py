@@ -20,8 +20,8 @@ from signaalroute.partners.referrals import referral_accept, referral_feedback, 
 from signaalroute.partners.routing import advice_for, default_rules, validate_rules
 from signaalroute.partners.routing_services import RoutingRefused, ruleset_publish
 from signaalroute.partners.sharing import Basis
+from signaalroute.signals.states import State
 from signaalroute.workflow.services import signal_transition
-from signaalroute.workflow.states import State
 
 from .signals import internal_signal
 

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signaalroute.intake.indicators import DIMENSIONS, Catalogue, Indicator, load_catalogue
+from signaalroute.signals.indicators import DIMENSIONS, Catalogue, Indicator, load_catalogue
 from signaalroute.stacking.assessment import (
     COMBINATIONS,
     EXPLOITATION,

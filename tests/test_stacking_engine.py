@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
-from signaalroute.intake.models import SignalSubject
+from signaalroute.core.problems import EditConflict
 from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+from signaalroute.signals.models import SignalSubject
 from signaalroute.stacking.engine import stack_of
 from signaalroute.stacking.models import Candidate, StackAlert, StackingSettings, Trace, TraceKey
 from signaalroute.stacking.services import DecisionRefused, candidate_decide, subject_enrich
-from signaalroute.workflow.errors import EditConflict
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
+from signaalroute.core.problems import EditConflict
+from signaalroute.signals.states import State
 from signaalroute.workflow.deadlines import add_working_days
 from signaalroute.workflow.errors import (
-    EditConflict,
     MergeTargetRequired,
     OutcomeRequired,
     PartnerRequired,
@@ -22,7 +23,6 @@ from signaalroute.workflow.errors import (
 )
 from signaalroute.workflow.rules import TRANSITIONS
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
-from signaalroute.workflow.states import State
 
 from .signals import internal_signal
 

@@ -82,7 +82,7 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     from django.utils import timezone
 
     from signaalroute.accounts.models import Organisation, OrganisationKind, Region
-    from signaalroute.intake.models import Signal, SignalSubject
+    from signaalroute.signals.models import Signal, SignalSubject
     from signaalroute.stacking import engine
     from signaalroute.stacking.models import Trace, TraceKey
     from signaalroute.stacking.scoring import default_parameters

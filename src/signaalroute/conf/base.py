@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "signaalroute.core",
     "signaalroute.accounts",
     "signaalroute.audit",
+    "signaalroute.signals",
     "signaalroute.intake",
     "signaalroute.workflow",
     "signaalroute.partners",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -22,6 +23,19 @@ class DomainError(Exception):
 
     def default_message(self) -> Any:
         return self.code
+
+
+class EditConflict(DomainError):
+    """Optimistic locking: someone else changed the signal (or the record being edited) since this page was loaded."""
+
+    code = "edit_conflict"
+    status = 409
+
+    def default_message(self) -> Any:
+        return _(
+            "Someone else changed this signal in the meantime. Nothing was saved. "
+            "Look at the latest version and try again."
+        )
 
 
 def problem_response(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from signaalroute.accounts.models import Organisation
+from signaalroute.signals.models import Signal
+from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
-from signaalroute.workflow.states import State
 
-from .models import AdviceQuestion, Signal
+from .models import AdviceQuestion
 from .services import (
     ReporterInput,
     SignalInput,

@@ -9,9 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .files import CheckedFile, check_upload
-from .indicators import load_catalogue
-from .models import (
+from signaalroute.signals.indicators import load_catalogue
+from signaalroute.signals.models import (
     Capacity,
     ExploitationForm,
     LocationKind,
@@ -20,6 +19,8 @@ from .models import (
     YesNoUnknown,
     postcode_validator,
 )
+
+from .files import CheckedFile, check_upload
 from .services import ReporterInput, SignalInput, SubjectInput
 
 SUBJECT_ROWS = 3

@@ -20,22 +20,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signaalroute.audit.services import audit_record
-from signaalroute.workflow.models import EventKind
-from signaalroute.workflow.services import event_add, state_enter
-from signaalroute.workflow.states import State
-
-from .files import CheckedFile
-from .indicators import load_catalogue, validate_codes
-from .models import (
-    AdviceQuestion,
-    AdviceStatus,
+from signaalroute.signals.indicators import load_catalogue, validate_codes
+from signaalroute.signals.models import (
     Attachment,
     Channel,
-    PublicReceipt,
+    EventKind,
     ReporterIdentity,
     Signal,
     SignalSubject,
 )
+from signaalroute.signals.services import event_add
+from signaalroute.signals.states import State
+from signaalroute.workflow.services import state_enter
+
+from .files import CheckedFile
+from .models import AdviceQuestion, AdviceStatus, PublicReceipt
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -285,11 +284,11 @@ def signal_register(
     files: Sequence[CheckedFile] = (),
 ) -> Signal:
     """Way in 3: the focal officer records a signal that came by phone, e-mail or MMA."""
-    from signaalroute.workflow.selectors import may_act_on_municipality
+    from signaalroute.signals.selectors import may_handle
 
     if channel not in (Channel.PHONE, Channel.EMAIL, Channel.MMA):
         raise ValidationError({"channel": _("Choose telephone, e-mail or Meld Misdaad Anoniem.")})
-    if not may_act_on_municipality(actor, municipality):
+    if not may_handle(actor, municipality):
         raise ValidationError(
             {"municipality": _("You cannot register signals for this municipality.")}
         )

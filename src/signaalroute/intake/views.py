@@ -19,10 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from signaalroute.audit.services import audit_record
+from signaalroute.core.forms import apply_errors
 from signaalroute.core.middleware import client_address
 from signaalroute.core.ratelimit import rate_limit_hit
-from signaalroute.workflow.models import SignalEvent
-from signaalroute.workflow.states import PUBLIC_STATUS, State
+from signaalroute.signals.models import SignalEvent
+from signaalroute.signals.selectors import attachments_visible_to, signals_reported_by
+from signaalroute.signals.states import PUBLIC_STATUS, State
 
 from .forms import (
     AdditionForm,
@@ -34,12 +36,7 @@ from .forms import (
     RegisterSignalForm,
     SignalForm,
 )
-from .selectors import (
-    advice_questions_asked_by,
-    advice_questions_visible_to,
-    attachments_visible_to,
-    signals_reported_by,
-)
+from .selectors import advice_questions_asked_by, advice_questions_visible_to
 from .services import (
     advice_question_answer,
     advice_question_ask,
@@ -53,15 +50,6 @@ from .services import (
 
 RECEIPTS_SESSION_KEY = "signaalroute_public_receipts"
 OPEN_RECEIPT_SESSION_KEY = "signaalroute_open_receipt"
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (unknown fields: on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @never_cache
@@ -244,7 +232,7 @@ def _public_status(request: HttpRequest) -> HttpResponse:
     signal = None
     signal_id = request.session.get(OPEN_RECEIPT_SESSION_KEY)
     if signal_id:
-        from .models import Signal
+        from signaalroute.signals.models import Signal
 
         signal = Signal.objects.filter(pk=signal_id, channel="public").first()
     if signal is None:

@@ -30,7 +30,7 @@ from signaalroute.accounts.selectors import (
 )
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
-from signaalroute.intake.models import ExploitationForm
+from signaalroute.signals.models import ExploitationForm
 
 from .models import PartnerContact, PartnerProfile
 

@@ -20,8 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from signaalroute.accounts.models import Organisation
+from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-from signaalroute.intake.views import apply_errors
 
 from .directory import (
     directory_search,

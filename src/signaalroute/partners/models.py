@@ -109,7 +109,7 @@ class Referral(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    signal = models.ForeignKey("intake.Signal", on_delete=models.PROTECT, related_name="referrals")
+    signal = models.ForeignKey("signals.Signal", on_delete=models.PROTECT, related_name="referrals")
     partner = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="referrals_received"
     )
@@ -159,7 +159,7 @@ class Disclosure(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     signal = models.ForeignKey(
-        "intake.Signal", on_delete=models.PROTECT, related_name="disclosures"
+        "signals.Signal", on_delete=models.PROTECT, related_name="disclosures"
     )
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="disclosures")
     fields = models.JSONField()
@@ -186,7 +186,7 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     signal = models.ForeignKey(
-        "intake.Signal",
+        "signals.Signal",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -42,7 +42,7 @@ def undelivered_notifications(signal: Any) -> QuerySet[Notification]:
 def disclosures_for_subject_search(user: Any, text: str) -> QuerySet[Disclosure]:
     """For an access request: disclosures of signals in the privacy officer's municipalities
     whose subjects match `text`."""
-    from signaalroute.intake.models import SignalSubject
+    from signaalroute.signals.models import SignalSubject
 
     municipalities = organisations_where(user, Permission.VIEW_PROCESSING_REGISTER)
     subject_ids = [

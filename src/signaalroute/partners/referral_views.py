@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.models import OrganisationKind
 from signaalroute.accounts.selectors import organisations_visible_to
+from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-from signaalroute.intake.selectors import signals_visible_to
-from signaalroute.intake.views import apply_errors
+from signaalroute.signals.selectors import signals_visible_to
 
 from .models import Referral
 from .referral_forms import DisclosureSearchForm, PartnerAnswerForm, ReferralForm, SenderActionForm
@@ -60,12 +60,12 @@ def _preview_token(signal: Any, data: dict[str, Any], preview: dict[str, Any]) -
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     """Step 4: the advice, the basis, a preview of exactly what leaves, then send."""
-    from signaalroute.workflow.selectors import may_act_on_municipality
+    from signaalroute.signals.selectors import may_handle
 
     signal = get_object_or_404(
         signals_visible_to(request.user).select_related("municipality"), pk=signal_id
     )
-    if not may_act_on_municipality(request.user, signal.municipality):
+    if not may_handle(request.user, signal.municipality):
         return redirect("workflow:detail", signal_id=signal.pk)
     partners = organisations_visible_to(request.user).filter(
         kind=OrganisationKind.PARTNER, region_id=signal.municipality.region_id

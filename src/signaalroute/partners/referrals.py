@@ -16,13 +16,14 @@ from signaalroute.accounts.models import OrganisationKind, User
 from signaalroute.accounts.rules import Permission, Role
 from signaalroute.accounts.selectors import own_partner_organisations
 from signaalroute.audit.services import audit_record
-from signaalroute.intake.models import Signal
-from signaalroute.workflow.errors import EditConflict, TransitionRefused
-from signaalroute.workflow.models import EventKind
+from signaalroute.core.problems import EditConflict
+from signaalroute.signals.models import EventKind, Signal
+from signaalroute.signals.services import event_add
+from signaalroute.signals.states import State
+from signaalroute.workflow.errors import TransitionRefused
 from signaalroute.workflow.rules import TRANSITIONS
 from signaalroute.workflow.selectors import may_act
-from signaalroute.workflow.services import event_add, signal_transition
-from signaalroute.workflow.states import State
+from signaalroute.workflow.services import signal_transition
 
 from .models import Disclosure, PartnerProfile, Referral, ReferralState
 from .outbox import notification_queue

@@ -19,7 +19,7 @@ Conditions in ``when`` (an empty ``when`` fires on every signal):
     the reporter marked acute danger.
 ``forms_any`` (list)
     at least one of the signal's forms of exploitation is listed. Values are those of
-    ``intake.models.ExploitationForm``, or a group: ``"sexual"`` (also online), ``"labour"``,
+    ``signals.models.ExploitationForm``, or a group: ``"sexual"`` (also online), ``"labour"``,
     ``"criminal"`` (every criminal form). ``"sexual"`` and ``"labour"`` are always read as groups.
 ``minors`` (``"yes"``)
     the reporter said minors are involved ("no" and "unknown" are not conditions).
@@ -54,8 +54,8 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.intake.indicators import load_catalogue
-from signaalroute.intake.models import (
+from signaalroute.signals.indicators import load_catalogue
+from signaalroute.signals.models import (
     CATALOGUE_FORM,
     ExploitationForm,
     LocationKind,

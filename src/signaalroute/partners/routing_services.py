@@ -22,8 +22,8 @@ from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
-from signaalroute.intake.models import ExploitationForm, Signal
-from signaalroute.workflow.states import State
+from signaalroute.signals.models import ExploitationForm, Signal
+from signaalroute.signals.states import State
 
 from .models import RoutingRuleSet
 from .routing import ROLE_LABELS, active_rules, facts_for, rules_firing, validate_rules

@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.models import Region
+from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-from signaalroute.intake.views import apply_errors
 
 from .models import RoutingRuleSet
 from .routing import (

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from signaalroute.intake.models import Signal
+from signaalroute.signals.models import Signal
 
 from .models import StackAlert, StackingSettings, Trace
 

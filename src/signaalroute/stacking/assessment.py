@@ -72,7 +72,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.intake.indicators import DIMENSIONS, Catalogue, Indicator, load_catalogue
+from signaalroute.signals.indicators import DIMENSIONS, Catalogue, Indicator, load_catalogue
 
 # --- the rules, as data ---------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 
-from signaalroute.intake.models import LocationKind, Signal, SignalSubject
+from signaalroute.signals.models import LocationKind, Signal, SignalSubject
 
 from .blocking import blocking_keys, identifier_key
 from .matcher import MAX_KEY_MEMBERS, candidates

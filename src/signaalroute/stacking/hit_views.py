@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from signaalroute.intake.views import apply_errors
+from signaalroute.core.forms import apply_errors
 
 from .hitindex import (
     QUERY_FIELDS,

@@ -31,9 +31,9 @@ class Trace(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="traces")
+    signal = models.ForeignKey("signals.Signal", on_delete=models.CASCADE, related_name="traces")
     subject = models.OneToOneField(
-        "intake.SignalSubject",
+        "signals.SignalSubject",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

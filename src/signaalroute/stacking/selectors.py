@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
-from signaalroute.intake.models import Signal
+from signaalroute.signals.models import Signal
 
 from .alerts import source_of
 from .engine import stack_of

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
-from signaalroute.core.problems import DomainError
-from signaalroute.intake.models import SignalSubject
-from signaalroute.workflow.errors import EditConflict
+from signaalroute.core.problems import DomainError, EditConflict
+from signaalroute.signals.models import SignalSubject
 
 from .alerts import alerts_check
 from .engine import DETAIL_FIELDS, LIST_FIELDS, signal_stack_index

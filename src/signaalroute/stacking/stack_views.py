@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-from signaalroute.intake.models import SignalSubject
-from signaalroute.intake.selectors import signals_visible_to
-from signaalroute.intake.views import apply_errors
+from signaalroute.signals.models import SignalSubject
+from signaalroute.signals.selectors import signals_visible_to
 
 from .alerts import alert_seen, alert_text, evaluate, settings_for
 from .assessment import assess

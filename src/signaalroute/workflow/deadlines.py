@@ -21,7 +21,7 @@ def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
 def due_at_for(
     *, state: str, acute: bool, route_settings: object, now: dt.datetime
 ) -> dt.datetime | None:
-    from .states import State
+    from signaalroute.signals.states import State
 
     if acute and state in (State.RECEIVED, State.WITH_TEAM_COORDINATOR):
         minutes = getattr(route_settings, "acute_minutes", 60)

@@ -6,7 +6,16 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.core.problems import DomainError
+from signaalroute.core.problems import DomainError, EditConflict
+
+__all__ = [
+    "EditConflict",  # lives in core; re-exported for the route's callers
+    "MergeTargetRequired",
+    "OutcomeRequired",
+    "PartnerRequired",
+    "ReasonRequired",
+    "TransitionRefused",
+]
 
 
 class TransitionRefused(DomainError):
@@ -43,16 +52,3 @@ class MergeTargetRequired(DomainError):
 
     def default_message(self) -> Any:
         return _("Choose another open signal of the same municipality to merge into.")
-
-
-class EditConflict(DomainError):
-    """Optimistic locking: someone else changed the signal since this page was loaded."""
-
-    code = "edit_conflict"
-    status = 409
-
-    def default_message(self) -> Any:
-        return _(
-            "Someone else changed this signal in the meantime. Nothing was saved. "
-            "Look at the latest version and try again."
-        )

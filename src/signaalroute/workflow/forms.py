@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.intake.models import Channel, ExploitationForm
+from signaalroute.signals.models import Channel, ExploitationForm
+from signaalroute.signals.states import Outcome, State
 
 from .feedback import FEEDBACK_TEMPLATES
-from .states import Outcome, State
 
 
 class VersionedForm(forms.Form):

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.signals.models import State
+
 from .rules import DEFAULT_ACUTE_MINUTES, DEFAULT_DEADLINE_WORKING_DAYS
-from .states import State
 
 
 class RouteSettings(models.Model):
@@ -53,50 +54,11 @@ class RouteSettings(models.Model):
         return DEFAULT_DEADLINE_WORKING_DAYS.get(State(state))
 
 
-class EventKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Reported")
-    TRANSITION = "transition", _("Moved")
-    NOTE = "note", _("Note")
-    ENRICHMENT = "enrichment", _("Enrichment")
-    TASK = "task", _("Task")
-    FEEDBACK = "feedback", _("Feedback to the reporter")
-    REPORTER_ADDITION = "reporter_addition", _("Addition by the reporter")
-    ATTACHMENT = "attachment", _("Attachment")
-    AGENDA = "agenda", _("Signalling meeting")
-    ADVICE = "advice", _("Advice question")
-    REFERRAL = "referral", _("Referral")
-    PARTNER_FEEDBACK = "partner_feedback", _("Feedback from partner")
-
-
-class SignalEvent(models.Model):
-    """One line of a signal's timeline. `text` may hold personal data: shown only to those who
-    may see the signal; `visible_to_reporter` marks feedback the reporter reads."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
-    from_state = models.CharField(max_length=30, choices=State.choices, blank=True)
-    to_state = models.CharField(max_length=30, choices=State.choices, blank=True)
-    text = models.TextField(max_length=10_000, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    visible_to_reporter = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.at:%Y-%m-%d}"
-
-
 class Task(models.Model):
     """A to-do on a signal with a due date (e.g. 'call NLA back')."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="tasks")
+    signal = models.ForeignKey("signals.Signal", on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=300)
     due_on = models.DateField(_("due date"))
     done_at = models.DateTimeField(null=True, blank=True)

@@ -26,7 +26,7 @@ def _send(subject: str, body: str, recipients: list[str], event: str, signal: An
 
 def notify_acute(*, signal_id: Any) -> None:
     """An acute signal: every focal officer of the municipality is told at once."""
-    from signaalroute.intake.models import Signal
+    from signaalroute.signals.models import Signal
 
     signal = Signal.objects.select_related("municipality").get(pk=signal_id)
     recipients = list(
@@ -51,7 +51,7 @@ def notify_acute(*, signal_id: Any) -> None:
 
 def notify_reporter_feedback(*, signal_id: Any) -> None:
     """Step 6 for an internal reporter: there is feedback; the text itself is read after login."""
-    from signaalroute.intake.models import ReporterIdentity
+    from signaalroute.signals.models import ReporterIdentity
 
     identity = (
         ReporterIdentity.objects.select_related("user", "signal")

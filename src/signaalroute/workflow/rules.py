@@ -14,8 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.rules import Permission
-
-from .states import State
+from signaalroute.signals.states import State
 
 S = State
 

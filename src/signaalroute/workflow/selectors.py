@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import has_permission, municipalities_where
-from signaalroute.intake.models import Signal
+from signaalroute.signals.models import Signal
+from signaalroute.signals.states import OPEN_STATES, State
 
 from .models import RouteSettings
 from .rules import TRANSITIONS, Transition
-from .states import OPEN_STATES, State
 
 
 def route_settings_for(municipality: Any) -> RouteSettings:
@@ -116,10 +116,6 @@ def coordinator_inbox(user: Any) -> QuerySet[Signal]:
     if not has_permission(user, Permission.FORWARD_SIGNAL):
         return Signal.objects.none()
     return Signal.objects.filter(team_coordinator=user).order_by("-acute", "-created_at")
-
-
-def may_act_on_municipality(user: Any, municipality: Any) -> bool:
-    return municipalities_where(user, Permission.HANDLE_SIGNAL).filter(pk=municipality.pk).exists()
 
 
 def enrichment_candidates(user: Any, signal: Signal, query: str) -> QuerySet[Signal]:

@@ -8,26 +8,27 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.rules import Permission
 from signaalroute.audit.services import audit_record
+from signaalroute.core.problems import EditConflict
+from signaalroute.signals.models import EventKind, Signal, SignalEvent
+from signaalroute.signals.services import event_add, signal_claim
+from signaalroute.signals.states import OPEN_STATES, Outcome, State
 
 from .deadlines import due_at_for
 from .errors import (
-    EditConflict,
     MergeTargetRequired,
     OutcomeRequired,
     PartnerRequired,
     ReasonRequired,
     TransitionRefused,
 )
-from .models import EventKind, RouteSettings, SignalEvent, Task
+from .models import RouteSettings, Task
 from .rules import TRANSITIONS
 from .selectors import may_act, route_settings_for
-from .states import OPEN_STATES, Outcome, State
 
 
 def state_enter(*, signal: Any, state: str, now: dt.datetime) -> None:
@@ -40,48 +41,9 @@ def state_enter(*, signal: Any, state: str, now: dt.datetime) -> None:
         route_settings=route_settings_for(signal.municipality),
         now=now,
     )
-    type(signal).objects.filter(pk=signal.pk).update(
+    Signal.objects.filter(pk=signal.pk).update(
         state=state, state_changed_at=now, due_at=signal.due_at
     )
-
-
-def event_add(
-    *,
-    signal: Any,
-    actor: Any,
-    kind: str,
-    text: str = "",
-    from_state: str = "",
-    to_state: str = "",
-    data: dict[str, Any] | None = None,
-    visible_to_reporter: bool = False,
-) -> SignalEvent:
-    event = SignalEvent(
-        signal=signal,
-        at=timezone.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
-        kind=kind,
-        text=text,
-        from_state=from_state,
-        to_state=to_state,
-        data=data or {},
-        visible_to_reporter=visible_to_reporter,
-    )
-    event.full_clean()
-    event.save()
-    return event
-
-
-def _claim(signal: Any, expected_version: int) -> None:
-    """Optimistic lock: bump the version only if nobody else did since the page was loaded."""
-    updated = (
-        type(signal)
-        .objects.filter(pk=signal.pk, version=expected_version)
-        .update(version=F("version") + 1)
-    )
-    if not updated:
-        raise EditConflict()
-    signal.version = expected_version + 1
 
 
 @transaction.atomic
@@ -114,7 +76,7 @@ def signal_transition(
         or merge_target.state not in OPEN_STATES
     ):
         raise MergeTargetRequired()
-    _claim(signal, expected_version)
+    signal_claim(signal=signal, expected_version=expected_version)
     source = signal.state
     state_enter(signal=signal, state=to, now=timezone.now())
     changed = ["state"]
@@ -219,7 +181,7 @@ def task_complete(*, actor: Any, task: Task) -> Task:
 def meeting_agenda_set(*, actor: Any, signal: Any, on_agenda: bool, expected_version: int) -> Any:
     """Step 3: put the signal on the local signalling / undermining meeting (or take it off)."""
     _require_handler(actor, signal)
-    _claim(signal, expected_version)
+    signal_claim(signal=signal, expected_version=expected_version)
     signal.on_meeting_agenda = on_agenda
     signal.save(update_fields=["on_meeting_agenda"])
     event_add(signal=signal, actor=actor, kind=EventKind.AGENDA, data={"on_agenda": on_agenda})
@@ -252,7 +214,7 @@ def feedback_to_reporter(
     elif signal.state not in (State.REPORTER_INFORMED, State.CLOSED):
         raise TransitionRefused()
     else:
-        _claim(signal, expected_version)
+        signal_claim(signal=signal, expected_version=expected_version)
     event = event_add(
         signal=signal,
         actor=actor,

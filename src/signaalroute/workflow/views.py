@@ -18,11 +18,12 @@ from signaalroute.accounts.models import OrganisationKind
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where, organisations_visible_to
 from signaalroute.audit.services import audit_record
+from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-from signaalroute.intake.models import Signal
-from signaalroute.intake.selectors import reporter_identity_for, signals_visible_to
-from signaalroute.intake.views import apply_errors
 from signaalroute.partners.referral_selectors import undelivered_notifications
+from signaalroute.signals.models import Signal
+from signaalroute.signals.selectors import reporter_identity_for, signals_visible_to
+from signaalroute.signals.states import State
 from signaalroute.stacking.selectors import signal_traces, unseen_alert_count
 
 from .forms import (
@@ -55,7 +56,6 @@ from .services import (
     task_add,
     task_complete,
 )
-from .states import State
 
 # Moves made through their own form rather than a plain button.
 _OWN_FORM = {"inform_reporter"}

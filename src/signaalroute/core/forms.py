@@ -1,0 +1,63 @@
+"""The one place where a service's refusal lands on a form.
+
+A service raises Django's `ValidationError` (field by field) or a `DomainError` (a Dutch
+message with a code). Views call the service through `call_service`; the error ends up at the
+field it names, or at the top of the form, so the page can be shown again with nothing typed
+lost. The API maps the same errors to problem+json (`signaalroute.api.problems`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .problems import DomainError
+
+T = TypeVar("T")
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError | DomainError) -> None:
+    """Put a service's error on the form's fields (unknown fields: on the form)."""
+    if isinstance(error, DomainError):
+        form.add_error(None, str(error.message))
+    elif hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@dataclass(frozen=True)
+class ServiceResult(Generic[T]):
+    """What `call_service` gives back: `ok` and the service's value, or the error it raised."""
+
+    ok: bool
+    value: T | None = None
+    error: ValidationError | DomainError | None = None
+
+    @property
+    def status(self) -> int:
+        """The HTTP status to show the form again with: 409 for conflicts, else 400."""
+        return getattr(self.error, "status", 400)
+
+    @property
+    def message(self) -> str:
+        if isinstance(self.error, DomainError):
+            return str(self.error.message)
+        return ""
+
+
+def call_service(
+    form: forms.BaseForm, service: Callable[..., T], /, **kwargs: Any
+) -> ServiceResult[T]:
+    """Run `service(**kwargs)`; a refusal goes onto `form` instead of becoming a 500."""
+    try:
+        value = service(**kwargs)
+    except (ValidationError, DomainError) as error:
+        apply_errors(form, error)
+        return ServiceResult(ok=False, error=error)
+    return ServiceResult(ok=True, value=value)

@@ -1,0 +1,65 @@
+"""Reads of signals, always scoped by who asks. An id outside the scope gives nothing (404).
+
+"May handle signals in this municipality" is answered here and nowhere else
+(`handling_municipalities`, `may_handle`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from signaalroute.accounts.models import Organisation, User
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import has_permission, municipalities_where
+
+from .models import Attachment, ReporterIdentity, Signal
+
+
+def handling_municipalities(user: User | Any) -> QuerySet[Organisation]:
+    """The municipalities whose signals this user handles (the focal officer's scope)."""
+    return municipalities_where(user, Permission.HANDLE_SIGNAL)
+
+
+def may_handle(user: User | Any, municipality: Organisation | Any) -> bool:
+    """Does the user handle signals of this municipality (an Organisation or its id)?"""
+    pk = getattr(municipality, "pk", municipality)
+    return handling_municipalities(user).filter(pk=pk).exists()
+
+
+def signals_visible_to(user: User | Any) -> QuerySet[Signal]:
+    """Focal officers: their municipalities' signals; team coordinators: those brought to them."""
+    condition = Q(municipality__in=handling_municipalities(user))
+    if has_permission(user, Permission.FORWARD_SIGNAL):
+        condition |= Q(team_coordinator=user)
+    return Signal.objects.filter(condition)
+
+
+def signals_reported_by(user: User | Any) -> QuerySet[Signal]:
+    """The reporter's own signals ("my signals"): status and feedback only."""
+    if not getattr(user, "is_authenticated", False):
+        return Signal.objects.none()
+    return Signal.objects.filter(reporter__user=user).order_by("-created_at")
+
+
+def reporter_identity_for(user: User | Any, signal: Signal) -> ReporterIdentity | None:
+    """Step 2: the name stays with the focal officer (seed 002_f9bb08b28be3f2cb.txt annex 1).
+
+    Only the focal officers of the receiving municipality, the team coordinator the reporter
+    chose (step 1) and the reporter see it. Everyone else gets None.
+    """
+    identity = ReporterIdentity.objects.filter(signal=signal).select_related("user").first()
+    if identity is None:
+        return None
+    if may_handle(user, signal.municipality_id):
+        return identity
+    if signal.team_coordinator_id is not None and signal.team_coordinator_id == user.pk:
+        return identity
+    if identity.user_id is not None and identity.user_id == user.pk:
+        return identity
+    return None
+
+
+def attachments_visible_to(user: User | Any) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(signal__in=signals_visible_to(user))
