@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signaalroute.stacking.blocking import blocking_keys, identifier_key
-from signaalroute.stacking.compare import (
+from signaalroute.matching.blocking import blocking_keys, identifier_key
+from signaalroute.matching.compare import (
     AGREE,
     AREA,
     CLOSE,
@@ -39,9 +39,9 @@ from signaalroute.stacking.compare import (
     normalise_trade_name,
     token_set_similarity,
 )
-from signaalroute.stacking.normalise import Normalised, normalise_name, normalise_surname
-from signaalroute.stacking.normalise_dates import normalise_date_of_birth, parse_birth
-from signaalroute.stacking.normalise_identifiers import (
+from signaalroute.matching.normalise import Normalised, normalise_name, normalise_surname
+from signaalroute.matching.normalise_dates import normalise_date_of_birth, parse_birth
+from signaalroute.matching.normalise_identifiers import (
     normalise_address_key,
     normalise_email,
     normalise_iban,
@@ -50,7 +50,7 @@ from signaalroute.stacking.normalise_identifiers import (
     normalise_plate,
     normalise_postcode,
 )
-from signaalroute.stacking.records import (
+from signaalroute.matching.records import (
     AddressRecord,
     IdDocument,
     OrganisationRecord,

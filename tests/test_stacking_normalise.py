@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signaalroute.stacking.normalise import (
+from signaalroute.matching.normalise import (
     ESTIMATE,
     INVALID,
     MAX_VALUE_LENGTH,
@@ -25,8 +25,8 @@ from signaalroute.stacking.normalise import (
     prefix_initials,
     split_full_name,
 )
-from signaalroute.stacking.normalise_dates import normalise_date_of_birth, parse_birth
-from signaalroute.stacking.normalise_identifiers import (
+from signaalroute.matching.normalise_dates import normalise_date_of_birth, parse_birth
+from signaalroute.matching.normalise_identifiers import (
     normalise_address_key,
     normalise_document_number,
     normalise_email,
@@ -418,7 +418,7 @@ def test_phonetic_key_never_raises(value: str) -> None:
 
 
 def test_eight_digits_fall_back_to_year_first_when_day_first_is_implausible() -> None:
-    from signaalroute.stacking.normalise_dates import normalise_date_of_birth
+    from signaalroute.matching.normalise_dates import normalise_date_of_birth
 
     assert normalise_date_of_birth("19081209").value == normalise_date_of_birth("1908-12-09").value
     assert normalise_date_of_birth("12031999").value == normalise_date_of_birth("12-03-1999").value

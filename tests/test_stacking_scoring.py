@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from signaalroute.stacking.batch import blocked_pairs
-from signaalroute.stacking.matcher import MemoryIndex
-from signaalroute.stacking.records import AddressRecord, PersonRecord
-from signaalroute.stacking.scoring import (
-    KIND_OF,
-    default_parameters,
-    estimate,
-    probability,
-    score,
-)
-from signaalroute.stacking.synthetic import generate
+from signaalroute.matching.batch import blocked_pairs
+from signaalroute.matching.matcher import MemoryIndex
+from signaalroute.matching.records import AddressRecord, PersonRecord
+from signaalroute.matching.scoring import KIND_OF, default_parameters, estimate, probability, score
+from signaalroute.matching.synthetic import generate
 
 OKSANA = PersonRecord(
     given_names="Oksana", surname="Kovalenko", date_of_birth=dt.date(1999, 3, 12), gender="v"

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from signaalroute.stacking.normalise import normalise_name, normalise_surname
-from signaalroute.stacking.normalise_dates import normalise_date_of_birth
-from signaalroute.stacking.normalise_identifiers import normalise_email, normalise_phone
-from signaalroute.stacking.records import IdDocument, PersonRecord, Record
-from signaalroute.stacking.synthetic import generate
+from signaalroute.matching.normalise import normalise_name, normalise_surname
+from signaalroute.matching.normalise_dates import normalise_date_of_birth
+from signaalroute.matching.normalise_identifiers import normalise_email, normalise_phone
+from signaalroute.matching.records import IdDocument, PersonRecord, Record
+from signaalroute.matching.synthetic import generate
 
 ARRIVAL_SEED = 20260101
 SCALING_SEED = 11

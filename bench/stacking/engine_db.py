@@ -82,11 +82,11 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     from django.utils import timezone
 
     from signaalroute.accounts.models import Organisation, OrganisationKind, Region
+    from signaalroute.matching.scoring import default_parameters
+    from signaalroute.matching.synthetic import generate
     from signaalroute.signals.models import Signal, SignalSubject
     from signaalroute.stacking import engine
     from signaalroute.stacking.models import Trace, TraceKey
-    from signaalroute.stacking.scoring import default_parameters
-    from signaalroute.stacking.synthetic import generate
 
     from .ours import peak_rss_mib, percentile
 

@@ -49,7 +49,7 @@ def details_for(record: Any) -> tuple[str, dict[str, Any]]:
     person's ``observed_on`` (an age estimate is then read as of today) and an organisation
     address's house letter (organisations have no such detail field).
     """
-    from signaalroute.stacking.records import AddressRecord, OrganisationRecord, PersonRecord
+    from signaalroute.matching.records import AddressRecord, OrganisationRecord, PersonRecord
 
     def text(value: Any) -> str:
         if value is None:

@@ -15,10 +15,10 @@ import tracemalloc
 from collections.abc import Sequence
 from typing import Any
 
-from signaalroute.stacking.batch import blocked_pairs
-from signaalroute.stacking.matcher import MemoryIndex
-from signaalroute.stacking.records import PersonRecord
-from signaalroute.stacking.scoring import Parameters, default_parameters, estimate, score
+from signaalroute.matching.batch import blocked_pairs
+from signaalroute.matching.matcher import MemoryIndex
+from signaalroute.matching.records import PersonRecord
+from signaalroute.matching.scoring import Parameters, default_parameters, estimate, score
 
 from .data import Dataset, load_scaling
 

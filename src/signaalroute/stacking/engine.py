@@ -2,7 +2,7 @@
 
 When a signal is saved or a subject is enriched, ``signal_stack_index`` (re)builds the signal's
 traces (one per subject, one for an address location), files their blocking keys in
-``TraceKey`` and runs :func:`stacking.matcher.candidates` against the earlier traces of the same
+``TraceKey`` and runs :func:`matching.matcher.candidates` against the earlier traces of the same
 municipality: the focal officers of that municipality are the ones who may see both signals.
 Other municipalities are only ever reached through the hit/no-hit index.
 
@@ -20,14 +20,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 
-from signaalroute.signals.models import LocationKind, Signal, SignalSubject
-
-from .blocking import blocking_keys, identifier_key
-from .matcher import MAX_KEY_MEMBERS, candidates
-from .models import Candidate, CandidateStatus, Trace, TraceKey, TraceKind
-from .normalise import Normalised, normalise_text
-from .normalise_dates import normalise_date_of_birth
-from .normalise_identifiers import (
+from signaalroute.matching.blocking import blocking_keys, identifier_key
+from signaalroute.matching.matcher import MAX_KEY_MEMBERS, candidates
+from signaalroute.matching.normalise import Normalised, normalise_text
+from signaalroute.matching.normalise_dates import normalise_date_of_birth
+from signaalroute.matching.normalise_identifiers import (
     normalise_email,
     normalise_iban,
     normalise_kvk,
@@ -35,8 +32,17 @@ from .normalise_identifiers import (
     normalise_plate,
     normalise_postcode,
 )
-from .records import AddressRecord, IdDocument, OrganisationRecord, PersonRecord, Record
-from .scoring import default_parameters
+from signaalroute.matching.records import (
+    AddressRecord,
+    IdDocument,
+    OrganisationRecord,
+    PersonRecord,
+    Record,
+)
+from signaalroute.matching.scoring import default_parameters
+from signaalroute.signals.models import LocationKind, Signal, SignalSubject
+
+from .models import Candidate, CandidateStatus, Trace, TraceKey, TraceKind
 
 # The structured fields a focal officer can record per kind of subject (SignalSubject.details).
 # Lists are entered one per line. One place: the enrichment form is built from this table.

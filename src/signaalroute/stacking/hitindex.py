@@ -46,11 +46,9 @@ from signaalroute.audit.models import Outcome
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
 from signaalroute.core.ratelimit import rate_limit_hit
-
-from .models import HitEntry, HitKind, HitOrigin, Trace
-from .normalise import Normalised, normalise_name, normalise_surname
-from .normalise_dates import normalise_date_of_birth
-from .normalise_identifiers import (
+from signaalroute.matching.normalise import Normalised, normalise_name, normalise_surname
+from signaalroute.matching.normalise_dates import normalise_date_of_birth
+from signaalroute.matching.normalise_identifiers import (
     normalise_address_key,
     normalise_email,
     normalise_house_number,
@@ -58,6 +56,8 @@ from .normalise_identifiers import (
     normalise_phone,
     normalise_postcode,
 )
+
+from .models import HitEntry, HitKind, HitOrigin, Trace
 
 MIN_KEY_BYTES = 32
 KEY_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,40}")

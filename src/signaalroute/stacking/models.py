@@ -25,7 +25,7 @@ class Trace(models.Model):
     """What one signal says about one person, address, organisation, vehicle or online trace
     (spoor): a subject of the signal, or the signal's own location (``subject`` empty).
 
-    ``record`` holds the values as given (the raw fields of ``stacking.records``); ``flags``
+    ``record`` holds the values as given (the raw fields of ``matching.records``); ``flags``
     says which of them a normaliser flagged (invalid, partial, estimate): kept, shown, never
     used for a certain match.
     """

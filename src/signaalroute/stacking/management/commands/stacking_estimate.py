@@ -1,5 +1,5 @@
 """`manage.py stacking_estimate`: estimate the Fellegi-Sunter parameters from generated records
-and write them to stacking/data/parameters.json (the frozen defaults)."""
+and write them to matching/data/parameters.json (the frozen defaults)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from signaalroute.stacking.batch import blocked_pairs
-from signaalroute.stacking.scoring import estimate, save_parameters
-from signaalroute.stacking.synthetic import generate
+from signaalroute.matching.batch import blocked_pairs
+from signaalroute.matching.scoring import estimate, save_parameters
+from signaalroute.matching.synthetic import generate
 
 
 class Command(BaseCommand):
@@ -35,4 +35,4 @@ class Command(BaseCommand):
             self.stdout.write(f"{kind}: prior {p.prior:.4f}")
         if not options["dry_run"]:
             save_parameters(params)
-            self.stdout.write(self.style.SUCCESS("Written to stacking/data/parameters.json"))
+            self.stdout.write(self.style.SUCCESS("Written to matching/data/parameters.json"))

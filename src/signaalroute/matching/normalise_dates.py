@@ -1,5 +1,5 @@
 """Normalising dates of birth: exact dates in Dutch or ISO notation, years, approximate years,
-year ranges and age estimates. Flags and guarantees as in :mod:`signaalroute.stacking.normalise`.
+year ranges and age estimates. Flags and guarantees as in :mod:`signaalroute.matching.normalise`.
 """
 
 from __future__ import annotations

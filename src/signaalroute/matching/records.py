@@ -1,7 +1,7 @@
 """Plain record types for stacking: what a signal says about a person, address or organisation.
 
 Records hold values *as given* (raw text); the comparison normalises them with
-:mod:`signaalroute.stacking.normalise`, so the original is never lost. They are frozen
+:mod:`signaalroute.matching.normalise`, so the original is never lost. They are frozen
 dataclasses with tuples for repeated values, so they can be hashed, cached and compared.
 Models come later and will build these records from stored signals.
 

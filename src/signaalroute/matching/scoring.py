@@ -20,7 +20,7 @@ Estimation (the approach Splink uses, written out here in a few lines):
   among blocked pairs, the right prior for the engine, which only ever scores blocked pairs.
 
 The parameters per record kind are stored as data (``data/parameters.json``), estimated by
-``manage.py stacking_estimate`` from generated Dutch-style records (``stacking/synthetic.py``)
+``manage.py stacking_estimate`` from generated Dutch-style records (``matching/synthetic.py``)
 and frozen with the thresholds that map a probability to a tier.
 """
 

@@ -1,6 +1,6 @@
 """Normalisers for identifiers: telephone numbers, postcodes and house numbers, KvK numbers, IBANs,
 licence plates, identity-document numbers, e-mail addresses, gender and nationality.
-Flags and guarantees as in :mod:`signaalroute.stacking.normalise`.
+Flags and guarantees as in :mod:`signaalroute.matching.normalise`.
 """
 
 from __future__ import annotations
