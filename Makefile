@@ -57,6 +57,7 @@ test: install-test assets messages chromium
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: install-test
 	$(VENV)/bin/mypy

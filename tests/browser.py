@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from signaalroute.accounts.demo import DEMO_PASSWORD
+from signaalroute.demo.personas import DEMO_PASSWORD
 
 AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

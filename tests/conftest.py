@@ -11,8 +11,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from signaalroute.accounts.demo import build_demo
 from signaalroute.accounts.models import User
+from signaalroute.demo.personas import build_demo
 
 # Playwright's sync API runs an event loop; Django's ORM is used from the test thread only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

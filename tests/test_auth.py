@@ -9,9 +9,9 @@ from django.conf import settings
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from signaalroute.accounts.demo import DEMO_PASSWORD
 from signaalroute.accounts.models import User
 from signaalroute.audit.models import AuditEntry
+from signaalroute.demo.personas import DEMO_PASSWORD
 
 from .browser import current_code
 

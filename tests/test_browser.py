@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import DEMO_PASSWORD, build_demo
 from signaalroute.accounts.models import Membership, Organisation, User
+from signaalroute.demo.personas import DEMO_PASSWORD, build_demo
 
 from .browser import assert_accessible, browser_login, current_code, wait_for_path
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import build_demo
 from signaalroute.accounts.models import Organisation
-from signaalroute.partners.demo import build_demo_partners
+from signaalroute.demo.partners import build_demo_partners
+from signaalroute.demo.personas import build_demo
 from signaalroute.partners.models import PartnerProfile
 
 from .browser import assert_accessible, browser_login, wait_for_path

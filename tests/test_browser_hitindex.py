@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import build_demo
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
+from signaalroute.demo.personas import build_demo
 from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
 from signaalroute.stacking.services import subject_enrich
 

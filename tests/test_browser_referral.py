@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import build_demo
+from signaalroute.demo.personas import build_demo
 from signaalroute.partners.models import Referral
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def labour_signal(transactional_db: Any) -> Signal:
     personas = build_demo()
-    from signaalroute.partners.demo import build_demo_partners
+    from signaalroute.demo.partners import build_demo_partners
 
     build_demo_partners()
     signal = internal_signal(
@@ -130,8 +130,8 @@ def test_disclosure_log_is_accessible_and_searches_by_post(
 ) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from signaalroute.accounts.demo import DEMO_PASSWORD
     from signaalroute.accounts.models import Membership, Organisation, User
+    from signaalroute.demo.personas import DEMO_PASSWORD
 
     officer = User.objects.create_user(username="fg", password=DEMO_PASSWORD)
     Membership.objects.create(

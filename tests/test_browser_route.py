@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import build_demo
+from signaalroute.demo.personas import build_demo
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, PartnerCategory, Region
 from signaalroute.audit.models import AuditEntry
-from signaalroute.partners.demo import build_demo_partners
+from signaalroute.demo.partners import build_demo_partners
 from signaalroute.partners.directory_csv import CSV_COLUMNS
 from signaalroute.partners.models import PartnerContact, PartnerProfile
 
@@ -124,7 +124,7 @@ def test_a_functional_admin_sees_the_import_link(
 def test_the_navigation_links_to_the_directory(
     client_for: ClientFor, directory: dict[str, Organisation]
 ) -> None:
-    body = client_for("alice").get(reverse("core:home")).content.decode()
+    body = client_for("alice").get(reverse("accounts:home")).content.decode()
     assert f'href="{reverse("partners:directory")}"' in body
 
 

@@ -251,7 +251,7 @@ def test_sso_with_idp_mfa_maps_groups_and_skips_our_totp(oidc_on: FakeIdP) -> No
     response = sso_login(client, oidc_on)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("accounts:home")
     # The library really went to the IdP's back channel.
     assert {"POST /token", "GET /jwks", "GET /userinfo"} <= set(oidc_on.hits)
     user = _logged_in_user(client)
@@ -265,7 +265,7 @@ def test_sso_with_idp_mfa_maps_groups_and_skips_our_totp(oidc_on: FakeIdP) -> No
         (m.organisation.name, m.role, m.domain, m.from_identity_provider) for m in memberships
     ] == [("Soest", "focal_officer", "safety", True)]
 
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("accounts:home"))
     assert home.status_code == 200
 
 
@@ -281,7 +281,7 @@ def test_sso_without_idp_mfa_still_needs_our_totp(oidc_on: FakeIdP) -> None:
     assert response.status_code == 302
     assert _logged_in_user(client) is not None
     assert IDP_MFA_SESSION_KEY not in client.session
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("accounts:home"))
     assert home.status_code != 200
     assert home.status_code == 302
     assert "/inloggen/verificatie" in home["Location"]
@@ -340,7 +340,7 @@ def test_id_token_signed_with_another_key_is_refused(oidc_on: FakeIdP) -> None:
     assert SESSION_KEY not in client.session
     assert IDP_MFA_SESSION_KEY not in client.session
     assert not User.objects.filter(username__startswith="sso:").exists()
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("accounts:home"))
     assert home.status_code == 302
     assert home["Location"].startswith(reverse("accounts:login"))
 

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client, override_settings
 
-from signaalroute.accounts.demo import PERSONAS, build_demo
 from signaalroute.accounts.models import Membership, Organisation, PartnerCategory, User
 from signaalroute.core.logging import JsonFormatter, RequestIdFilter
+from signaalroute.demo.personas import PERSONAS, build_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
+from signaalroute.core.models import Notification
 from signaalroute.core.problems import EditConflict
-from signaalroute.partners.models import Disclosure, Notification, Referral
+from signaalroute.partners.models import Disclosure, Referral
 from signaalroute.partners.referrals import (
     referral_accept,
     referral_decline,
@@ -377,7 +378,7 @@ def test_undeliverable_notice_is_kept_retried_and_shown(
     page = client_for("carla").get(f"/signalen/{signal.pk}/")
     assert list(page.context["undelivered"]) == [note]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from signaalroute.partners.outbox import outbox_deliver_due
+    from signaalroute.core.outbox import outbox_deliver_due
 
     assert outbox_deliver_due(now=timezone.now() + dt.timedelta(hours=1)) == (1, 0)
     note.refresh_from_db()

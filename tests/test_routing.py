@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 
 from signaalroute.accounts.models import Organisation, Region
 from signaalroute.audit.models import AuditEntry
+from signaalroute.demo.partners import build_demo_partners
 from signaalroute.intake.services import SubjectInput
-from signaalroute.partners.demo import build_demo_partners
 from signaalroute.partners.models import RoutingRuleSet
 from signaalroute.partners.referrals import referral_accept, referral_feedback, referral_send
 from signaalroute.partners.routing import advice_for, default_rules, validate_rules

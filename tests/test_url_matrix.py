@@ -154,5 +154,5 @@ def test_persona_without_permission_is_refused(
 def test_every_permission_route_has_a_refused_persona() -> None:
     """Besides the user without roles: a real persona is refused on every route but home."""
     covered = {route for route, persona in PERMISSION_ROUTES if persona != "roleless"}
-    expected = {r for r, a in URL_ACCESS.items() if isinstance(a, Permission)} - {"core:home"}
+    expected = {r for r, a in URL_ACCESS.items() if isinstance(a, Permission)} - {"accounts:home"}
     assert covered == expected

@@ -6,7 +6,7 @@ from signaalroute.core import views as core_views
 urlpatterns = [
     path("", include("signaalroute.core.urls")),
     path("", include("signaalroute.accounts.urls")),
-    path("auditlog/", include("signaalroute.audit.urls")),
+    path("auditlog/", include("signaalroute.oversight.urls")),
     path("", include("signaalroute.intake.urls")),
     path("", include("signaalroute.workflow.urls")),
     path("", include("signaalroute.partners.urls")),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .access import decide
 
 NAVIGATION: list[tuple[str, Any]] = [
-    ("core:home", _("Home")),
+    ("accounts:home", _("Home")),
     ("workflow:worklist", _("Worklist")),
     ("stacking:hit-check", _("Regional check")),
     ("stacking:stacks", _("Stacking")),

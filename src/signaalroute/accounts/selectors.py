@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from signaalroute.audit.services import ActorSnapshot
+
 from .models import Membership, Organisation, OrganisationKind
 from .rules import ROLE_RULES, Permission, Role, Scope
 
@@ -101,3 +103,14 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     """The directory of organisations: every organisation of the user's regions."""
     regions = {m.organisation.region_id for m in memberships_of(user)}
     return Organisation.objects.filter(region_id__in=regions)
+
+
+def actor_snapshot(user: Any) -> ActorSnapshot:
+    """How the audit chain records this user: roles and organisation as they are now."""
+    organisation = primary_organisation(user)
+    return ActorSnapshot(
+        id=user.pk,
+        username=user.get_username(),
+        roles=tuple(sorted(roles_of(user))),
+        organisation_id=organisation.pk if organisation else None,
+    )

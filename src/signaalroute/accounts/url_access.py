@@ -28,7 +28,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "oidc_authentication_init": Access.PUBLIC,
     "oidc_authentication_callback": Access.PUBLIC,
     # core
-    "core:home": Permission.VIEW_HOME,
+    "accounts:home": Permission.VIEW_HOME,
     "core:healthz": Access.PUBLIC,
     "core:set-language": Access.PUBLIC,
     # audit

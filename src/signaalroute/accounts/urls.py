@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("inloggen/", views.SignaalrouteLoginView.as_view(), name="login"),
     path("inloggen/verificatie/", views.otp_verify, name="otp-verify"),
     path("inloggen/verificatie-instellen/", views.otp_setup, name="otp-setup"),

@@ -14,15 +14,19 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from signaalroute.audit.models import Outcome
 from signaalroute.audit.services import audit_record
+from signaalroute.core.views import error_page
 
 from .access import second_factor_done
 from .forms import LoginForm, TokenForm
+from .rules import ROLE_LABELS, Role
 from .selectors import memberships_of, needs_second_factor
 from .services import totp_device_start, totp_verify
 
@@ -66,7 +70,7 @@ class SignaalrouteLoginView(LoginView):
 def otp_verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     if second_factor_done(request, user):
-        return redirect("core:home")
+        return redirect("accounts:home")
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:otp-setup")
     form = TokenForm(request.POST or None)
@@ -89,7 +93,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if second_factor_done(request, user) and not needs_second_factor(user):
-        return redirect("core:home")
+        return redirect("accounts:home")
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:otp-verify")
     device = None
@@ -141,3 +145,67 @@ def profile(request: HttpRequest) -> HttpResponse:
         "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
     }
     return render(request, "accounts/profile.html", context)
+
+
+# What each role does in the reporting route, shown on its home page (seed
+# 002_f9bb08b28be3f2cb.txt annex 1; seed 001_1cc0d1ead85ea8c6.txt §4 introduction for the focal officer).
+ROLE_INTRO: dict[Role, Any] = {
+    Role.REPORTER: gettext_lazy(
+        "Did you see something that is not right? Discuss it with your team coordinator and report the signal."
+    ),
+    Role.TEAM_COORDINATOR: gettext_lazy(
+        "You discuss signals with your team members and forward them to the focal officer."
+    ),
+    Role.FOCAL_OFFICER: gettext_lazy(
+        "You receive signals, enrich them, pass them to the right partner and report back to the reporter."
+    ),
+    Role.CHAIN_DIRECTOR: gettext_lazy(
+        "You connect partners in the region and bring cases to the RIEC."
+    ),
+    Role.CARE_COORDINATOR: gettext_lazy(
+        "You organise care and shelter for victims referred to you."
+    ),
+    Role.PARTNER_CONTACT: gettext_lazy(
+        "You receive referrals for your organisation and give feedback."
+    ),
+    Role.POLICY_OFFICER: gettext_lazy("You see figures and reports, without personal data."),
+    Role.FUNCTIONAL_ADMIN: gettext_lazy("You manage organisations, teams, roles and settings."),
+    Role.AUDITOR: gettext_lazy("You search and export the audit log."),
+    Role.PRIVACY_OFFICER: gettext_lazy(
+        "You oversee the processing register, retention periods and data-subject requests."
+    ),
+}
+
+
+@never_cache
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = memberships_of(request.user)
+    seen: set[Role] = set()
+    roles = []
+    for membership in memberships:
+        role = Role(membership.role)
+        roles.append(
+            {
+                "label": ROLE_LABELS[role],
+                "organisation": membership.organisation.name,
+                "domain": membership.get_domain_display(),
+            }
+        )
+        seen.add(role)
+    intros = [{"label": ROLE_LABELS[r], "text": ROLE_INTRO[r]} for r in Role if r in seen]
+    return render(request, "core/home.html", {"roles": roles, "intros": intros})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    audit_record(
+        actor=request.user if request.user.is_authenticated else None,
+        action="security.csrf_failure",
+        outcome=Outcome.DENIED,
+        extra={"route": request.resolver_match.view_name if request.resolver_match else ""},
+    )
+    return error_page(
+        request,
+        403,
+        _("Form expired"),
+        _("The form had expired or was invalid. Reload the page and try again."),
+    )

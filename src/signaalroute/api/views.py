@@ -13,7 +13,10 @@ from rest_framework.views import APIView
 
 from signaalroute.accounts.selectors import memberships_of, organisations_visible_to
 from signaalroute.accounts.services import user_profile_update
-from signaalroute.audit.selectors import audit_entries_visible_to
+from signaalroute.oversight.selectors import audit_entries_visible_to
+from signaalroute.partners import referrals
+from signaalroute.partners.referral_selectors import referrals_for_partner
+from signaalroute.partners.referrals import referral_open
 
 from .serializers import (
     AuditEntrySerializer,
@@ -76,21 +79,15 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         return ReferralListSerializer if self.action == "list" else ReferralSerializer
 
     def get_queryset(self) -> Any:
-        from signaalroute.partners.referral_selectors import referrals_for_partner
-
         return referrals_for_partner(self.request.user).order_by("-sent_at")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from signaalroute.partners.referrals import referral_open
-
         referral = referral_open(actor=request.user, referral=self.get_object())
         return Response(ReferralSerializer(referral).data)
 
     def _answer(self, request: Request, action: str) -> Response:
         from django.core.exceptions import ValidationError as DjangoValidationError
         from rest_framework.exceptions import ValidationError
-
-        from signaalroute.partners import referrals
 
         referral = self.get_object()
         answer = ReferralAnswerSerializer(data=request.data)

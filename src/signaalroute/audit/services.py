@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
@@ -26,6 +27,32 @@ def _lock_chain() -> None:
     # SQLite: the project opens every transaction with BEGIN IMMEDIATE, so writers are serial.
 
 
+@dataclass(frozen=True)
+class ActorSnapshot:
+    """Who acted, as the chain stores it: no live link to the user, roles as they were then."""
+
+    id: Any
+    username: str
+    roles: tuple[str, ...] = ()
+    organisation_id: Any = None
+
+
+def _plain_snapshot(actor: Any) -> ActorSnapshot:
+    return ActorSnapshot(id=actor.pk, username=actor.get_username())
+
+
+# How an authenticated actor is described. The chain knows no users or roles; `accounts`
+# registers its describer at start-up (AccountsConfig.ready), so this module imports nothing
+# above it.
+_describe_actor: Callable[[Any], ActorSnapshot] = _plain_snapshot
+
+
+def actor_describer_set(describe: Callable[[Any], ActorSnapshot]) -> None:
+    """Called once by `accounts` at start-up: how to snapshot a user for the chain."""
+    global _describe_actor
+    _describe_actor = describe
+
+
 def audit_record(
     *,
     actor: Any,
@@ -43,24 +70,22 @@ def audit_record(
     `fields` are names of fields touched or read, never their values. `extra` carries
     non-personal facts only (e.g. the state a signal moved to).
     """
-    from signaalroute.accounts.selectors import primary_organisation, roles_of
-
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     authenticated = bool(actor is not None and getattr(actor, "is_authenticated", False))
-    if organisation_id is None and authenticated:
-        org = primary_organisation(actor)
-        organisation_id = org.pk if org else None
+    snapshot = _describe_actor(actor) if authenticated else None
+    if organisation_id is None and snapshot is not None:
+        organisation_id = snapshot.organisation_id
     with transaction.atomic():
         _lock_chain()
         last = AuditEntry.objects.order_by("-position").only("position", "entry_hash").first()
         entry = AuditEntry(
             position=(last.position + 1) if last else 1,
             timestamp=timezone.now().astimezone(dt.UTC),
-            actor_id=actor.pk if authenticated else None,
-            actor_username=actor.get_username() if authenticated else "",
-            actor_roles=",".join(sorted(roles_of(actor))) if authenticated else "",
+            actor_id=snapshot.id if snapshot else None,
+            actor_username=snapshot.username if snapshot else "",
+            actor_roles=",".join(sorted(snapshot.roles)) if snapshot else "",
             organisation_id=organisation_id,
             action=action,
             outcome=outcome,

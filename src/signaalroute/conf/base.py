@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "signaalroute.partners",
     "signaalroute.stacking",
     "signaalroute.api",
+    "signaalroute.oversight",
+    "signaalroute.demo",
 ]
 
 MIDDLEWARE = [
@@ -131,7 +133,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle session timeout: the session ends after this many minutes without a request.
@@ -142,7 +144,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "signaalroute.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "signaalroute.accounts.views.csrf_failure"
 
 # Lockout (django-axes): BIO2 asks for it.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -9,6 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.accounts.models import Organisation, OrganisationKind
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.signals.indicators import load_catalogue
 from signaalroute.signals.models import (
     Capacity,
@@ -272,7 +275,6 @@ class PublicSignalForm(SignalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from signaalroute.accounts.models import Organisation, OrganisationKind
 
         self.fields["municipality"].queryset = Organisation.objects.filter(
             kind=OrganisationKind.MUNICIPALITY
@@ -327,8 +329,6 @@ class RegisterSignalForm(SignalForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from signaalroute.accounts.rules import Permission
-        from signaalroute.accounts.selectors import municipalities_where
 
         self.fields["municipality"].queryset = municipalities_where(user, Permission.HANDLE_SIGNAL)
 

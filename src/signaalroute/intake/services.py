@@ -29,8 +29,12 @@ from signaalroute.signals.models import (
     Signal,
     SignalSubject,
 )
+from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add
 from signaalroute.signals.states import State
+from signaalroute.stacking.engine import signal_stack_index
+from signaalroute.workflow.notifications import notify_acute
+from signaalroute.workflow.selectors import route_settings_for
 from signaalroute.workflow.services import state_enter
 
 from .files import CheckedFile
@@ -178,12 +182,9 @@ def _create_signal(
         extra={"channel": channel, "acute": data.acute},
     )
     # Stacking: match the new signal's subjects and address at once (same transaction).
-    from signaalroute.stacking.engine import signal_stack_index
 
     signal_stack_index(signal=signal)
     if data.acute:
-        from signaalroute.workflow.notifications import notify_acute
-
         transaction.on_commit(lambda: notify_acute(signal_id=signal.pk))
     return signal
 
@@ -248,7 +249,6 @@ def signal_submit_internal(
         raise ValidationError(
             {"team_coordinator": _("Choose a team coordinator of your municipality.")}
         )
-    from signaalroute.workflow.selectors import route_settings_for
 
     if team_coordinator is None and route_settings_for(municipality).team_coordinator_step_required:
         raise ValidationError(
@@ -284,7 +284,6 @@ def signal_register(
     files: Sequence[CheckedFile] = (),
 ) -> Signal:
     """Way in 3: the focal officer records a signal that came by phone, e-mail or MMA."""
-    from signaalroute.signals.selectors import may_handle
 
     if channel not in (Channel.PHONE, Channel.EMAIL, Channel.MMA):
         raise ValidationError({"channel": _("Choose telephone, e-mail or Meld Misdaad Anoniem.")})

@@ -22,7 +22,7 @@ from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.middleware import client_address
 from signaalroute.core.ratelimit import rate_limit_hit
-from signaalroute.signals.models import SignalEvent
+from signaalroute.signals.models import Signal, SignalEvent
 from signaalroute.signals.selectors import attachments_visible_to, signals_reported_by
 from signaalroute.signals.states import PUBLIC_STATUS, State
 
@@ -232,8 +232,6 @@ def _public_status(request: HttpRequest) -> HttpResponse:
     signal = None
     signal_id = request.session.get(OPEN_RECEIPT_SESSION_KEY)
     if signal_id:
-        from signaalroute.signals.models import Signal
-
         signal = Signal.objects.filter(pk=signal_id, channel="public").first()
     if signal is None:
         return _receipt_login(request, language)

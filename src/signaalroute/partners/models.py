@@ -1,5 +1,5 @@
 """Partners (ketenpartners): the directory, routing rules, referrals (overdrachten) with their
-legal basis, the disclosure log, and outgoing notifications.
+legal basis and the disclosure log.
 
 Steps 4-5 of the meldroute (seed 002_f9bb08b28be3f2cb.txt annex 1); partner categories and the
 data-sharing step plan (seed 004_0e82b480fca28818.txt §5.6.2).
@@ -171,37 +171,3 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
-
-
-class Notification(models.Model):
-    """An outgoing e-mail (outbox). Retried until sent; failures stay visible, never lost.
-
-    Bodies never carry personal data: they say there is something, with a link.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    kind = models.CharField(max_length=30)
-    recipients = models.JSONField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    signal = models.ForeignKey(
-        "signals.Signal",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-    )
-    referral = models.ForeignKey(
-        Referral, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return self.kind

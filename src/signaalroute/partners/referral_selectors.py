@@ -14,8 +14,9 @@ from signaalroute.accounts.selectors import (
     organisations_where,
     own_partner_organisations,
 )
+from signaalroute.signals.models import SignalSubject
 
-from .models import Disclosure, Notification, Referral, ReferralState
+from .models import Disclosure, Referral, ReferralState
 
 
 def referrals_for_partner(user: Any) -> QuerySet[Referral]:
@@ -35,14 +36,9 @@ def referrals_sent_by_municipality(user: Any) -> QuerySet[Referral]:
     ).select_related("partner")
 
 
-def undelivered_notifications(signal: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(signal=signal, sent_at__isnull=True, attempts__gt=0)
-
-
 def disclosures_for_subject_search(user: Any, text: str) -> QuerySet[Disclosure]:
     """For an access request: disclosures of signals in the privacy officer's municipalities
     whose subjects match `text`."""
-    from signaalroute.signals.models import SignalSubject
 
     municipalities = organisations_where(user, Permission.VIEW_PROCESSING_REGISTER)
     subject_ids = [

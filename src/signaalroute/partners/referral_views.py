@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.models import OrganisationKind
 from signaalroute.accounts.selectors import organisations_visible_to
+from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-from signaalroute.signals.selectors import signals_visible_to
+from signaalroute.signals.selectors import may_handle, signals_visible_to
 
 from .models import Referral
 from .referral_forms import DisclosureSearchForm, PartnerAnswerForm, ReferralForm, SenderActionForm
@@ -60,7 +61,6 @@ def _preview_token(signal: Any, data: dict[str, Any], preview: dict[str, Any]) -
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     """Step 4: the advice, the basis, a preview of exactly what leaves, then send."""
-    from signaalroute.signals.selectors import may_handle
 
     signal = get_object_or_404(
         signals_visible_to(request.user).select_related("municipality"), pk=signal_id
@@ -225,7 +225,6 @@ def disclosures(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_valid():
         results = disclosures_for_subject_search(request.user, form.cleaned_data["q"])
-        from signaalroute.audit.services import audit_record
 
         audit_record(actor=request.user, action="disclosure.search", fields=["subjects"])
     labels = {f.key: f.label for f in SHAREABLE_FIELDS}

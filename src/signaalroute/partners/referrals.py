@@ -16,6 +16,7 @@ from signaalroute.accounts.models import OrganisationKind, User
 from signaalroute.accounts.rules import Permission, Role
 from signaalroute.accounts.selectors import own_partner_organisations
 from signaalroute.audit.services import audit_record
+from signaalroute.core.outbox import notification_queue
 from signaalroute.core.problems import EditConflict
 from signaalroute.signals.models import EventKind, Signal
 from signaalroute.signals.services import event_add
@@ -26,7 +27,6 @@ from signaalroute.workflow.selectors import may_act
 from signaalroute.workflow.services import signal_transition
 
 from .models import Disclosure, PartnerProfile, Referral, ReferralState
-from .outbox import notification_queue
 from .sharing import Basis, allowed_fields, build_shared, missing_proof
 
 R = ReferralState
@@ -274,8 +274,8 @@ def _notify_partner(referral: Referral, *, kind: str) -> None:
         recipients=_partner_recipients(referral),
         subject=subject,
         body=body,
-        signal=referral.signal,
-        referral=referral,
+        signal_id=referral.signal_id,
+        referral_id=referral.pk,
     )
 
 
@@ -466,8 +466,8 @@ def _escalate(referral: Referral) -> None:
         recipients=directors,
         subject=subject,
         body=body,
-        signal=referral.signal,
-        referral=referral,
+        signal_id=referral.signal_id,
+        referral_id=referral.pk,
     )
     audit_record(
         actor=None,

@@ -54,6 +54,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.signals.indicators import load_catalogue
 from signaalroute.signals.models import (
     CATALOGUE_FORM,
@@ -318,7 +319,6 @@ def partners_by_role(region: Any) -> dict[str, list[Any]]:
 
     Filtered in Python: a region has tens of partners, and JSON ``contains`` is not portable.
     """
-    from signaalroute.accounts.models import Organisation, OrganisationKind
 
     region_id = getattr(region, "pk", region)
     found: dict[str, list[Any]] = {}

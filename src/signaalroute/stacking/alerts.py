@@ -19,6 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 
 from .models import StackAlert, StackingSettings, Trace
@@ -151,8 +152,6 @@ def _kind_word(kind: str) -> str:
 
 
 def alert_seen(*, actor: Any, alert: StackAlert) -> StackAlert:
-    from signaalroute.audit.services import audit_record
-
     with transaction.atomic():
         alert.seen_by = actor
         alert.seen_at = timezone.now()

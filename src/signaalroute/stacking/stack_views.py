@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import SignalSubject
@@ -152,7 +155,6 @@ def stack(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         view = stack_for(request.user, pk)
     except Trace.DoesNotExist as error:
         raise Http404 from error
-    from signaalroute.audit.services import audit_record
 
     audit_record(
         actor=request.user,
@@ -298,9 +300,6 @@ class StackingSettingsForm(forms.Form):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def stacking_settings(request: HttpRequest) -> HttpResponse:
-    from signaalroute.accounts.rules import Permission
-    from signaalroute.accounts.selectors import municipalities_where
-
     from .services import SETTING_FIELDS, stacking_settings_update
 
     municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()

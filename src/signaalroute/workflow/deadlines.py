@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from signaalroute.signals.states import State
+
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
     local = timezone.localtime(start)
@@ -21,8 +23,6 @@ def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
 def due_at_for(
     *, state: str, acute: bool, route_settings: object, now: dt.datetime
 ) -> dt.datetime | None:
-    from signaalroute.signals.states import State
-
     if acute and state in (State.RECEIVED, State.WITH_TEAM_COORDINATOR):
         minutes = getattr(route_settings, "acute_minutes", 60)
         return now + dt.timedelta(minutes=minutes)

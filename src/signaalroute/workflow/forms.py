@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.accounts.models import Organisation
 from signaalroute.signals.models import Channel, ExploitationForm
 from signaalroute.signals.states import Outcome, State
 
@@ -35,7 +36,6 @@ class TransitionForm(VersionedForm):
 
     def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from signaalroute.accounts.models import Organisation
 
         self.fields["partner"].queryset = (
             partners if partners is not None else Organisation.objects.none()

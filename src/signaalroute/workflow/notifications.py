@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Role
+from signaalroute.core.outbox import notification_queue
+from signaalroute.signals.models import ReporterIdentity, Signal
 
 
 def _link(route: str) -> str:
@@ -19,14 +21,17 @@ def _link(route: str) -> str:
 
 def _send(subject: str, body: str, recipients: list[str], event: str, signal: Any = None) -> None:
     """Through the outbox, so a mail server that is down delays the message but never loses it."""
-    from signaalroute.partners.outbox import notification_queue
-
-    notification_queue(kind=event, recipients=recipients, subject=subject, body=body, signal=signal)
+    notification_queue(
+        kind=event,
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        signal_id=getattr(signal, "pk", None),
+    )
 
 
 def notify_acute(*, signal_id: Any) -> None:
     """An acute signal: every focal officer of the municipality is told at once."""
-    from signaalroute.signals.models import Signal
 
     signal = Signal.objects.select_related("municipality").get(pk=signal_id)
     recipients = list(
@@ -51,7 +56,6 @@ def notify_acute(*, signal_id: Any) -> None:
 
 def notify_reporter_feedback(*, signal_id: Any) -> None:
     """Step 6 for an internal reporter: there is feedback; the text itself is read after login."""
-    from signaalroute.signals.models import ReporterIdentity
 
     identity = (
         ReporterIdentity.objects.select_related("user", "signal")

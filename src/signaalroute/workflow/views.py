@@ -19,8 +19,8 @@ from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where, organisations_visible_to
 from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
+from signaalroute.core.outbox import undelivered_for_signal
 from signaalroute.core.problems import DomainError
-from signaalroute.partners.referral_selectors import undelivered_notifications
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import reporter_identity_for, signals_visible_to
 from signaalroute.signals.states import State
@@ -141,7 +141,7 @@ def _detail_context(
         ),
         "search_form": search,
         "candidates": candidates,
-        "undelivered": undelivered_notifications(signal),
+        "undelivered": undelivered_for_signal(signal.pk),
         "stacking": signal_traces(request.user, signal),
         "can_refer": signal.state
         in (State.TRIAGE, State.ENRICHED, State.ROUTED, State.AWAITING_FEEDBACK),

@@ -5,12 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from signaalroute.accounts.models import Organisation
-from signaalroute.signals.models import Signal
-from signaalroute.signals.states import State
-from signaalroute.workflow.services import feedback_to_reporter, signal_transition
-
-from .models import AdviceQuestion
-from .services import (
+from signaalroute.intake.models import AdviceQuestion
+from signaalroute.intake.services import (
     ReporterInput,
     SignalInput,
     SubjectInput,
@@ -18,6 +14,9 @@ from .services import (
     signal_register,
     signal_submit_internal,
 )
+from signaalroute.signals.models import Signal
+from signaalroute.signals.states import State
+from signaalroute.workflow.services import feedback_to_reporter, signal_transition
 
 
 def build_demo_signals(users: dict[str, Any]) -> int:

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Membership, Organisation, OrganisationKind, PartnerCategory, Region, User
-from .rules import Domain, Role
+from signaalroute.accounts.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    PartnerCategory,
+    Region,
+    User,
+)
+from signaalroute.accounts.rules import Domain, Role
 
 DEMO_PASSWORD = "signaalroute-demo"  # noqa: S105 - printed for the demo, never used in prod
 REGION_NAME = "Midden-Nederland (demo)"

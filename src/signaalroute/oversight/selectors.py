@@ -9,8 +9,7 @@ from django.db.models import Q, QuerySet
 
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import organisations_where
-
-from .models import AuditEntry
+from signaalroute.audit.models import AuditEntry
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:

@@ -11,9 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from signaalroute.audit.services import audit_record
+
 from .forms import AuditSearchForm
 from .selectors import audit_entries_search
-from .services import audit_record
 
 EXPORT_COLUMNS = [
     "position",

@@ -7,8 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from signaalroute.accounts.demo import DEMO_PASSWORD, PERSONAS, build_demo
 from signaalroute.accounts.rules import ROLE_LABELS
+from signaalroute.demo.partners import build_demo_partners
+from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
+from signaalroute.demo.signals import build_demo_signals
 
 
 class Command(BaseCommand):
@@ -18,9 +20,6 @@ class Command(BaseCommand):
         if not settings.SIGNAALROUTE_DEMO:
             raise CommandError("Demo data is only loaded when SIGNAALROUTE_DEMO is on.")
         users = build_demo()
-        from signaalroute.intake.demo import build_demo_signals
-        from signaalroute.partners.demo import build_demo_partners
-
         build_demo_partners()
         made = build_demo_signals(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({made} new demo signals)."))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Outcome
+from signaalroute.audit.models import Outcome
 
 
 class AuditSearchForm(forms.Form):

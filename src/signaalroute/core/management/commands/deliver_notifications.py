@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from signaalroute.partners.outbox import outbox_deliver_due
+from signaalroute.core.outbox import outbox_deliver_due
 
 
 class Command(BaseCommand):

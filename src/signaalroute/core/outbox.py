@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Notification
@@ -28,8 +29,8 @@ def notification_queue(
     recipients: list[str],
     subject: str,
     body: str,
-    signal: Any = None,
-    referral: Any = None,
+    signal_id: Any = None,
+    referral_id: Any = None,
 ) -> Notification | None:
     """Store a notification and try to deliver it right after the transaction commits."""
     recipients = sorted({r for r in recipients if r})
@@ -40,8 +41,8 @@ def notification_queue(
         recipients=recipients,
         subject=subject,
         body=body,
-        signal=signal,
-        referral=referral,
+        signal_id=signal_id,
+        referral_id=referral_id,
         next_attempt_at=timezone.now(),
     )
     transaction.on_commit(lambda: notification_deliver(note_id=note.pk))
@@ -73,6 +74,11 @@ def notification_deliver(*, note_id: Any) -> bool:
     note.next_attempt_at = None
     note.save(update_fields=["attempts", "sent_at", "next_attempt_at"])
     return True
+
+
+def undelivered_for_signal(signal_id: Any) -> QuerySet[Notification]:
+    """Mail about this signal that failed at least once and is not sent yet (signal page)."""
+    return Notification.objects.filter(signal_id=signal_id, sent_at__isnull=True, attempts__gt=0)
 
 
 def outbox_deliver_due(now: dt.datetime | None = None) -> tuple[int, int]:
