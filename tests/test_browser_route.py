@@ -79,10 +79,25 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     enrich = _step(page, "Verrijking vastleggen")
     enrich.get_by_label("Reden of toelichting").fill("Adres niet eerder bekend; BRP gecontroleerd.")
     enrich.get_by_role("button", name="Verrijking vastleggen").click()
-    route = _step(page, "Doorzetten naar een ketenpartner")
-    route.get_by_label("Ketenpartner").select_option(label="Politie basisteam Heuvelrug (demo)")
-    route.get_by_role("button", name="Doorzetten naar een ketenpartner").click()
-    assert page.get_by_test_id("state").inner_text() == "Doorgezet"
+    # Steps 4 and 5: a referral on a legal basis, previewed before anything leaves.
+    assert page.get_by_role("button", name="Doorzetten naar een ketenpartner").count() == 0
+    page.get_by_role("link", name="Overdragen aan een partner (met advies)").click()
+    assert_accessible(page)
+    page.locator("#id_partner").select_option(label="Politie basisteam Heuvelrug (demo)")
+    page.locator("input[name=basis][value=statutory_task]").check()
+    page.locator("details:has(#id_article) > summary").click()
+    page.locator("#id_article").fill("Art. 3 Politiewet 2012")
+    page.locator("#id_purpose").fill("Beoordelen op uitbuiting; graag terugkoppeling.")
+    page.locator("button[name=action][value=preview]").click()
+    assert "Alice" not in page.get_by_test_id("shared").inner_text()  # never the reporter
+    assert_accessible(page)
+    page.locator("button[name=action][value=send]").click()
+    wait_for_path(page, f"/signalen/{signal.pk}/")
+    assert page.get_by_test_id("state").inner_text() == "Wacht op terugkoppeling"
+    referral = signal.referrals.get()
+    assert (
+        referral.partner.name.startswith("Politie basisteam") and referral.basis == "statutory_task"
+    )
     feedback = _step(page, "Terugkoppeling aan de melder (stap 6)")
     feedback.get_by_label("Begin met een standaardtekst").select_option(
         label="Doorgezet naar een ketenpartner"

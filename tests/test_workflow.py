@@ -17,8 +17,8 @@ from signaalroute.workflow.deadlines import add_working_days
 from signaalroute.workflow.errors import (
     MergeTargetRequired,
     OutcomeRequired,
-    PartnerRequired,
     ReasonRequired,
+    ReferralRequired,
     TransitionRefused,
 )
 from signaalroute.workflow.rules import TRANSITIONS
@@ -61,13 +61,27 @@ def test_the_six_steps_through_the_ui(
     for to, extra in [
         ("triage", {}),
         ("enriched", {"reason": "Adres komt voor in eerder signaal"}),
-        ("routed", {"partner": str(_police().pk)}),
-        ("awaiting_feedback", {}),
     ]:
         response = _post_transition(carla, signal, to, **extra)
         assert response.status_code == 302, (to, response.content.decode()[:500])
         signal.refresh_from_db()
         assert signal.state == to
+    # Steps 4 and 5: only a referral on a legal basis takes the signal to a partner.
+    referral = {
+        "partner": str(_police().pk),
+        "basis": "statutory_task",
+        "article": "Art. 3 Politiewet 2012",
+        "purpose": "Onderzoek naar uitbuiting",
+        "version": signal.version,
+    }
+    url = f"/signalen/{signal.pk}/overdracht/"
+    preview = carla.post(url, dict(referral, action="preview"))
+    token = preview.context["preview_token"]
+    response = carla.post(url, dict(referral, action="send", previewed=token))
+    assert response.status_code == 302, response.content.decode()[:500]
+    signal.refresh_from_db()
+    assert signal.state == State.AWAITING_FEEDBACK
+    assert signal.referrals.get().partner == _police()
     # Step 6: feedback to the reporter.
     with django_capture_on_commit_callbacks(execute=True):
         response = carla.post(
@@ -92,6 +106,50 @@ def test_the_six_steps_through_the_ui(
     assert signal.state == State.CLOSED and signal.outcome == "referred"
     kinds = list(signal.events.values_list("kind", flat=True))
     assert kinds.count("transition") == 7 and "feedback" in kinds and kinds[0] == "submitted"
+    assert "referral" in kinds
+
+
+def test_the_old_route_move_is_refused_in_dutch_and_nothing_moves(
+    client_for: Any, personas: Any
+) -> None:
+    """A bookmarked or replayed form of the removed "route" step gets a clear refusal, not a 500."""
+    signal = internal_signal(personas, via_bob=False)
+    carla = client_for("carla")
+    assert _post_transition(carla, signal, "triage").status_code == 302
+    signal.refresh_from_db()
+    response = _post_transition(carla, signal, "routed", partner=str(_police().pk))
+    assert response.status_code == 409
+    assert _dutch(ReferralRequired().message) in response.content.decode()
+    signal.refresh_from_db()
+    assert signal.state == State.TRIAGE and not signal.referrals.exists()
+
+
+def test_the_route_table_has_no_plain_move_to_a_partner() -> None:
+    into_routed = [rule for (_s, to), rule in TRANSITIONS.items() if to == State.ROUTED]
+    assert into_routed and all(rule.by_referral for rule in into_routed)
+
+
+def test_signals_routed_before_referrals_get_a_timeline_note(personas: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from signaalroute.signals.models import SignalEvent
+
+    migration = importlib.import_module("signaalroute.partners.migrations.0004_legacy_routes")
+    legacy = internal_signal(personas, via_bob=False)
+    SignalEvent.objects.create(
+        signal=legacy,
+        at=timezone.now(),
+        kind="transition",
+        from_state="triage",
+        to_state="routed",
+        data={"partner_id": str(_police().pk), "partner_name": _police().name},
+    )
+    migration.note_legacy_routes(apps, None)
+    note = legacy.events.get(kind="note")
+    assert _police().name in note.text and note.data == {"legacy_route": True}
+    assert not legacy.referrals.exists()
 
 
 def test_every_transition_is_audited_with_the_actor(personas: Any) -> None:
@@ -155,7 +213,7 @@ def test_invalid_transition_is_refused_with_a_dutch_message(client_for: Any, per
     [
         (State.ENRICHED, {}, ReasonRequired),
         (State.PARKED, {"reason": "  "}, ReasonRequired),
-        (State.ROUTED, {}, PartnerRequired),
+        (State.ROUTED, {}, ReferralRequired),
         (State.CLOSED, {"reason": "geen"}, OutcomeRequired),
         (State.MERGED, {}, MergeTargetRequired),
     ],

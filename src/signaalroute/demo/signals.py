@@ -14,6 +14,7 @@ from signaalroute.intake.services import (
     signal_register,
     signal_submit_internal,
 )
+from signaalroute.partners.referrals import referral_send
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
@@ -117,9 +118,17 @@ def build_demo_signals(users: dict[str, Any]) -> int:
     made.append(routed)
     for to in (State.TRIAGE,):
         signal_transition(actor=carla, signal=routed, to=to, expected_version=routed.version)
-    signal_transition(
-        actor=carla, signal=routed, to=State.ROUTED, expected_version=routed.version, partner=police
+    # Step 4-5: a lawful referral to the police (statutory task), which asks for feedback.
+    referral_send(
+        actor=carla,
+        signal=routed,
+        partner=police,
+        purpose="Graag beoordelen of hier sprake is van uitbuiting in de nagelsalon.",
+        basis="statutory_task",
+        details={"article": "Art. 3 Politiewet 2012"},
+        expected_version=routed.version,
     )
+    routed.refresh_from_db()
     feedback_to_reporter(
         actor=carla,
         signal=routed,

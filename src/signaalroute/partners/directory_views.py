@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from signaalroute.accounts.models import Organisation
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
 
@@ -47,14 +48,14 @@ from .routing import ROLE_LABELS
 EXPORT_FILENAME = "ketenpartners.csv"
 
 
-def _visible_partner(request: HttpRequest, pk: uuid.UUID) -> Organisation:
+def _visible_partner(request: AuthenticatedRequest, pk: uuid.UUID) -> Organisation:
     try:
         return partners_visible_to(request.user).get(pk=pk)
     except Organisation.DoesNotExist:
         raise Http404 from None
 
 
-def _editable_partner(request: HttpRequest, pk: uuid.UUID) -> Organisation:
+def _editable_partner(request: AuthenticatedRequest, pk: uuid.UUID) -> Organisation:
     try:
         return partners_editable_by(request.user).get(pk=pk)
     except Organisation.DoesNotExist:
@@ -66,7 +67,7 @@ def _entry(partner: Organisation) -> dict[str, Any]:
     return {"partner": partner, "profile": profile, "forms": form_labels(profile)}
 
 
-def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
+def _error_page(request: AuthenticatedRequest, error: DomainError) -> HttpResponse:
     context = {"status": error.status, "title": _("No access"), "detail": str(error.message)}
     return render(request, "core/error.html", context, status=error.status)
 
@@ -76,7 +77,7 @@ def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
 
 @never_cache
 @require_GET
-def directory_list(request: HttpRequest) -> HttpResponse:
+def directory_list(request: AuthenticatedRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET)
     status = 200
     entries: list[dict[str, Any]] = []
@@ -99,7 +100,7 @@ def directory_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def directory_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def directory_detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     partner = _visible_partner(request, pk)
     entry = _entry(partner)
     context = {
@@ -115,7 +116,7 @@ def directory_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @never_cache
 @require_GET
-def directory_export(request: HttpRequest) -> HttpResponse:
+def directory_export(request: AuthenticatedRequest) -> HttpResponse:
     # With a BOM, so spreadsheet programs read the file as UTF-8 (é, ë, —).
     response = HttpResponse(
         "\ufeff" + directory_export_csv(request.user), content_type="text/csv; charset=utf-8"
@@ -129,7 +130,7 @@ def directory_export(request: HttpRequest) -> HttpResponse:
 
 
 def _edit_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     partner: Organisation,
     *,
     form: PartnerProfileForm | None = None,
@@ -149,7 +150,7 @@ def _edit_page(
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def directory_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def directory_edit(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     partner = _editable_partner(request, pk)
     if request.method == "GET":
         return _edit_page(request, partner)
@@ -174,7 +175,7 @@ def directory_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @never_cache
 @require_POST
-def directory_contact_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def directory_contact_add(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     partner = _editable_partner(request, pk)
     form = PartnerContactForm(request.POST)
     status = 400
@@ -206,7 +207,7 @@ def directory_contact_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @never_cache
 @require_POST
-def directory_contact_remove(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def directory_contact_remove(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     try:
         contact = PartnerContact.objects.select_related("organisation").get(
             pk=pk, organisation__in=partners_editable_by(request.user)
@@ -228,7 +229,7 @@ def directory_contact_remove(request: HttpRequest, pk: uuid.UUID) -> HttpRespons
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def directory_import(request: HttpRequest) -> HttpResponse:
+def directory_import(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "GET":
         context: dict[str, Any] = {"form": DirectoryImportForm(), "result": None}
         return render(request, "partners/directory_import.html", context)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.models import OrganisationKind
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import organisations_visible_to
 from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
@@ -59,7 +60,7 @@ def _preview_token(signal: Any, data: dict[str, Any], preview: dict[str, Any]) -
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     """Step 4: the advice, the basis, a preview of exactly what leaves, then send."""
 
     signal = get_object_or_404(
@@ -118,14 +119,14 @@ def referral_new(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     return render(request, "partners/referral_new.html", context)
 
 
-def _sender_referral(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
+def _sender_referral(request: AuthenticatedRequest, referral_id: uuid.UUID) -> Referral:
     return get_object_or_404(
         referrals_sent_by_municipality(request.user).select_related("signal"), pk=referral_id
     )
 
 
 @require_POST
-def referral_revoke_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+def referral_revoke_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = _sender_referral(request, referral_id)
     form = SenderActionForm(request.POST)
     if form.is_valid():
@@ -140,7 +141,7 @@ def referral_revoke_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
 
 
 @require_POST
-def referral_close_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+def referral_close_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = _sender_referral(request, referral_id)
     form = SenderActionForm(request.POST)
     if form.is_valid():
@@ -158,7 +159,7 @@ def referral_close_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRes
 
 
 @never_cache
-def portal(request: HttpRequest) -> HttpResponse:
+def portal(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "partners/portal.html", {"referrals": referrals_for_partner(request.user)}
     )
@@ -166,7 +167,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def portal_detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+def portal_detail(request: AuthenticatedRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = get_object_or_404(referrals_for_partner(request.user), pk=referral_id)
     form = PartnerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -213,13 +214,13 @@ def portal_detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 
 
 @never_cache
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "partners/figures.html", {"figures": referral_figures(request.user)})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def disclosures(request: HttpRequest) -> HttpResponse:
+def disclosures(request: AuthenticatedRequest) -> HttpResponse:
     # POST: the search text is a person's name or address and must not end up in a URL.
     form = DisclosureSearchForm(request.POST or None)
     results = None

@@ -18,13 +18,11 @@ from signaalroute.accounts.selectors import own_partner_organisations
 from signaalroute.audit.services import audit_record
 from signaalroute.core.outbox import notification_queue
 from signaalroute.core.problems import EditConflict
-from signaalroute.signals.models import EventKind, Signal
+from signaalroute.signals.models import EventKind
+from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add
-from signaalroute.signals.states import State
 from signaalroute.workflow.errors import TransitionRefused
-from signaalroute.workflow.rules import TRANSITIONS
-from signaalroute.workflow.selectors import may_act
-from signaalroute.workflow.services import signal_transition
+from signaalroute.workflow.services import signal_referred
 
 from .models import Disclosure, PartnerProfile, Referral, ReferralState
 from .sharing import Basis, allowed_fields, build_shared, missing_proof
@@ -69,7 +67,7 @@ def _side(actor: Any, referral: Referral) -> set[str]:
         .exists()
     ):
         sides.add("partner")
-    if may_act(actor, referral.signal, Permission.HANDLE_SIGNAL):
+    if may_handle(actor, referral.signal.municipality_id):
         sides.add("sender")
     return sides
 
@@ -102,7 +100,7 @@ def _move(
 def _validate_send(
     *, actor: Any, signal: Any, partner: Any, basis: str, details: dict[str, str], purpose: str
 ) -> frozenset[str]:
-    if not may_act(actor, signal, Permission.HANDLE_SIGNAL):
+    if not may_handle(actor, signal.municipality_id):
         raise TransitionRefused()
     errors: dict[str, Any] = {}
     if (
@@ -161,37 +159,17 @@ def referral_send(
     fields = _validate_send(
         actor=actor, signal=signal, partner=partner, basis=basis, details=details, purpose=purpose
     )
-    if signal.version != expected_version:
-        raise EditConflict()
     if Referral.objects.filter(
         signal=signal, partner=partner, state__in=(R.SENT, R.RECEIVED, R.ACCEPTED)
     ).exists():
         raise ValidationError(
             {"partner": _("This partner already has an open referral of this signal.")}
         )
-    if signal.state == State.AWAITING_FEEDBACK:
-        # No transition runs: claim the version here, so a replayed or double-clicked form
-        # (same version) cannot send a second time.
-        claimed = Signal.objects.filter(pk=signal.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not claimed:
-            raise EditConflict()
-        signal.refresh_from_db(fields=["version"])
-    if (State(signal.state), State.ROUTED) in TRANSITIONS:
-        signal_transition(
-            actor=actor,
-            signal=signal,
-            to=State.ROUTED,
-            expected_version=signal.version,
-            partner=partner,
-        )
-    if signal.state == State.ROUTED:
-        signal_transition(
-            actor=actor, signal=signal, to=State.AWAITING_FEEDBACK, expected_version=signal.version
-        )
-    elif signal.state != State.AWAITING_FEEDBACK:
-        raise TransitionRefused()
+    # The route moves on (routed → awaiting feedback), or, while it awaits feedback already, the
+    # version is claimed: a stale or replayed form gives EditConflict and sends nothing.
+    signal_referred(
+        actor=actor, signal=signal, expected_version=expected_version, partner_name=partner.name
+    )
     now = timezone.now()
     profile = PartnerProfile.objects.filter(organisation=partner).first()
     weeks = profile.feedback_weeks if profile else 4

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.models import Region
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
 
@@ -34,11 +35,11 @@ from .routing_forms import RoutingRulesForm, rules_text
 from .routing_services import managed_regions, ruleset_preview, ruleset_publish
 
 
-def _regions(request: HttpRequest) -> QuerySet[Region]:
+def _regions(request: AuthenticatedRequest) -> QuerySet[Region]:
     return Region.objects.filter(pk__in=managed_regions(request.user)).order_by("name")
 
 
-def _region(request: HttpRequest, wanted: Any = None) -> Region | None:
+def _region(request: AuthenticatedRequest, wanted: Any = None) -> Region | None:
     """The region asked for (?regio= or the form), else the first one the user manages."""
     regions = _regions(request)
     if not wanted:
@@ -50,7 +51,7 @@ def _region(request: HttpRequest, wanted: Any = None) -> Region | None:
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     region: Region | None,
     form: RoutingRulesForm | None = None,
     *,
@@ -97,7 +98,7 @@ def _page(
     return render(request, "partners/routing_rules.html", context, status=status)
 
 
-def _after_publish(region: Region, request: HttpRequest) -> HttpResponse:
+def _after_publish(region: Region, request: AuthenticatedRequest) -> HttpResponse:
     url = reverse("partners:routing-rules")
     if _regions(request).count() > 1:
         url += f"?regio={region.pk}"
@@ -106,7 +107,7 @@ def _after_publish(region: Region, request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def routing_rules(request: HttpRequest) -> HttpResponse:
+def routing_rules(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "GET":
         return _page(request, _region(request, request.GET.get("regio")))
     form = RoutingRulesForm(request.POST)
@@ -139,7 +140,7 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def routing_preview(request: HttpRequest) -> HttpResponse:
+def routing_preview(request: AuthenticatedRequest) -> HttpResponse:
     """Run the rules in the editor over past signals, without publishing them."""
     if request.method == "GET":
         return redirect("partners:routing-rules")

@@ -24,7 +24,7 @@ def handling_municipalities(user: User | Any) -> QuerySet[Organisation]:
 
 def may_handle(user: User | Any, municipality: Organisation | Any) -> bool:
     """Does the user handle signals of this municipality (an Organisation or its id)?"""
-    pk = getattr(municipality, "pk", municipality)
+    pk: Any = getattr(municipality, "pk", municipality)
     return handling_municipalities(user).filter(pk=pk).exists()
 
 

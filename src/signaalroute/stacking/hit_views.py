@@ -8,13 +8,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors
 
 from .hitindex import (
@@ -66,7 +67,7 @@ class HitCheckForm(forms.Form):
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     form: HitCheckForm,
     *,
     hits: list[str] | None = None,
@@ -86,7 +87,7 @@ def _page(
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def hit_check(request: HttpRequest) -> HttpResponse:
+def hit_check(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "GET":
         return _page(request, HitCheckForm(initial={"kind": HitKind.PHONE}))
     form = HitCheckForm(request.POST)

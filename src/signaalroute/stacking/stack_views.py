@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
@@ -122,7 +123,7 @@ def enrich_form_class(kind: str) -> type[forms.Form]:
     return type("EnrichForm", (forms.Form,), fields)
 
 
-def _next_url(request: HttpRequest, fallback: str) -> str:
+def _next_url(request: AuthenticatedRequest, fallback: str) -> str:
     wanted = request.POST.get("next", "")
     # Only our own paths on this host: never an open redirect.
     if wanted.startswith("/") and url_has_allowed_host_and_scheme(
@@ -134,7 +135,7 @@ def _next_url(request: HttpRequest, fallback: str) -> str:
 
 @never_cache
 @require_GET
-def stacks(request: HttpRequest) -> HttpResponse:
+def stacks(request: AuthenticatedRequest) -> HttpResponse:
     """The focal officer's stacking list: alerts (why) and proposed links to decide."""
     alerts = list(alerts_for(request.user).order_by("seen_at", "-created_at")[:50])
     proposals = list(open_candidates(request.user)[:100])
@@ -150,7 +151,7 @@ def stacks(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def stack(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def stack(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     try:
         view = stack_for(request.user, pk)
     except Trace.DoesNotExist as error:
@@ -182,7 +183,7 @@ def stack(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @never_cache
 @require_POST
-def candidate_decision(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def candidate_decision(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     candidate = Candidate.objects.filter(pk=pk).first()
     if (
         candidate is None
@@ -217,7 +218,7 @@ def candidate_decision(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @never_cache
 @require_POST
-def alert_mark_seen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def alert_mark_seen(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     alert = alerts_for(request.user).filter(pk=pk).first()
     if alert is None:
         raise Http404
@@ -228,7 +229,7 @@ def alert_mark_seen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def enrich(request: HttpRequest, signal_id: uuid.UUID, pk: uuid.UUID) -> HttpResponse:
+def enrich(request: AuthenticatedRequest, signal_id: uuid.UUID, pk: uuid.UUID) -> HttpResponse:
     subject = (
         SignalSubject.objects.filter(
             pk=pk, signal_id=signal_id, signal__in=signals_visible_to(request.user)
@@ -299,7 +300,7 @@ class StackingSettingsForm(forms.Form):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def stacking_settings(request: HttpRequest) -> HttpResponse:
+def stacking_settings(request: AuthenticatedRequest) -> HttpResponse:
     from .services import SETTING_FIELDS, stacking_settings_update
 
     municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()

@@ -6,14 +6,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.core.problems import DomainError, EditConflict
+from signaalroute.core.problems import DomainError
 
 __all__ = [
-    "EditConflict",  # lives in core; re-exported for the route's callers
     "MergeTargetRequired",
     "OutcomeRequired",
-    "PartnerRequired",
     "ReasonRequired",
+    "ReferralRequired",
     "TransitionRefused",
 ]
 
@@ -40,11 +39,17 @@ class OutcomeRequired(DomainError):
         return _("Choose the outcome.")
 
 
-class PartnerRequired(DomainError):
-    code = "partner_required"
+class ReferralRequired(DomainError):
+    """The plain "route" move is gone: a signal reaches a partner only through a referral."""
+
+    code = "referral_required"
+    status = 409
 
     def default_message(self) -> Any:
-        return _("Choose the partner the signal goes to.")
+        return _(
+            "A signal goes to a partner only through a referral on a legal basis. "
+            'Use "Refer to a partner" on the signal page.'
+        )
 
 
 class MergeTargetRequired(DomainError):

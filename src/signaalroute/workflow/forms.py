@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.accounts.models import Organisation
 from signaalroute.signals.models import Channel, ExploitationForm
 from signaalroute.signals.states import Outcome, State
 
@@ -29,17 +28,9 @@ class TransitionForm(VersionedForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices]
     )
-    partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=None)
     merge_reference = forms.CharField(
         label=_("Reference of the signal to merge into"), required=False, max_length=20
     )
-
-    def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-
-        self.fields["partner"].queryset = (
-            partners if partners is not None else Organisation.objects.none()
-        )
 
 
 class NoteForm(forms.Form):

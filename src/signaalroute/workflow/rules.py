@@ -25,7 +25,10 @@ class Transition:
     reason_required: bool = False
     outcome_required: bool = False
     merge_target_required: bool = False
-    partner_required: bool = False
+    # Made only by sending a referral (partners), never as a plain move: a signal reaches a
+    # partner on a legal basis, with a disclosure and a feedback date (seed
+    # 004_0e82b480fca28818.txt §5.6.2; seed 002_f9bb08b28be3f2cb.txt annex 1 step 5).
+    by_referral: bool = False
     label: str = ""
 
 
@@ -39,11 +42,11 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
     (S.RECEIVED, S.TRIAGE): Transition(FO, label="start_triage"),
     # Step 3: enrichment with the municipality's own records.
     (S.TRIAGE, S.ENRICHED): Transition(FO, reason_required=True, label="enrich"),
-    # Step 4: hand-over to a partner (acute: straight from triage).
-    (S.TRIAGE, S.ROUTED): Transition(FO, partner_required=True, label="route"),
-    (S.ENRICHED, S.ROUTED): Transition(FO, partner_required=True, label="route"),
-    # Step 5: feedback asked of the partner.
-    (S.ROUTED, S.AWAITING_FEEDBACK): Transition(FO, label="request_feedback"),
+    # Step 4: hand-over to a partner (acute: straight from triage), only by a referral.
+    (S.TRIAGE, S.ROUTED): Transition(FO, by_referral=True, label="refer"),
+    (S.ENRICHED, S.ROUTED): Transition(FO, by_referral=True, label="refer"),
+    # Step 5: feedback asked of the partner (the referral asks it with a due date).
+    (S.ROUTED, S.AWAITING_FEEDBACK): Transition(FO, by_referral=True, label="request_feedback"),
     # Step 6: the reporter is told what was done (the feedback service makes this move).
     (S.AWAITING_FEEDBACK, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
     (S.ROUTED, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
@@ -67,6 +70,13 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
     (S.PARKED, S.MERGED): Transition(FO, merge_target_required=True, label="merge"),
 }
 
+# Where a (further) referral may be sent from. From triage or enrichment it moves the signal to
+# "routed" and on to "awaiting feedback"; while awaiting feedback another partner can be added.
+REFERABLE_STATES = frozenset({S.TRIAGE, S.ENRICHED, S.ROUTED, S.AWAITING_FEEDBACK})
+
+# Where feedback to the reporter (step 6) can be given or given again.
+INFORMED_STATES = frozenset({S.REPORTER_INFORMED, S.CLOSED})
+
 # Default deadlines, in working days after entering the state; a municipality can change them
 # (workflow.RouteSettings). An acute signal must be picked up within ACUTE_MINUTES.
 DEFAULT_DEADLINE_WORKING_DAYS: dict[State, int] = {
@@ -85,7 +95,7 @@ ACTION_LABELS: dict[str, Any] = {
     "forward": _("Forward to the focal officer"),
     "start_triage": _("Start triage"),
     "enrich": _("Record enrichment"),
-    "route": _("Route to a partner"),
+    "refer": _("Refer to a partner"),
     "request_feedback": _("Ask the partner for feedback"),
     "inform_reporter": _("Mark the reporter as informed"),
     "close": _("Close"),

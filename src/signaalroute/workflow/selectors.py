@@ -14,7 +14,7 @@ from signaalroute.signals.models import Signal
 from signaalroute.signals.states import OPEN_STATES, State
 
 from .models import RouteSettings
-from .rules import TRANSITIONS, Transition
+from .rules import INFORMED_STATES, REFERABLE_STATES, TRANSITIONS, Transition
 
 
 def route_settings_for(municipality: Any) -> RouteSettings:
@@ -30,11 +30,38 @@ def may_act(user: Any, signal: Signal, permission: Permission) -> bool:
 
 
 def allowed_transitions(user: Any, signal: Signal) -> list[tuple[State, Transition]]:
+    """The plain moves this user can make now (moves made by a referral are not among them)."""
     return [
         (to, rule)
         for (source, to), rule in TRANSITIONS.items()
-        if source == signal.state and may_act(user, signal, rule.permission)
+        if source == signal.state
+        and not rule.by_referral
+        and may_act(user, signal, rule.permission)
     ]
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the signal page offers this user now; templates ask this instead of deciding."""
+
+    transitions: list[tuple[State, Transition]]  # plain moves, each with its own form
+    can_refer: bool  # "Refer to a partner" (step 4): a referral on a legal basis
+    can_inform: bool  # feedback to the reporter (step 6)
+
+
+# Moves with a form of their own on the page rather than a transition button.
+_OWN_FORM = frozenset({"inform_reporter"})
+
+
+def next_steps(user: Any, signal: Signal) -> NextSteps:
+    moves = allowed_transitions(user, signal)
+    handles = may_act(user, signal, Permission.HANDLE_SIGNAL)
+    return NextSteps(
+        transitions=[(to, rule) for to, rule in moves if rule.label not in _OWN_FORM],
+        can_refer=handles and signal.state in REFERABLE_STATES,
+        can_inform=any(rule.label == "inform_reporter" for _to, rule in moves)
+        or (handles and signal.state in INFORMED_STATES),
+    )
 
 
 @dataclass(frozen=True)

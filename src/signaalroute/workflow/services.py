@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
@@ -22,12 +23,12 @@ from .deadlines import due_at_for
 from .errors import (
     MergeTargetRequired,
     OutcomeRequired,
-    PartnerRequired,
     ReasonRequired,
+    ReferralRequired,
     TransitionRefused,
 )
 from .models import RouteSettings, Task
-from .rules import TRANSITIONS
+from .rules import REFERABLE_STATES, TRANSITIONS
 from .selectors import may_act, route_settings_for
 
 
@@ -49,26 +50,27 @@ def state_enter(*, signal: Any, state: str, now: dt.datetime) -> None:
 @transaction.atomic
 def signal_transition(
     *,
-    actor: Any,
-    signal: Any,
+    actor: User,
+    signal: Signal,
     to: str,
     expected_version: int,
     reason: str = "",
     outcome: str = "",
-    merge_target: Any = None,
-    partner: Any = None,
-) -> Any:
+    merge_target: Signal | None = None,
+) -> Signal:
+    """Make one move of the route table. Moves to a partner are refused here: they are made by
+    `signal_referred`, which the referral service calls once the referral exists."""
     if signal.version != expected_version:
         raise EditConflict()  # the page was loaded before someone else's change
-    rule = TRANSITIONS.get((State(signal.state), State(to)))
+    rule = TRANSITIONS.get((State(signal.state), State(to))) if to in State.values else None
+    if rule is not None and rule.by_referral:
+        raise ReferralRequired()
     if rule is None or not may_act(actor, signal, rule.permission):
         raise TransitionRefused()
     if rule.reason_required and not reason.strip():
         raise ReasonRequired()
     if rule.outcome_required and outcome not in Outcome.values:
         raise OutcomeRequired()
-    if rule.partner_required and partner is None:
-        raise PartnerRequired()
     if rule.merge_target_required and (
         merge_target is None
         or merge_target.pk == signal.pk
@@ -77,6 +79,43 @@ def signal_transition(
     ):
         raise MergeTargetRequired()
     signal_claim(signal=signal, expected_version=expected_version)
+    _move(
+        actor=actor, signal=signal, to=to, reason=reason, outcome=outcome, merge_target=merge_target
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_referred(
+    *, actor: User, signal: Signal, expected_version: int, partner_name: str
+) -> Signal:
+    """Steps 4 and 5, called by the referral service in its transaction: the signal went to a
+    partner, so it moves to "routed" and on to "awaiting feedback". While it already awaits
+    feedback only the version is claimed, so a replayed or double-clicked form cannot send a
+    second referral on the same page load."""
+    if signal.version != expected_version:
+        raise EditConflict()
+    if signal.state not in REFERABLE_STATES or not may_act(actor, signal, Permission.HANDLE_SIGNAL):
+        raise TransitionRefused()
+    signal_claim(signal=signal, expected_version=expected_version)
+    if signal.state in (State.TRIAGE, State.ENRICHED):
+        _move(actor=actor, signal=signal, to=State.ROUTED, data={"partner_name": partner_name})
+    if signal.state == State.ROUTED:
+        _move(actor=actor, signal=signal, to=State.AWAITING_FEEDBACK)
+    return signal
+
+
+def _move(
+    *,
+    actor: User,
+    signal: Signal,
+    to: str,
+    reason: str = "",
+    outcome: str = "",
+    merge_target: Signal | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Enter the state, record it on the timeline and in the audit chain (version claimed)."""
     source = signal.state
     state_enter(signal=signal, state=to, now=timezone.now())
     changed = ["state"]
@@ -88,11 +127,7 @@ def signal_transition(
         changed.append("merged_into")
     if len(changed) > 1:
         signal.save(update_fields=changed[1:])
-    data: dict[str, Any] = {}
-    if partner is not None:
-        # Until referrals exist (the Partners issue), routing records the partner chosen.
-        data["partner_id"] = str(partner.pk)
-        data["partner_name"] = partner.name
+    data = dict(data or {})
     if merge_target is not None:
         data["merged_into"] = merge_target.reference
     if outcome:
@@ -114,7 +149,6 @@ def signal_transition(
         fields=changed,
         extra={"from": source, "to": to},
     )
-    return signal
 
 
 def _require_handler(actor: Any, signal: Any) -> None:

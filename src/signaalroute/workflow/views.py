@@ -8,15 +8,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from signaalroute.accounts.models import OrganisationKind
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where, organisations_visible_to
+from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.outbox import undelivered_for_signal
@@ -43,6 +43,7 @@ from .selectors import (
     allowed_transitions,
     coordinator_inbox,
     enrichment_candidates,
+    next_steps,
     route_settings_for,
     worklist_counts,
     worklist_for,
@@ -57,12 +58,10 @@ from .services import (
     task_complete,
 )
 
+
 # Moves made through their own form rather than a plain button.
-_OWN_FORM = {"inform_reporter"}
-
-
 @never_cache
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: AuthenticatedRequest) -> HttpResponse:
     municipalities = municipalities_where(request.user, Permission.HANDLE_SIGNAL)
     form = WorklistForm(request.GET or None, municipalities=municipalities)
     data = form.cleaned_data if form.is_valid() else {}
@@ -90,29 +89,20 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _partners(user: Any) -> Any:
-    return organisations_visible_to(user).filter(kind=OrganisationKind.PARTNER)
-
-
 def _detail_context(
-    request: HttpRequest, signal: Signal, forms: dict[str, Any] | None = None
+    request: AuthenticatedRequest, signal: Signal, forms: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     forms = forms or {}
+    steps = next_steps(request.user, signal)
     actions = []
-    for to, rule in allowed_transitions(request.user, signal):
-        if rule.label in _OWN_FORM:
-            continue
+    for to, rule in steps.transitions:
         actions.append(
             {
                 "to": to,
                 "rule": rule,
                 "label": ACTION_LABELS[rule.label],
                 "form": forms.get(f"transition_{to}")
-                or TransitionForm(
-                    initial={"to": to, "version": signal.version},
-                    partners=_partners(request.user),
-                    prefix=f"t-{to}",
-                ),
+                or TransitionForm(initial={"to": to, "version": signal.version}, prefix=f"t-{to}"),
             }
         )
     search = forms.get("search") or EnrichmentSearchForm(request.GET or None)
@@ -143,16 +133,12 @@ def _detail_context(
         "candidates": candidates,
         "undelivered": undelivered_for_signal(signal.pk),
         "stacking": signal_traces(request.user, signal),
-        "can_refer": signal.state
-        in (State.TRIAGE, State.ENRICHED, State.ROUTED, State.AWAITING_FEEDBACK),
-        "can_inform": any(
-            r.label == "inform_reporter" for _to, r in allowed_transitions(request.user, signal)
-        )
-        or signal.state in (State.REPORTER_INFORMED, State.CLOSED),
+        "can_refer": steps.can_refer,
+        "can_inform": steps.can_inform,
     }
 
 
-def _get_signal(request: HttpRequest, signal_id: uuid.UUID) -> Signal:
+def _get_signal(request: AuthenticatedRequest, signal_id: uuid.UUID) -> Signal:
     return get_object_or_404(
         signals_visible_to(request.user).select_related("municipality", "team_coordinator"),
         pk=signal_id,
@@ -160,7 +146,7 @@ def _get_signal(request: HttpRequest, signal_id: uuid.UUID) -> Signal:
 
 
 @never_cache
-def detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     audit_record(
         actor=request.user,
@@ -172,13 +158,13 @@ def detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     return render(request, "workflow/detail.html", _detail_context(request, signal))
 
 
-def _after(request: HttpRequest, signal: Signal) -> HttpResponse:
+def _after(request: AuthenticatedRequest, signal: Signal) -> HttpResponse:
     if not _is_handler(request, signal):
         return redirect("workflow:coordinator")
     return redirect("workflow:detail", signal_id=signal.pk)
 
 
-def _is_handler(request: HttpRequest, signal: Signal) -> bool:
+def _is_handler(request: AuthenticatedRequest, signal: Signal) -> bool:
     return (
         municipalities_where(request.user, Permission.HANDLE_SIGNAL)
         .filter(pk=signal.municipality_id)
@@ -187,7 +173,7 @@ def _is_handler(request: HttpRequest, signal: Signal) -> bool:
 
 
 def _rerender(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     signal: Signal,
     forms: dict[str, Any],
     status: int = 400,
@@ -211,12 +197,12 @@ def _rerender(
 
 
 @require_POST
-def transition(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     to = request.POST.get("transition_to", "")
     if to not in State.values:
         raise Http404
-    form = TransitionForm(request.POST, partners=_partners(request.user), prefix=f"t-{to}")
+    form = TransitionForm(request.POST, prefix=f"t-{to}")
     if not form.is_valid():
         return _rerender(request, signal, {f"transition_{to}": form})
     data = form.cleaned_data
@@ -236,7 +222,6 @@ def transition(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
             reason=data.get("reason", ""),
             outcome=data.get("outcome", ""),
             merge_target=merge_target,
-            partner=data.get("partner"),
         )
     except DomainError as error:
         form.add_error(None, str(error.message))
@@ -252,7 +237,7 @@ def transition(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-def note(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def note(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -267,7 +252,7 @@ def note(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-def task(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def task(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = TaskForm(request.POST)
     if form.is_valid():
@@ -287,7 +272,9 @@ def task(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-def task_done(request: HttpRequest, signal_id: uuid.UUID, task_id: uuid.UUID) -> HttpResponse:
+def task_done(
+    request: AuthenticatedRequest, signal_id: uuid.UUID, task_id: uuid.UUID
+) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     task_complete(actor=request.user, task=get_object_or_404(Task, pk=task_id, signal=signal))
     messages.success(request, _("Task done."))
@@ -295,7 +282,7 @@ def task_done(request: HttpRequest, signal_id: uuid.UUID, task_id: uuid.UUID) ->
 
 
 @require_POST
-def agenda(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = AgendaForm(request.POST)
     if form.is_valid():
@@ -314,7 +301,7 @@ def agenda(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-def feedback(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def feedback(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = FeedbackForm(request.POST)
     if form.is_valid():
@@ -341,7 +328,7 @@ def _add(form: Any, error: Exception) -> None:
 
 
 @never_cache
-def reporter(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def reporter(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     """Step 2: the reporter's identity, for the focal officer (and step-1 coordinator) only."""
     signal = _get_signal(request, signal_id)
     identity = reporter_identity_for(request.user, signal)
@@ -361,14 +348,14 @@ def reporter(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
 
 
 @never_cache
-def coordinator(request: HttpRequest) -> HttpResponse:
+def coordinator(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "workflow/coordinator.html", {"signals": coordinator_inbox(request.user)}
     )
 
 
 def _coordinator_context(
-    request: HttpRequest, signal: Signal, forms: dict[str, Any] | None = None
+    request: AuthenticatedRequest, signal: Signal, forms: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     forms = forms or {}
     can_forward = any(to == State.RECEIVED for to, _r in allowed_transitions(request.user, signal))
@@ -385,7 +372,7 @@ def _coordinator_context(
 
 
 @never_cache
-def coordinator_detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def coordinator_detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = get_object_or_404(coordinator_inbox(request.user), pk=signal_id)
     audit_record(
         actor=request.user,
@@ -404,7 +391,7 @@ def coordinator_detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpRespon
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def route_settings(request: HttpRequest) -> HttpResponse:
+def route_settings(request: AuthenticatedRequest) -> HttpResponse:
     municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()
     if municipality is None:
         return render(request, "workflow/route_settings.html", {"form": None})
