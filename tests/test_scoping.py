@@ -7,12 +7,14 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.rules import Permission, Role
 from signaalroute.accounts.selectors import (
     municipalities_where,
     needs_second_factor,
     organisations_visible_to,
     organisations_where,
+    users_with_permission,
 )
 
 from .factories import MembershipFactory, MunicipalityFactory, PartnerFactory, TeamFactory
@@ -120,3 +122,36 @@ def test_team_of_another_regions_municipality_is_invalid(world: Any) -> None:
 
 def test_partner_needs_its_category(world: Any) -> None:
     PartnerFactory(region=world["soest"].region).full_clean()
+
+
+# --- Who receives a notice: the inverse of the scope -----------------------------------------
+
+
+def _names(users: Any) -> set[str]:
+    return set(users.values_list("username", flat=True))
+
+
+def test_notice_recipients_follow_the_matrix_not_role_names(personas: Any) -> None:
+    soest = Organisation.objects.get(name="Soest")
+    zeist = Organisation.objects.get(name="Zeist")
+    police = Organisation.objects.get(name__startswith="Politie basisteam")
+    riec = Organisation.objects.get(name__startswith="RIEC")
+    # Acute signals: the focal officers of the municipality, not those of Zeist.
+    assert _names(users_with_permission(soest, Permission.HANDLE_SIGNAL)) == {"carla", "daan"}
+    assert _names(users_with_permission(zeist, Permission.HANDLE_SIGNAL)) == {"karin"}
+    # Step 1: the team coordinator of a team of the municipality.
+    assert _names(users_with_permission(soest, Permission.FORWARD_SIGNAL)) == {"bob"}
+    # Referral notices: the partner's own contacts; the chain director (region scope) only for
+    # the RIEC's own referrals.
+    assert _names(users_with_permission(police, Permission.HANDLE_REFERRAL)) == {"fenna"}
+    assert "lotte" in _names(users_with_permission(riec, Permission.HANDLE_REFERRAL))
+    # Escalations: whoever oversees the region's signals.
+    assert _names(users_with_permission(soest, Permission.VIEW_REGION_SIGNALS)) == {"lotte"}
+
+
+def test_an_inactive_user_receives_no_notice(personas: Any) -> None:
+    carla = personas["carla"]
+    carla.is_active = False
+    carla.save(update_fields=["is_active"])
+    soest = Organisation.objects.get(name="Soest")
+    assert _names(users_with_permission(soest, Permission.HANDLE_SIGNAL)) == {"daan"}

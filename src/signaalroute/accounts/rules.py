@@ -137,5 +137,11 @@ ROLE_RULES: dict[Role, RoleRule] = {
 }
 
 
+# Permissions that never reach past the organisation the membership is held in, whatever the
+# role's scope: a chain director (region scope) handles the referrals sent to their own
+# organisation (the RIEC), not those addressed to the police or the care coordinator.
+OWN_ORGANISATION_ONLY: frozenset[Permission] = frozenset({P.HANDLE_REFERRAL})
+
+
 def roles_with(permission: Permission) -> set[Role]:
     return {role for role, rule in ROLE_RULES.items() if permission in rule.permissions}

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 
 from signaalroute.audit.services import ActorSnapshot
 
-from .models import Membership, Organisation, OrganisationKind
-from .rules import ROLE_RULES, Permission, Role, Scope
+from .models import Membership, Organisation, OrganisationKind, User
+from .rules import OWN_ORGANISATION_ONLY, ROLE_RULES, Permission, Role, Scope, roles_with
 
 _CACHE_ATTR = "_signaalroute_memberships"
 
@@ -62,7 +62,9 @@ def organisations_where(user: Any, permission: Permission) -> QuerySet[Organisat
         if permission not in rule.permissions:
             continue
         org = membership.organisation
-        if rule.scope == Scope.ORGANISATION:
+        if permission in OWN_ORGANISATION_ONLY:
+            condition |= Q(pk=org.pk)
+        elif rule.scope == Scope.ORGANISATION:
             condition |= Q(pk=org.pk) | Q(parent_id=org.pk)
             if org.kind == OrganisationKind.TEAM:
                 # An employee of a team acts for the municipality that team belongs to.
@@ -73,24 +75,38 @@ def organisations_where(user: Any, permission: Permission) -> QuerySet[Organisat
 
 
 def own_partner_organisations(user: Any, permission: Permission) -> QuerySet[Organisation]:
-    """The partner organisations the user is a member of with `permission`, never widened by a
-    regional scope: a chain director handles referrals to their own organisation (RIEC), not
-    those addressed to the police or the care coordinator of the region."""
-    ids = [
-        m.organisation_id
-        for m in memberships_of(user)
-        if permission in ROLE_RULES[Role(m.role)].permissions
-        and m.organisation.kind == OrganisationKind.PARTNER
-    ]
-    return Organisation.objects.filter(pk__in=ids)
+    """The partner organisations in which the user holds `permission` (for referral handling:
+    only the user's own organisations, see OWN_ORGANISATION_ONLY)."""
+    return organisations_where(user, permission).filter(kind=OrganisationKind.PARTNER)
+
+
+def users_with_permission(organisation: Organisation, permission: Permission) -> QuerySet[User]:
+    """Active users who hold `permission` for `organisation`: the inverse of
+    `organisations_where`, so "who gets this notice" follows the same matrix as "who may see
+    this". Notices (acute signals, referrals, escalations) choose their recipients here, never
+    by role name."""
+    reach = Q(pk__in=[])
+    for role in roles_with(permission):
+        rule = ROLE_RULES[role]
+        if permission in OWN_ORGANISATION_ONLY:
+            where = Q(memberships__organisation=organisation)
+        elif rule.scope == Scope.ORGANISATION:
+            # Held in the organisation itself, in its parent (a team's municipality), or in one
+            # of its teams (an employee of a team acts for the municipality).
+            where = Q(memberships__organisation=organisation) | Q(
+                memberships__organisation__parent=organisation,
+                memberships__organisation__kind=OrganisationKind.TEAM,
+            )
+            if organisation.parent_id is not None:
+                where |= Q(memberships__organisation_id=organisation.parent_id)
+        else:
+            where = Q(memberships__organisation__region_id=organisation.region_id)
+        reach |= Q(memberships__role=role) & where
+    return User.objects.filter(reach, is_active=True).distinct()
 
 
 def municipalities_where(user: Any, permission: Permission) -> QuerySet[Organisation]:
     return organisations_where(user, permission).filter(kind=OrganisationKind.MUNICIPALITY)
-
-
-def regions_where(user: Any, permission: Permission) -> set[Any]:
-    return set(organisations_where(user, permission).values_list("region_id", flat=True))
 
 
 def primary_organisation(user: Any) -> Organisation | None:

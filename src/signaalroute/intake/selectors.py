@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from signaalroute.accounts.models import Organisation, User
-from signaalroute.accounts.rules import Permission, Role
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import municipalities_where, users_with_permission
 
 from .models import AdviceQuestion
 
@@ -17,22 +17,13 @@ def submit_municipalities(user: Any) -> QuerySet[Organisation]:
     return municipalities_where(user, Permission.SUBMIT_SIGNAL)
 
 
-def team_coordinators_for(user: Any) -> QuerySet[User]:
+def team_coordinators_for(user: User) -> QuerySet[User]:
     """Team coordinators of the reporter's municipalities (for step 1)."""
-    municipalities = submit_municipalities(user)
-    organisations = Organisation.objects.filter(
-        Q(pk__in=municipalities) | Q(parent__in=municipalities)
-    )
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.TEAM_COORDINATOR,
-            memberships__organisation__in=organisations,
-        )
-        .exclude(pk=user.pk)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    reach = Q(pk__in=[])
+    for municipality in submit_municipalities(user):
+        permitted = users_with_permission(municipality, Permission.FORWARD_SIGNAL)
+        reach |= Q(pk__in=permitted.values("pk"))
+    return User.objects.filter(reach).exclude(pk=user.pk).order_by("last_name", "first_name")
 
 
 def advice_questions_visible_to(user: Any) -> QuerySet[AdviceQuestion]:

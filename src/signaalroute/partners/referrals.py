@@ -12,9 +12,9 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import OrganisationKind, User
-from signaalroute.accounts.rules import Permission, Role
-from signaalroute.accounts.selectors import own_partner_organisations
+from signaalroute.accounts.models import OrganisationKind
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import own_partner_organisations, users_with_permission
 from signaalroute.audit.services import audit_record
 from signaalroute.core.outbox import notification_queue
 from signaalroute.core.problems import EditConflict
@@ -220,11 +220,7 @@ def referral_send(
 def _partner_recipients(referral: Referral) -> list[str]:
     profile = PartnerProfile.objects.filter(organisation=referral.partner).first()
     contacts = list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation=referral.partner,
-            memberships__role__in=[Role.PARTNER_CONTACT, Role.CARE_COORDINATOR],
-        )
+        users_with_permission(referral.partner, Permission.HANDLE_REFERRAL)
         .exclude(email="")
         .values_list("email", flat=True)
     )
@@ -414,13 +410,9 @@ def _escalate(referral: Referral) -> None:
     from django.conf import settings
     from django.urls import reverse
 
-    region = referral.signal.municipality.region
+    # Those who oversee the region's signals (the chain director) hear of it.
     directors = list(
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.CHAIN_DIRECTOR,
-            memberships__organisation__region=region,
-        )
+        users_with_permission(referral.signal.municipality, Permission.VIEW_REGION_SIGNALS)
         .exclude(email="")
         .values_list("email", flat=True)
     )

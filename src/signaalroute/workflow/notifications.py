@@ -5,18 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import User
-from signaalroute.accounts.rules import Role
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import users_with_permission
 from signaalroute.core.outbox import notification_queue
 from signaalroute.signals.models import ReporterIdentity, Signal
 
 
 def _link(route: str) -> str:
     return settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse(route)
+
+
+def _emails(users: QuerySet[User]) -> list[str]:
+    return list(users.exclude(email="").values_list("email", flat=True))
 
 
 def _send(subject: str, body: str, recipients: list[str], event: str, signal: Any = None) -> None:
@@ -34,16 +40,7 @@ def notify_acute(*, signal_id: Any) -> None:
     """An acute signal: every focal officer of the municipality is told at once."""
 
     signal = Signal.objects.select_related("municipality").get(pk=signal_id)
-    recipients = list(
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.FOCAL_OFFICER,
-            memberships__organisation=signal.municipality,
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    recipients = _emails(users_with_permission(signal.municipality, Permission.HANDLE_SIGNAL))
     with translation.override("nl"):
         subject = _("Acute signal received (%(reference)s)") % {"reference": signal.reference}
         body = _(
