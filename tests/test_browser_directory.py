@@ -10,7 +10,7 @@ import pytest
 from signaalroute.accounts.models import Organisation
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import build_demo
-from signaalroute.partners.models import PartnerProfile
+from signaalroute.partners.directory.models import PartnerProfile
 
 from .browser import assert_accessible, browser_login, wait_for_path
 

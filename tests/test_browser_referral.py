@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from signaalroute.demo.personas import build_demo
-from signaalroute.partners.models import Referral
+from signaalroute.partners.referrals.models import Referral
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import signal_transition

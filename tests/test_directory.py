@@ -16,8 +16,8 @@ from django.urls import reverse
 from signaalroute.accounts.models import Organisation, OrganisationKind, PartnerCategory, Region
 from signaalroute.audit.models import AuditEntry
 from signaalroute.demo.partners import build_demo_partners
-from signaalroute.partners.directory_csv import CSV_COLUMNS
-from signaalroute.partners.models import PartnerContact, PartnerProfile
+from signaalroute.partners.directory.exchange import CSV_COLUMNS
+from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
 
 INSPECTORATE_INVESTIGATION = "Nederlandse Arbeidsinspectie — opsporing (demo)"
 INSPECTORATE_SUPERVISION = "Nederlandse Arbeidsinspectie — toezicht (demo)"

@@ -125,7 +125,7 @@ def test_demo_code_prints_a_working_code() -> None:
 
 
 def test_demo_shows_a_stack_and_directory_entries() -> None:
-    from signaalroute.partners.models import PartnerProfile
+    from signaalroute.partners.directory.models import PartnerProfile
     from signaalroute.stacking.models import Candidate, StackAlert
 
     call_command("seed_demo", stdout=io.StringIO())

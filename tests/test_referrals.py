@@ -17,16 +17,16 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.core.models import Notification
 from signaalroute.core.problems import EditConflict
-from signaalroute.partners.models import Disclosure, Referral
-from signaalroute.partners.referrals import (
+from signaalroute.partners.referrals.models import Disclosure, Referral
+from signaalroute.partners.referrals.notices import referral_reminders_run
+from signaalroute.partners.referrals.services import (
     referral_accept,
     referral_decline,
     referral_feedback,
-    referral_reminders_run,
     referral_revoke,
     referral_send,
 )
-from signaalroute.partners.sharing import NON_PERSONAL, SHARING_PROFILES, Basis
+from signaalroute.partners.referrals.sharing import NON_PERSONAL, SHARING_PROFILES, Basis
 from signaalroute.signals.states import State
 from signaalroute.workflow.errors import TransitionRefused
 from signaalroute.workflow.services import signal_transition
@@ -459,9 +459,12 @@ def test_the_api_list_carries_no_content_and_reading_one_is_audited(
 
 def test_a_partner_administrator_cannot_change_the_region_or_other_partners(personas: Any) -> None:
     from signaalroute.accounts.models import Membership, User
-    from signaalroute.partners.directory import DirectoryEditRefused, partner_profile_update
-    from signaalroute.partners.routing import default_rules
-    from signaalroute.partners.routing_services import RoutingRefused, ruleset_publish
+    from signaalroute.partners.directory.services import (
+        DirectoryEditRefused,
+        partner_profile_update,
+    )
+    from signaalroute.partners.routing.selectors import default_rules
+    from signaalroute.partners.routing.services import RoutingRefused, ruleset_publish
 
     admin = User.objects.create_user(username="politiebeheer", password="x" * 16)
     Membership.objects.create(user=admin, organisation=org("Politie"), role="functional_admin")

@@ -15,11 +15,16 @@ from signaalroute.accounts.models import Organisation, Region
 from signaalroute.audit.models import AuditEntry
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.intake.services import SubjectInput
-from signaalroute.partners.models import RoutingRuleSet
-from signaalroute.partners.referrals import referral_accept, referral_feedback, referral_send
-from signaalroute.partners.routing import advice_for, default_rules, validate_rules
-from signaalroute.partners.routing_services import RoutingRefused, ruleset_publish
-from signaalroute.partners.sharing import Basis
+from signaalroute.partners.referrals.services import (
+    referral_accept,
+    referral_feedback,
+    referral_send,
+)
+from signaalroute.partners.referrals.sharing import Basis
+from signaalroute.partners.routing.models import RoutingRuleSet
+from signaalroute.partners.routing.rules import validate_rules
+from signaalroute.partners.routing.selectors import advice_for, default_rules
+from signaalroute.partners.routing.services import RoutingRefused, ruleset_publish
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import signal_transition
 
@@ -265,8 +270,8 @@ def test_preview_runs_over_past_signals_without_personal_data(world: Any, client
 
 
 def test_demo_directory_entries_pass_the_directory_checks(world: Any) -> None:
-    from signaalroute.partners.directory import check_profile
-    from signaalroute.partners.models import PartnerProfile
+    from signaalroute.partners.directory.models import PartnerProfile
+    from signaalroute.partners.directory.rules import check_profile
 
     profiles = list(PartnerProfile.objects.all())
     assert len(profiles) == 9

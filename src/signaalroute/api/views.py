@@ -14,9 +14,9 @@ from rest_framework.views import APIView
 from signaalroute.accounts.selectors import memberships_of, organisations_visible_to
 from signaalroute.accounts.services import user_profile_update
 from signaalroute.oversight.selectors import audit_entries_visible_to
-from signaalroute.partners import referrals
-from signaalroute.partners.referral_selectors import referrals_for_partner
-from signaalroute.partners.referrals import referral_open
+from signaalroute.partners.referrals import services as referrals
+from signaalroute.partners.referrals.selectors import referrals_for_partner
+from signaalroute.partners.referrals.services import referral_open
 
 from .serializers import (
     AuditEntrySerializer,

@@ -12,7 +12,7 @@ from typing import Any
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.demo.personas import PARTNERS, REGION_NAME
-from signaalroute.partners.models import PartnerContact, PartnerProfile
+from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
 
 # name → (description, forms handled, target groups, threshold, 24/7 phone, routing roles, weeks)
 DEMO_PROFILES: dict[str, tuple[str, list[str], str, str, str, list[str], int]] = {

@@ -14,7 +14,7 @@ from signaalroute.intake.services import (
     signal_register,
     signal_submit_internal,
 )
-from signaalroute.partners.referrals import referral_send
+from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition

@@ -1,12 +1,10 @@
-from . import views
+"""The partner URLs: referrals (overdrachten) and the partner portal, the directory, and the
+routing rules; each sub-domain keeps its patterns beside its views."""
+
+from signaalroute.partners.directory.views import directory_urlpatterns
+from signaalroute.partners.referrals.views import referral_urlpatterns
+from signaalroute.partners.routing.views import routing_urlpatterns
 
 app_name = "partners"
 
-urlpatterns = [
-    # --- referrals (overdrachten) and the partner portal ---
-    *views.referral_urlpatterns,
-    # --- directory ---
-    *views.directory_urlpatterns,
-    # --- routing rules ---
-    *views.routing_urlpatterns,
-]
+urlpatterns = [*referral_urlpatterns, *directory_urlpatterns, *routing_urlpatterns]

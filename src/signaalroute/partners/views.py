@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .directory_views import directory_urlpatterns
-from .referral_views import referral_urlpatterns
-from .routing_views import routing_urlpatterns
+from signaalroute.partners.directory.views import directory_urlpatterns
+from signaalroute.partners.referrals.views import referral_urlpatterns
+from signaalroute.partners.routing.views import routing_urlpatterns
 
 __all__ = ["directory_urlpatterns", "referral_urlpatterns", "routing_urlpatterns"]

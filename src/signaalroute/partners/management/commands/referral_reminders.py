@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from signaalroute.partners.referrals import referral_reminders_run
+from signaalroute.partners.referrals.notices import referral_reminders_run
 
 
 class Command(BaseCommand):

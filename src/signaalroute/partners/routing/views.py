@@ -20,19 +20,17 @@ from signaalroute.accounts.models import Region
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-
-from .models import RoutingRuleSet
-from .routing import (
+from signaalroute.partners.routing.forms import RoutingRulesForm, rules_text
+from signaalroute.partners.routing.models import RoutingRuleSet
+from signaalroute.partners.routing.rules import (
     CONDITIONS,
     ROLE_LABELS,
     ROLES,
     URGENCIES,
     URGENCY_LABELS,
-    active_rules,
-    partners_by_role,
 )
-from .routing_forms import RoutingRulesForm, rules_text
-from .routing_services import managed_regions, ruleset_preview, ruleset_publish
+from signaalroute.partners.routing.selectors import active_rules, partners_by_role
+from signaalroute.partners.routing.services import managed_regions, ruleset_preview, ruleset_publish
 
 
 def _regions(request: AuthenticatedRequest) -> QuerySet[Region]:

@@ -23,27 +23,28 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-
-from .directory import (
-    directory_search,
-    form_labels,
-    may_edit,
-    partner_contact_add,
-    partner_contact_remove,
-    partner_profile_update,
-    partners_editable_by,
-    partners_visible_to,
-    profile_of,
-)
-from .directory_csv import directory_export_csv, directory_import_csv
-from .directory_forms import (
+from signaalroute.partners.directory.exchange import directory_export_csv, directory_import_csv
+from signaalroute.partners.directory.forms import (
     DirectoryImportForm,
     DirectorySearchForm,
     PartnerContactForm,
     PartnerProfileForm,
 )
-from .models import PartnerContact
-from .routing import ROLE_LABELS
+from signaalroute.partners.directory.models import PartnerContact
+from signaalroute.partners.directory.selectors import (
+    directory_search,
+    form_labels,
+    may_edit,
+    partners_editable_by,
+    partners_visible_to,
+    profile_of,
+)
+from signaalroute.partners.directory.services import (
+    partner_contact_add,
+    partner_contact_remove,
+    partner_profile_update,
+)
+from signaalroute.partners.routing.rules import ROLE_LABELS
 
 EXPORT_FILENAME = "ketenpartners.csv"
 

@@ -22,11 +22,11 @@ from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
+from signaalroute.partners.routing.models import RoutingRuleSet
+from signaalroute.partners.routing.rules import ROLE_LABELS, facts_for, rules_firing, validate_rules
+from signaalroute.partners.routing.selectors import active_rules
 from signaalroute.signals.models import ExploitationForm, Signal
 from signaalroute.signals.states import State
-
-from .models import RoutingRuleSet
-from .routing import ROLE_LABELS, active_rules, facts_for, rules_firing, validate_rules
 
 
 class RoutingRefused(DomainError):

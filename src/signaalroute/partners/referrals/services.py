@@ -1,5 +1,5 @@
-"""Referrals (overdrachten): sending on a legal basis, the partner's answers, revoking,
-feedback due dates, reminders and escalation. Every write audited in its transaction."""
+"""Referrals (overdrachten): sending on a legal basis, the partner's answers and revoking. Every
+write is audited in its transaction; the signal's route moves through workflow."""
 
 from __future__ import annotations
 
@@ -9,54 +9,29 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import OrganisationKind
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import own_partner_organisations, users_with_permission
+from signaalroute.accounts.selectors import own_partner_organisations
 from signaalroute.audit.services import audit_record
-from signaalroute.core.outbox import notification_queue
 from signaalroute.core.problems import EditConflict
+from signaalroute.partners.directory.models import PartnerProfile
+from signaalroute.partners.referrals.models import Disclosure, Referral
+from signaalroute.partners.referrals.notices import _notify_partner
+from signaalroute.partners.referrals.rules import FEEDBACK_KINDS, REFERRAL_TRANSITIONS, R
+from signaalroute.partners.referrals.sharing import (
+    Basis,
+    allowed_fields,
+    build_shared,
+    missing_proof,
+)
 from signaalroute.signals.models import EventKind
 from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add
 from signaalroute.workflow.errors import TransitionRefused
 from signaalroute.workflow.services import signal_referred
-
-from .models import Disclosure, PartnerProfile, Referral, ReferralState
-from .sharing import Basis, allowed_fields, build_shared, missing_proof
-
-R = ReferralState
-
-# Who moves a referral where: "partner" = a contact of the receiving organisation,
-# "sender" = a focal officer of the signal's municipality.
-REFERRAL_TRANSITIONS: dict[tuple[str, str], str] = {
-    (R.SENT, R.RECEIVED): "partner",
-    (R.SENT, R.ACCEPTED): "partner",
-    (R.RECEIVED, R.ACCEPTED): "partner",
-    (R.SENT, R.DECLINED): "partner",
-    (R.RECEIVED, R.DECLINED): "partner",
-    (R.ACCEPTED, R.FEEDBACK_GIVEN): "partner",
-    (R.FEEDBACK_GIVEN, R.CLOSED): "sender",
-    (R.DECLINED, R.CLOSED): "sender",
-    (R.SENT, R.REVOKED): "sender",
-    (R.RECEIVED, R.REVOKED): "sender",
-    (R.ACCEPTED, R.REVOKED): "sender",
-}
-
-FEEDBACK_KINDS: dict[str, Any] = {
-    "investigation": translation.gettext_lazy("Investigation started"),
-    "control": translation.gettext_lazy("Control carried out"),
-    "care": translation.gettext_lazy("Care started"),
-    # Seed 000 §2.3: a victim who wants no help while concerns persist goes to the RIEC through
-    # the chain director; the routing rule "help-refused-riec" reads this answer.
-    "help_refused": translation.gettext_lazy("The person does not want help or shelter"),
-    "referred_on": translation.gettext_lazy("Referred on"),
-    "no_action": translation.gettext_lazy("No action (with the reason)"),
-}
-# After the due date a reminder goes out; this many days later the chain director is told.
-ESCALATE_AFTER_DAYS = 7
 
 
 def _side(actor: Any, referral: Referral) -> set[str]:
@@ -217,42 +192,6 @@ def referral_send(
     return referral
 
 
-def _partner_recipients(referral: Referral) -> list[str]:
-    profile = PartnerProfile.objects.filter(organisation=referral.partner).first()
-    contacts = list(
-        users_with_permission(referral.partner, Permission.HANDLE_REFERRAL)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    return ([profile.mailbox] if profile and profile.mailbox else []) + contacts
-
-
-def _notify_partner(referral: Referral, *, kind: str) -> None:
-    from django.conf import settings
-    from django.urls import reverse
-
-    link = settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse("partners:portal")
-    with translation.override("nl"):
-        if kind == "referral_new":
-            subject = _("New referral in signaalroute")
-            body = _(
-                "A municipality has sent your organisation a referral. Log in to read it: %(link)s"
-            ) % {"link": link}
-        else:
-            subject = _("Reminder: feedback on a referral")
-            body = _(
-                "Feedback on a referral to your organisation is overdue. Log in to give it: %(link)s"
-            ) % {"link": link}
-    notification_queue(
-        kind=kind,
-        recipients=_partner_recipients(referral),
-        subject=subject,
-        body=body,
-        signal_id=referral.signal_id,
-        referral_id=referral.pk,
-    )
-
-
 @transaction.atomic
 def referral_open(*, actor: Any, referral: Referral) -> Referral:
     """The partner opens it: the first time marks it received. Every read is audited."""
@@ -366,82 +305,3 @@ def referral_revoke(*, actor: Any, referral: Referral, expected_version: int) ->
 @transaction.atomic
 def referral_close(*, actor: Any, referral: Referral, expected_version: int) -> Referral:
     return _move(actor=actor, referral=referral, to=R.CLOSED, expected_version=expected_version)
-
-
-OPEN_FOR_FEEDBACK = (R.SENT, R.RECEIVED, R.ACCEPTED)
-
-
-def referral_reminders_run(*, today: dt.date | None = None) -> tuple[int, int]:
-    """Remind partners whose feedback is overdue; escalate to the chain director after
-    ESCALATE_AFTER_DAYS more days. Returns (reminded, escalated). Idempotent per day."""
-    today = today or timezone.localdate()
-    reminded = escalated = 0
-    overdue = Referral.objects.filter(state__in=OPEN_FOR_FEEDBACK, feedback_due_on__lt=today)
-    for referral in overdue.select_related("signal__municipality__region", "partner"):
-        with transaction.atomic():
-            # Conditional updates: of two runs at once, or an answer given meanwhile, only one
-            # outcome counts; nothing is sent twice or after the feedback came in.
-            still_open = Referral.objects.filter(pk=referral.pk, state__in=OPEN_FOR_FEEDBACK)
-            if referral.reminders_sent == 0:
-                if not still_open.filter(reminders_sent=0).update(reminders_sent=1):
-                    continue
-                _notify_partner(referral, kind="referral_reminder")
-                audit_record(
-                    actor=None,
-                    action="referral.reminder",
-                    obj=referral,
-                    organisation_id=referral.signal.municipality_id,
-                )
-                reminded += 1
-            elif (
-                referral.escalated_at is None
-                and referral.feedback_due_on + dt.timedelta(days=ESCALATE_AFTER_DAYS) < today
-            ):
-                if not still_open.filter(escalated_at__isnull=True).update(
-                    escalated_at=timezone.now()
-                ):
-                    continue
-                _escalate(referral)
-                escalated += 1
-    return reminded, escalated
-
-
-def _escalate(referral: Referral) -> None:
-    from django.conf import settings
-    from django.urls import reverse
-
-    # Those who oversee the region's signals (the chain director) hear of it.
-    directors = list(
-        users_with_permission(referral.signal.municipality, Permission.VIEW_REGION_SIGNALS)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    link = settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse("partners:figures")
-    with translation.override("nl"):
-        subject = _("Escalation: feedback on a referral is overdue twice")
-        body = _(
-            "A partner has not given feedback on a referral after a reminder. "
-            "See the feedback figures: %(link)s"
-        ) % {"link": link}
-        event_add(
-            signal=referral.signal,
-            actor=None,
-            kind=EventKind.REFERRAL,
-            text=_("Feedback of %(partner)s overdue twice: escalated to the chain director.")
-            % {"partner": referral.partner.name},
-            data={"referral": str(referral.pk), "escalated": True},
-        )
-    notification_queue(
-        kind="referral_escalation",
-        recipients=directors,
-        subject=subject,
-        body=body,
-        signal_id=referral.signal_id,
-        referral_id=referral.pk,
-    )
-    audit_record(
-        actor=None,
-        action="referral.escalate",
-        obj=referral,
-        organisation_id=referral.signal.municipality_id,
-    )

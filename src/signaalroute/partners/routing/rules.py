@@ -1,60 +1,21 @@
-"""Routing advice (doorverwijsadvies): which partner role a signal should go to, and why.
+"""The routing-rule language (doorverwijsregels): the conditions a rule may test, how a rule set
+is validated, the facts of a signal it is tested on, and which rules fire.
 
-Step 4 of the meldroute (seed 002_f9bb08b28be3f2cb.txt annex 1) and the route variants on a
-person and on a location (seed 000_a1f13d5d9f6634fb.txt §2.3-2.4). The advice shows the focal
-officer what to do and why; the officer decides. Nothing here writes.
-
-A region's rules are a list of rules, versioned in ``RoutingRuleSet``; without an active
-version the shipped defaults (``data/routing-defaults.json``) apply. One rule::
-
-    {"id": "acute-police",                       # lowercase words joined by "-", unique
-     "when": {"acute": true},                    # every condition must hold (AND)
-     "advise": {"role": "police", "urgency": "now"},
-     "reason": "plain Dutch: why",              # shown to the focal officer
-     "source": "seed file + section"}            # where the rule comes from
-
-Conditions in ``when`` (an empty ``when`` fires on every signal):
-
-``acute`` (true/false)
-    the reporter marked acute danger.
-``forms_any`` (list)
-    at least one of the signal's forms of exploitation is listed. Values are those of
-    ``signals.models.ExploitationForm``, or a group: ``"sexual"`` (also online), ``"labour"``,
-    ``"criminal"`` (every criminal form). ``"sexual"`` and ``"labour"`` are always read as groups.
-``minors`` (``"yes"``)
-    the reporter said minors are involved ("no" and "unknown" are not conditions).
-``subject_roles_any`` (list of ``SubjectRole`` values)
-    a subject with one of these roles (victim, perpetrator, witness, other) is recorded.
-``location_kinds_any`` (list of ``LocationKind`` values)
-    where it was seen: address, place, online or unknown.
-``ilo_strength`` (``"strong"`` or ``"not_strong"``)
-    ``"strong"`` when at least one ticked indicator is a *strong* ILO/EC indicator of the
-    signal's catalogue version (``intake/indicators.py``), ``"not_strong"`` otherwise.
-``victim_identified`` (true/false)
-    a subject with the role victim is recorded. It says nothing about whether the person is
-    known by name: a recorded "woman, about 25" counts as identified.
-``help_refused`` (true/false)
-    a partner answered a referral of this signal with "the person does not want help or
-    shelter" (feedback kind ``help_refused`` in partners/referrals.py).
-
-Facts the product does not record have no condition, so no rule can pretend to evaluate them.
-"""
+Step 4 of the meldroute (seed 002_f9bb08b28be3f2cb.txt annex 1). The rules themselves are data:
+the defaults in ``data/routing-defaults.json``, each citing its seed section, and a region's
+published versions (``RoutingRuleSet``)."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.signals.indicators import load_catalogue
 from signaalroute.signals.models import (
     CATALOGUE_FORM,
@@ -65,6 +26,7 @@ from signaalroute.signals.models import (
 )
 
 DEFAULTS_FILE = Path(__file__).with_name("data") / "routing-defaults.json"
+
 
 ROLES = (
     "police",
@@ -80,6 +42,7 @@ ROLES = (
     "migration",
 )
 
+
 ROLE_LABELS: dict[str, Any] = {
     "police": _("Police (AVIM; 112 when acute)"),
     "labour_inspectorate_investigation": _("Labour inspectorate: criminal investigation"),
@@ -94,18 +57,30 @@ ROLE_LABELS: dict[str, Any] = {
     "migration": _("Migration chain (IND, KMar, COA)"),
 }
 
+
 # Most urgent first; the order advice is shown in.
 URGENCIES = ("now", "soon", "normal")
+
+
 URGENCY_LABELS: dict[str, Any] = {
     "now": _("Now"),
     "soon": _("Soon"),
     "normal": _("In the normal course"),
 }
 
+
 FORM_GROUPS = ("sexual", "labour", "criminal")
+
+
 ILO_STRENGTHS = ("strong", "not_strong")
+
+
 RULE_KEYS = ("id", "when", "advise", "reason", "source")
+
+
 ADVISE_KEYS = ("role", "urgency")
+
+
 CONDITIONS = (
     "acute",
     "forms_any",
@@ -116,13 +91,18 @@ CONDITIONS = (
     "victim_identified",
     "help_refused",
 )
+
+
 MAX_RULES = 200
+
+
 MAX_REASON = 1000
+
+
 MAX_SOURCE = 300
+
+
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-# --- Validation --------------------------------------------------------------------------------
 
 
 def _list_problems(value: Any, allowed: Iterable[str]) -> str | None:
@@ -231,9 +211,6 @@ def validate_rules(data: Any) -> list[str]:
     return errors
 
 
-# --- Facts and evaluation ---------------------------------------------------------------------
-
-
 def _ilo_strength(codes: Iterable[str], catalogue_version: str) -> str:
     try:
         catalogue = load_catalogue(catalogue_version or None)
@@ -291,124 +268,3 @@ def fires(rule: dict[str, Any], facts: dict[str, Any]) -> bool:
 def rules_firing(rules: list[dict[str, Any]], facts: dict[str, Any]) -> list[dict[str, Any]]:
     """The rules that fire on these facts, in the order of the rule set (validated rules)."""
     return [rule for rule in rules if fires(rule, facts)]
-
-
-@dataclass(frozen=True)
-class Advice:
-    """One fired rule: the role to involve, how urgently, why, and who fills the role."""
-
-    rule_id: str
-    role: str
-    urgency: str
-    reason: str
-    source: str
-    # The organisations of the signal's region that fill the role; empty: nobody does.
-    partners: list[Any] = field(default_factory=list)
-
-    @property
-    def role_label(self) -> str:
-        return str(ROLE_LABELS.get(self.role, self.role))
-
-    @property
-    def urgency_label(self) -> str:
-        return str(URGENCY_LABELS.get(self.urgency, self.urgency))
-
-
-def partners_by_role(region: Any) -> dict[str, list[Any]]:
-    """Partner organisations of a region per routing role (PartnerProfile.routing_roles).
-
-    Filtered in Python: a region has tens of partners, and JSON ``contains`` is not portable.
-    """
-
-    region_id = getattr(region, "pk", region)
-    found: dict[str, list[Any]] = {}
-    organisations = (
-        Organisation.objects.filter(
-            region_id=region_id,
-            kind=OrganisationKind.PARTNER,
-            partner_profile__isnull=False,
-        )
-        .select_related("partner_profile")
-        .order_by("name")
-    )
-    for organisation in organisations:
-        roles = organisation.partner_profile.routing_roles
-        for role in roles if isinstance(roles, list) else ():
-            found.setdefault(role, []).append(organisation)
-    return found
-
-
-def evaluate(rules: list[dict[str, Any]], signal: Signal) -> list[Advice]:
-    """The advice of a (validated) rule set for a signal.
-
-    Ordered so that the advice for one role stays together, the roles by their most urgent
-    advice, then as in the rule set.
-    """
-    fired = rules_firing(rules, facts_for(signal))
-    if not fired:
-        return []
-    partners = partners_by_role(signal.municipality.region_id)
-    rank: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for index, rule in enumerate(fired):
-        role, urgency = rule["advise"]["role"], URGENCIES.index(rule["advise"]["urgency"])
-        rank[role] = min(rank.get(role, urgency), urgency)
-        first.setdefault(role, index)
-    ordered = sorted(
-        enumerate(fired),
-        key=lambda item: (
-            rank[item[1]["advise"]["role"]],
-            first[item[1]["advise"]["role"]],
-            URGENCIES.index(item[1]["advise"]["urgency"]),
-            item[0],
-        ),
-    )
-    return [
-        Advice(
-            rule_id=rule["id"],
-            role=rule["advise"]["role"],
-            urgency=rule["advise"]["urgency"],
-            reason=rule["reason"],
-            source=rule["source"],
-            partners=list(partners.get(rule["advise"]["role"], [])),
-        )
-        for _index, rule in ordered
-    ]
-
-
-# --- Which rules apply ---------------------------------------------------------------------------
-
-
-@cache
-def _defaults_text() -> str:
-    text = DEFAULTS_FILE.read_text(encoding="utf-8")
-    errors = validate_rules(json.loads(text))
-    if errors:
-        raise ValueError(f"invalid {DEFAULTS_FILE.name}: " + " ".join(errors))
-    return text
-
-
-def default_rules() -> list[dict[str, Any]]:
-    """The shipped defaults (a fresh copy; callers may change it)."""
-    return list(json.loads(_defaults_text()))
-
-
-def active_rules(region: Any) -> tuple[int | None, list[dict[str, Any]]]:
-    """(version, rules) of the region's active rule set; (None, defaults) when it has none."""
-    from .models import RoutingRuleSet
-
-    region_id = getattr(region, "pk", region)
-    active = (
-        RoutingRuleSet.objects.filter(region_id=region_id, active=True)
-        .only("version", "rules")
-        .first()
-    )
-    if active is None:
-        return None, default_rules()
-    return active.version, copy.deepcopy(active.rules)
-
-
-def advice_for(signal: Signal) -> list[Advice]:
-    """The advice for a signal under its region's active rules (or the shipped defaults)."""
-    _version, rules = active_rules(signal.municipality.region_id)
-    return evaluate(rules, signal)

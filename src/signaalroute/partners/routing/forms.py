@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .routing import validate_rules
+from signaalroute.partners.routing.rules import validate_rules
 
 MAX_JSON = 200_000
 

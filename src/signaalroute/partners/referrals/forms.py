@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .referrals import FEEDBACK_KINDS
-from .sharing import BASIS_LABELS, BASIS_PROOF, Basis
+from signaalroute.partners.referrals.rules import FEEDBACK_KINDS
+from signaalroute.partners.referrals.sharing import BASIS_LABELS, BASIS_PROOF, Basis
 
 
 class ReferralForm(forms.Form):

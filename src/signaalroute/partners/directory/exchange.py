@@ -17,23 +17,23 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.services import audit_record
-
-from .directory import (
+from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
+from signaalroute.partners.directory.rules import (
     CONTACT_FIELDS,
     FEEDBACK_WEEKS_MAX,
     FEEDBACK_WEEKS_MIN,
     LIST_FIELDS,
     PROFILE_FIELDS,
-    DirectoryEditRefused,
-    assign,
     check_contact,
     check_profile,
     clean_list,
+)
+from signaalroute.partners.directory.selectors import (
     partners_editable_by,
     partners_visible_to,
     profile_of,
 )
-from .models import PartnerContact, PartnerProfile
+from signaalroute.partners.directory.services import DirectoryEditRefused, assign
 
 ROW_PROFILE, ROW_CONTACT = "profile", "contact"
 CONTACT_COLUMNS = {f"contact_{name}": name for name in CONTACT_FIELDS}

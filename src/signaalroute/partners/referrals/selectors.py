@@ -14,9 +14,8 @@ from signaalroute.accounts.selectors import (
     organisations_where,
     own_partner_organisations,
 )
+from signaalroute.partners.referrals.models import Disclosure, Referral, ReferralState
 from signaalroute.signals.models import SignalSubject
-
-from .models import Disclosure, Referral, ReferralState
 
 
 def referrals_for_partner(user: Any) -> QuerySet[Referral]:

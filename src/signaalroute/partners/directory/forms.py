@@ -1,6 +1,6 @@
 """Forms of the partner directory: search, a partner's directory entry, a contact, CSV import.
 
-The services in partners/directory.py check everything again; these forms give the messages at
+The services in partners/directory/services.py check everything again; these forms give the messages at
 the field and keep what the user typed when something is wrong.
 """
 
@@ -14,8 +14,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import PartnerCategory
-
-from .directory import (
+from signaalroute.partners.directory.models import PartnerProfile
+from signaalroute.partners.directory.rules import (
     FEEDBACK_WEEKS_MAX,
     FEEDBACK_WEEKS_MIN,
     HANDLED_FORMS,
@@ -23,8 +23,7 @@ from .directory import (
     phone_validator,
     routing_role_validator,
 )
-from .models import PartnerProfile
-from .routing import ROLES
+from signaalroute.partners.routing.rules import ROLES
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 

@@ -22,17 +22,20 @@ from signaalroute.accounts.selectors import organisations_visible_to
 from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
-from signaalroute.signals.selectors import may_handle, signals_visible_to
-
-from .models import Referral
-from .referral_forms import DisclosureSearchForm, PartnerAnswerForm, ReferralForm, SenderActionForm
-from .referral_selectors import (
+from signaalroute.partners.referrals.forms import (
+    DisclosureSearchForm,
+    PartnerAnswerForm,
+    ReferralForm,
+    SenderActionForm,
+)
+from signaalroute.partners.referrals.models import Referral
+from signaalroute.partners.referrals.selectors import (
     disclosures_for_subject_search,
     referral_figures,
     referrals_for_partner,
     referrals_sent_by_municipality,
 )
-from .referrals import (
+from signaalroute.partners.referrals.services import (
     referral_accept,
     referral_close,
     referral_decline,
@@ -42,7 +45,8 @@ from .referrals import (
     referral_revoke,
     referral_send,
 )
-from .sharing import SHAREABLE_FIELDS
+from signaalroute.partners.referrals.sharing import SHAREABLE_FIELDS
+from signaalroute.signals.selectors import may_handle, signals_visible_to
 
 
 def _error_text(error: Exception) -> str:
@@ -105,7 +109,7 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
         except DomainError as error:
             preview = None
             form.add_error(None, _error_text(error))
-    from .routing import advice_for
+    from signaalroute.partners.routing.selectors import advice_for
 
     context = {
         "signal": signal,
