@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.test import TestCase
+
 from signaalroute.accounts.models import Organisation
 from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
 
 SOEST = "Soest"
+
+
+def committed() -> Any:
+    """Run what a save schedules after commit (hit index, stacking alerts), as a real commit
+    would; inside a test's rolled-back transaction it would otherwise never run."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def soest() -> Organisation:

@@ -12,7 +12,7 @@ from django.test import Client
 
 from signaalroute.accounts.models import Membership, User
 from signaalroute.intake.services import ReporterInput, signal_register
-from signaalroute.signals.selectors import reporter_identity_for
+from signaalroute.signals.selectors import reporter_identity_for, reporter_sources
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
 
@@ -150,3 +150,33 @@ def test_logs_do_not_carry_it(client_for: Any, public_signal: Any) -> None:
         root.removeHandler(handler)
         root.setLevel(old)
     assert NAME not in stream.getvalue()
+
+
+def test_stacking_counts_sources_without_seeing_contact_details(personas: Any) -> None:
+    """Stacking alerts count distinct reporters through opaque tokens, never the details."""
+    carla = personas["carla"]
+
+    def phoned(email: str, phone: str) -> Any:
+        return signal_register(
+            actor=carla,
+            municipality=soest(),
+            channel="phone",
+            data=signal_data(),
+            reporter=ReporterInput(name="Buurvrouw", email=email, phone=phone),
+        )
+
+    first = phoned("Buur@Example.org", "")
+    again = phoned(" buur@example.org ", "")
+    by_phone = phoned("", "06-1234 5678")
+    anonymous = signal_register(
+        actor=carla,
+        municipality=soest(),
+        channel="mma",
+        data=signal_data(),
+        reporter=ReporterInput(anonymous=True),
+    )
+    tokens = reporter_sources([first, again, by_phone, anonymous])
+    assert tokens[first.pk] == tokens[again.pk]  # the same e-mail address is one source
+    assert len({tokens[s.pk] for s in (first, by_phone, anonymous)}) == 3
+    joined = " ".join(tokens.values())
+    assert "buur" not in joined.lower() and "12345678" not in joined and "0612345678" not in joined

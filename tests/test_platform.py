@@ -16,6 +16,8 @@ from signaalroute.accounts.models import Membership, Organisation, PartnerCatego
 from signaalroute.core.logging import JsonFormatter, RequestIdFilter
 from signaalroute.demo.personas import PERSONAS, build_demo
 
+from .signals import committed
+
 pytestmark = pytest.mark.django_db
 
 
@@ -128,7 +130,8 @@ def test_demo_shows_a_stack_and_directory_entries() -> None:
     from signaalroute.partners.directory.models import PartnerProfile
     from signaalroute.stacking.models import Candidate, StackAlert
 
-    call_command("seed_demo", stdout=io.StringIO())
+    with committed():
+        call_command("seed_demo", stdout=io.StringIO())
     assert StackAlert.objects.count() == 1  # alice and otto about Dorpsstraat 12
     assert Candidate.objects.filter(tier="certain").exists()
     assert PartnerProfile.objects.count() == 9

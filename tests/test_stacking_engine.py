@@ -16,6 +16,8 @@ from signaalroute.stacking.engine import stack_of
 from signaalroute.stacking.models import Candidate, StackAlert, StackingSettings, Trace, TraceKey
 from signaalroute.stacking.services import DecisionRefused, candidate_decide, subject_enrich
 
+from .signals import committed
+
 pytestmark = pytest.mark.django_db
 
 
@@ -29,12 +31,13 @@ def report(personas: Any, who: str, municipality: str = "Soest", **overrides: An
         "subjects": [],
     }
     data.update(overrides)
-    return signal_submit_internal(
-        reporter=personas[who],
-        municipality=Organisation.objects.get(name=municipality),
-        data=SignalInput(**data),
-        team_coordinator=None,
-    )
+    with committed():
+        return signal_submit_internal(
+            reporter=personas[who],
+            municipality=Organisation.objects.get(name=municipality),
+            data=SignalInput(**data),
+            team_coordinator=None,
+        )
 
 
 def test_the_same_address_written_differently_is_a_certain_candidate(personas: Any) -> None:

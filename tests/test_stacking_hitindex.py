@@ -10,24 +10,17 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.test import override_settings
 
 from signaalroute.accounts.models import Organisation, Region
 from signaalroute.audit.models import AuditEntry
+from signaalroute.hits.digests import digests_for, identifier_values
+from signaalroute.hits.exchange import hit_index_export, hit_index_import
+from signaalroute.hits.keys import HitKey, hit_digest, hit_key
+from signaalroute.hits.models import HitEntry, HitSource
+from signaalroute.hits.services import HitImportRefused, HitQueryRefused, hit_query
 from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
-from signaalroute.stacking.hit_exchange import hit_index_export, hit_index_import
-from signaalroute.stacking.hitindex import (
-    HitImportRefused,
-    HitKey,
-    HitQueryRefused,
-    digests_for,
-    hit_digest,
-    hit_index_rebuild,
-    hit_key,
-    hit_query,
-    identifier_values,
-)
-from signaalroute.stacking.models import HitEntry
 from signaalroute.stacking.services import subject_enrich
 
 pytestmark = pytest.mark.django_db
@@ -63,10 +56,17 @@ def report(personas: Any, who: str, municipality: str, **overrides: Any) -> Any:
 
 
 @pytest.fixture
-def soest_subject(personas: Any) -> Any:
-    signal = report(personas, "alice", "Soest")
-    subject = signal.subjects.get()
-    return subject_enrich(actor=personas["carla"], subject=subject, details=dict(PERSON))
+def committed(django_capture_on_commit_callbacks: Any) -> Any:
+    """The index follows a save after it commits: run those callbacks as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def soest_subject(personas: Any, committed: Any) -> Any:
+    with committed():
+        signal = report(personas, "alice", "Soest")
+        subject = signal.subjects.get()
+        return subject_enrich(actor=personas["carla"], subject=subject, details=dict(PERSON))
 
 
 def _check(client: Any, **data: str) -> Any:
@@ -134,9 +134,12 @@ def test_no_self_hit_and_no_hit_for_the_unknown(personas: Any, soest_subject: An
     )
 
 
-def test_a_changed_identifier_leaves_the_index(personas: Any, soest_subject: Any) -> None:
+def test_a_changed_identifier_leaves_the_index(
+    personas: Any, soest_subject: Any, committed: Any
+) -> None:
     details = dict(PERSON, phones="0687654321")
-    subject_enrich(actor=personas["carla"], subject=soest_subject, details=details)
+    with committed():
+        subject_enrich(actor=personas["carla"], subject=soest_subject, details=details)
     assert hit_query(actor=personas["karin"], kind="phone", values={"phone": PHONE}) == []
     assert hit_query(actor=personas["karin"], kind="phone", values={"phone": "0687654321"}) == [
         "Soest"
@@ -221,7 +224,7 @@ def test_without_a_key_the_page_says_so(client_for: Any) -> None:
 
 
 def test_many_questions_in_an_hour_are_refused(personas: Any, monkeypatch: Any) -> None:
-    monkeypatch.setattr("signaalroute.stacking.hitindex.HIT_QUERY_LIMIT", 2)
+    monkeypatch.setattr("signaalroute.hits.services.HIT_QUERY_LIMIT", 2)
     for _ in range(2):
         hit_query(actor=personas["karin"], kind="kvk", values={"kvk": "12345678"})
     with pytest.raises(HitQueryRefused):
@@ -312,8 +315,7 @@ def test_rotating_the_key_leaves_nothing_under_the_old_id(
     )
     assert HitEntry.objects.filter(key_id="demo").count() > 1
     with override_settings(SIGNAALROUTE_HIT_KEY_ID="new", SIGNAALROUTE_HIT_KEY=OTHER_KEY):
-        counts = hit_index_rebuild()
-        assert counts["entries"] > 0
+        call_command("hit_index_rebuild", stdout=StringIO())
         assert not HitEntry.objects.filter(key_id="demo").exists()
         assert HitEntry.objects.filter(key_id="new", municipality_name="Soest").exists()
         assert hit_query(actor=personas["karin"], kind="phone", values={"phone": PHONE}) == [
@@ -342,3 +344,72 @@ def test_the_commands_rebuild_export_and_import(
     with pytest.raises(CommandError):
         call_command("hit_index_import", str(target), "--region", "Bestaat niet")
     assert AuditEntry.objects.filter(action="stacking.hit_rebuild").exists()
+
+
+# --- keeping the index current, per signal, after commit --------------------------------------
+
+
+def _karin_hears(personas: Any, phone: str) -> list[str]:
+    return hit_query(actor=personas["karin"], kind="phone", values={"phone": phone})
+
+
+def test_an_entry_stays_while_another_signal_still_holds_the_identifier(
+    personas: Any, soest_subject: Any, committed: Any
+) -> None:
+    with committed():
+        second = report(personas, "otto", "Soest").subjects.get()
+        second = subject_enrich(actor=personas["carla"], subject=second, details=dict(PERSON))
+    assert HitSource.objects.filter(digest__in=_phone_digests()).count() == 2
+    with committed():
+        subject_enrich(
+            actor=personas["carla"],
+            subject=soest_subject,
+            details=dict(PERSON, phones="0611111111"),
+        )
+    assert _karin_hears(personas, PHONE) == ["Soest"]  # the second signal still holds it
+    with committed():
+        subject_enrich(
+            actor=personas["carla"], subject=second, details=dict(PERSON, phones="0622222222")
+        )
+    assert _karin_hears(personas, PHONE) == []  # nobody holds it: no stale entry
+    assert _karin_hears(personas, "0622222222") == ["Soest"]
+
+
+def _phone_digests() -> list[str]:
+    key = hit_key()
+    assert key is not None
+    return [d for k, d in digests_for("person", {"phones": PHONE}, key) if k == "phone"]
+
+
+def test_a_save_that_rolls_back_publishes_nothing(personas: Any, committed: Any) -> None:
+    with committed():
+        try:
+            with transaction.atomic():
+                subject = report(personas, "alice", "Soest").subjects.get()
+                subject_enrich(actor=personas["carla"], subject=subject, details=dict(PERSON))
+                raise RuntimeError("the request failed after the save")
+        except RuntimeError:
+            pass
+    assert _karin_hears(personas, PHONE) == []
+    assert not HitSource.objects.exists()
+
+
+def test_one_save_touches_only_its_own_signals_sources(
+    personas: Any, soest_subject: Any, committed: Any
+) -> None:
+    with committed():
+        other = report(personas, "otto", "Soest").subjects.get()
+        subject_enrich(
+            actor=personas["carla"], subject=other, details=dict(PERSON, phones="0633333333")
+        )
+    before = set(
+        HitSource.objects.filter(source_id=soest_subject.signal_id).values_list("pk", flat=True)
+    )
+    with committed():
+        subject_enrich(
+            actor=personas["carla"], subject=other, details=dict(PERSON, phones="0644444444")
+        )
+    after = set(
+        HitSource.objects.filter(source_id=soest_subject.signal_id).values_list("pk", flat=True)
+    )
+    assert before == after and before

@@ -13,7 +13,7 @@ from .access import decide
 NAVIGATION: list[tuple[str, Any]] = [
     ("accounts:home", _("Home")),
     ("workflow:worklist", _("Worklist")),
-    ("stacking:hit-check", _("Regional check")),
+    ("hits:check", _("Regional check")),
     ("stacking:stacks", _("Stacking")),
     ("intake:advice-list", _("Advice questions")),
     ("workflow:coordinator", _("Signals from my team")),

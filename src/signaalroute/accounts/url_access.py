@@ -92,7 +92,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "stacking:subject-enrich": Permission.HANDLE_SIGNAL,
     "stacking:settings": Permission.MANAGE_ORGANISATION,
     # stacking: hit/no-hit
-    "stacking:hit-check": Permission.HANDLE_SIGNAL,
+    "hits:check": Permission.HANDLE_SIGNAL,
     # api
     "api:schema": Access.VERIFIED,
     "api:me": Access.VERIFIED,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "signaalroute.workflow",
     "signaalroute.partners",
     "signaalroute.stacking",
+    "signaalroute.hits",
     "signaalroute.api",
     "signaalroute.oversight",
     "signaalroute.demo",

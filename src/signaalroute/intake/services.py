@@ -32,7 +32,7 @@ from signaalroute.signals.models import (
 from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add
 from signaalroute.signals.states import State
-from signaalroute.stacking.engine import signal_stack_index
+from signaalroute.stacking.services import signal_restack
 from signaalroute.workflow.notifications import notify_acute
 from signaalroute.workflow.selectors import route_settings_for
 from signaalroute.workflow.services import state_enter
@@ -183,7 +183,7 @@ def _create_signal(
     )
     # Stacking: match the new signal's subjects and address at once (same transaction).
 
-    signal_stack_index(signal=signal)
+    signal_restack(signal=signal)
     if data.acute:
         transaction.on_commit(lambda: notify_acute(signal_id=signal.pk))
     return signal

@@ -9,6 +9,7 @@ the officer confirms; the stack view shows which links are still proposals).
 
 A *source* is who reported: the internal reporter (a user), else the reporter's e-mail address
 or telephone number, else the signal itself (each anonymous report counts as its own source).
+Stacking never sees those details: `signals.selectors.reporter_sources` gives opaque tokens.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
+from signaalroute.signals.selectors import reporter_sources
 
 from .models import StackAlert, StackingSettings, Trace
 
@@ -32,18 +34,6 @@ def settings_for(municipality_id: Any) -> StackingSettings:
     return found or StackingSettings(municipality_id=municipality_id)
 
 
-def source_of(signal: Signal) -> str:
-    identity = getattr(signal, "reporter", None)
-    if identity is not None:
-        if identity.user_id:
-            return f"user:{identity.user_id}"
-        if identity.email:
-            return f"email:{identity.email.strip().lower()}"
-        if identity.phone:
-            return "phone:" + "".join(ch for ch in identity.phone if ch.isdigit())
-    return f"signal:{signal.pk}"
-
-
 def stack_signals(trace: Trace, *, include_proposed: bool = True) -> list[Signal]:
     """The signals of a trace's stack (not scoped: callers scope what they show)."""
     from .engine import stack_of
@@ -52,7 +42,6 @@ def stack_signals(trace: Trace, *, include_proposed: bool = True) -> list[Signal
     return list(
         Signal.objects.filter(traces__id__in=ids)
         .exclude(state="merged")
-        .select_related("reporter")
         .distinct()
         .order_by("created_at")
     )
@@ -67,7 +56,8 @@ def evaluate(trace: Trace, rule: StackingSettings) -> dict[str, Any] | None:
         return None
     newest = max(s.created_at for s in signals)
     recent = [s for s in signals if s.created_at >= newest - rule.window_months * MONTH]
-    sources = {source_of(s) for s in recent}
+    source = reporter_sources(signals)
+    sources = {source[s.pk] for s in recent}
     if len(recent) >= rule.min_signals and len(sources) >= rule.min_sources:
         return {
             "rule": "count",
@@ -81,7 +71,7 @@ def evaluate(trace: Trace, rule: StackingSettings) -> dict[str, Any] | None:
         return {
             "rule": "assessment",
             "signals": len(signals),
-            "sources": len({source_of(s) for s in signals}),
+            "sources": len(set(source.values())),
             "kind": trace.kind,
             "signal_ids": sorted(str(s.pk) for s in signals),
         }

@@ -401,16 +401,11 @@ def match_trace(trace: Trace) -> list[Candidate]:
 
 @transaction.atomic
 def signal_stack_index(*, signal: Signal) -> list[Candidate]:
-    """Build the signal's traces and propose candidates at once; check the stacking alerts."""
-    from .alerts import alerts_check
-    from .hitindex import hit_index_refresh
-
+    """Build the signal's traces and propose candidates (in the caller's transaction). The hit
+    index and the stacking alerts follow after commit: `stacking.derived.schedule_derived`."""
     made: list[Candidate] = []
-    traces = traces_sync(signal)
-    for trace in traces:
+    for trace in traces_sync(signal):
         made += match_trace(trace)
-    hit_index_refresh(signal.municipality_id)
-    alerts_check(signal=signal)
     return made
 
 

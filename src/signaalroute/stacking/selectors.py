@@ -11,8 +11,8 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.signals.models import Signal
+from signaalroute.signals.selectors import reporter_sources
 
-from .alerts import source_of
 from .engine import stack_of
 from .models import Candidate, CandidateStatus, StackAlert, Trace
 
@@ -79,7 +79,7 @@ def stack_for(user: Any, trace_id: Any) -> StackView:
     scope = _municipalities(user)
     traces = list(
         Trace.objects.filter(pk__in=ids, municipality__in=scope)
-        .select_related("signal", "signal__reporter", "subject")
+        .select_related("signal", "subject")
         .order_by("signal__created_at")
     )
     touching = Q(trace_a_id__in=ids) | Q(trace_b_id__in=ids)
@@ -102,7 +102,7 @@ def stack_for(user: Any, trace_id: Any) -> StackView:
         decided=[
             c for c in links if c.status in (CandidateStatus.REJECTED, CandidateStatus.UNDONE)
         ],
-        sources=len({source_of(s) for s in ordered}),
+        sources=len(set(reporter_sources(ordered).values())),
         forms=forms,
     )
 

@@ -17,9 +17,9 @@ from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError, EditConflict
-from signaalroute.signals.models import SignalSubject
+from signaalroute.signals.models import Signal, SignalSubject
 
-from .alerts import alerts_check
+from .derived import schedule_derived
 from .engine import DETAIL_FIELDS, LIST_FIELDS, signal_stack_index
 from .models import Candidate, CandidateStatus
 
@@ -78,7 +78,7 @@ def candidate_decide(
         extra={"tier": candidate.tier, "to": to},
     )
     if to == CandidateStatus.CONFIRMED:
-        alerts_check(signal=candidate.trace_a.signal)
+        schedule_derived(candidate.trace_a.signal_id)
     return candidate
 
 
@@ -158,7 +158,7 @@ def subject_enrich(
         organisation_id=subject.signal.municipality_id,
         fields=[f"details.{name}" for name in changed],
     )
-    signal_stack_index(signal=subject.signal)
+    signal_restack(signal=subject.signal)
     return subject
 
 
@@ -192,3 +192,11 @@ def stacking_settings_update(*, actor: Any, municipality: Any, **values: Any) ->
         fields=changed,
     )
     return current
+
+
+def signal_restack(*, signal: Signal) -> list[Candidate]:
+    """After a signal or its subjects changed (in the caller's transaction): its traces and
+    candidates now, its hit-index digests and stacking alerts after commit."""
+    made = signal_stack_index(signal=signal)
+    schedule_derived(signal.pk)
+    return made

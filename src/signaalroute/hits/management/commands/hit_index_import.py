@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from signaalroute.accounts.models import Region
 from signaalroute.core.problems import DomainError
-from signaalroute.stacking.hit_exchange import hit_index_import
+from signaalroute.hits.exchange import hit_index_import
 
 
 class Command(BaseCommand):

@@ -10,22 +10,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors
-
-from .hitindex import (
+from signaalroute.hits.models import HitKind
+from signaalroute.hits.services import (
     QUERY_FIELDS,
     HitIndexNotConfigured,
     HitQueryRefused,
     hit_key,
     hit_query,
 )
-from .models import HitKind
 
 IDENTIFIER_FIELDS = tuple(name for names in QUERY_FIELDS.values() for name in names)
 
@@ -82,7 +80,7 @@ def _page(
         "address_fields": [form["postcode"], form["house_number"]],
         "name_fields": [form["surname"], form["given_names"], form["date_of_birth"]],
     }
-    return render(request, "stacking/hit_check.html", context, status=status)
+    return render(request, "hits/check.html", context, status=status)
 
 
 @never_cache
@@ -107,8 +105,3 @@ def hit_check(request: AuthenticatedRequest) -> HttpResponse:
     except HitIndexNotConfigured:
         return _page(request, form, status=409)
     return _page(request, form, hits=hits, kind_label=HitKind(kind).label)
-
-
-hit_urlpatterns = [
-    path("stapels/regiocheck/", hit_check, name="hit-check"),
-]

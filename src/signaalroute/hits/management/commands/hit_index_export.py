@@ -12,8 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from signaalroute.accounts.models import Region
-from signaalroute.stacking.hit_exchange import hit_index_export
-from signaalroute.stacking.hitindex import HitIndexNotConfigured
+from signaalroute.hits.exchange import hit_index_export
+from signaalroute.hits.services import HitIndexNotConfigured
 
 
 class Command(BaseCommand):

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, Region
 from signaalroute.audit.services import audit_record
-
-from .hitindex import HitImportRefused, HitIndexNotConfigured, HitKey, hit_key
-from .models import HitEntry, HitKind, HitOrigin, Trace
+from signaalroute.hits.models import HitEntry, HitKind, HitOrigin, HitSource
+from signaalroute.hits.services import HitImportRefused, HitIndexNotConfigured, HitKey, hit_key
 
 EXPORT_FORMAT = "signaalroute-hit-index"
 EXPORT_VERSION = 1
@@ -104,7 +103,7 @@ def hit_index_import(data: Any, region: Region) -> dict[str, Any]:
         Organisation.objects.filter(
             region=region,
             kind=OrganisationKind.MUNICIPALITY,
-            pk__in=Trace.objects.values("municipality"),
+            pk__in=HitSource.objects.values("municipality"),
         ).values_list("name", flat=True)
     )
     imported: dict[str, int] = {}
