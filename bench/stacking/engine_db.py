@@ -1,19 +1,24 @@
 """The database stacking engine's per-insert latency: ``make bench-stacking-db`` or
 ``python -m bench.stacking.engine_db``.
 
-``bench.stacking.run`` measures the in-memory matcher (``MemoryIndex``). This measures the
-production path in ``stacking/engine.py`` against a real database: ``_sync_trace`` (write the
-``Trace`` and its ``TraceKey`` rows) followed by ``match_trace`` (look up the earlier traces of
-the municipality sharing a key, score them, bulk-create the ``Candidate`` rows).
+``bench.stacking.run`` measures the in-memory matcher (``MemoryIndex``). This times the two
+requests production runs for every signal, through their services, against a real database:
+
+* **submit**: ``intake.services.signal_submit_internal`` with one free-text subject (validation,
+  the signal, its reporter, timeline and audit entry, traces and matching), its commit, and the
+  work after commit (the signal's digests in the hit/no-hit index, the stacking alerts);
+* **enrich**: ``stacking.services.subject_enrich`` with the record's structured details (the
+  focal officer's step 3: traces rebuilt, keys looked up among the municipality's earlier
+  traces, scored, candidates written), its commit, and the same work after commit.
 
 For each size n, in a process of its own and on a throw-away database:
 
 1. ``synthetic.generate(n, seed=11)`` (the benchmark's scaling sets);
 2. the first n - k records are pre-loaded with ``bulk_create`` (Signal, SignalSubject, Trace,
    TraceKey, using the engine's own ``trace_keys``/``flags_for``/``label_for``; no matching);
-3. the last k records are replayed one by one: a Signal and a SignalSubject are created (not
-   timed), then ``_sync_trace`` + ``match_trace`` are timed together inside one
-   ``transaction.atomic()`` per insert, as ``signal_stack_index`` runs them.
+   then the hit/no-hit index is built from those traces (as the nightly rebuild would);
+3. the last k records are replayed one by one: submit, then enrich, each timed from the call
+   to the end of its after-commit work.
 
 Environment:
 
@@ -79,14 +84,28 @@ def _setup(database_url: str) -> None:
 
 def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     from django.db import connection, transaction
+    from django.db.models import Q
     from django.utils import timezone
 
-    from signaalroute.accounts.models import Organisation, OrganisationKind, Region
+    from signaalroute.accounts.models import (
+        Membership,
+        Organisation,
+        OrganisationKind,
+        Region,
+        User,
+    )
+    from signaalroute.accounts.rules import Role
+    from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
     from signaalroute.matching.scoring import default_parameters
     from signaalroute.matching.synthetic import generate
     from signaalroute.signals.models import Signal, SignalSubject
     from signaalroute.stacking import engine
-    from signaalroute.stacking.models import Trace, TraceKey
+    from signaalroute.stacking.derived import (
+        hit_index_rebuild_from_traces,
+        signal_derived_refresh,
+    )
+    from signaalroute.stacking.models import Candidate, Trace, TraceKey
+    from signaalroute.stacking.services import subject_enrich
 
     from .ours import peak_rss_mib, percentile
 
@@ -97,6 +116,10 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     municipality = Organisation.objects.create(
         region=region, kind=OrganisationKind.MUNICIPALITY, name="Bench municipality"
     )
+    reporter = User.objects.create(username="bench-reporter")
+    officer = User.objects.create(username="bench-officer")
+    Membership.objects.create(user=reporter, organisation=municipality, role=Role.REPORTER)
+    Membership.objects.create(user=officer, organisation=municipality, role=Role.FOCAL_OFFICER)
     now = timezone.now()
     entity_of: dict[Any, Any] = {}  # trace id -> entity id
     seen: set[Any] = set()
@@ -162,6 +185,8 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
         key_rows += len(keys)
         if (start // BATCH) % 10 == 0:
             _log(f"size {size}: {start + len(batch)} pre-loaded")
+    with transaction.atomic():
+        hit_index_rebuild_from_traces(municipality)
     preload_seconds = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -178,31 +203,39 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     default_parameters()  # load the frozen parameters before timing
     gc.collect()
     _log(f"size {size}: replaying {len(replay)} inserts")
-    total: list[float] = []  # the atomic block, commit included
-    inner: list[float] = []  # _sync_trace + match_trace, before the commit
+    submit_times: list[float] = []  # submit, commit and after-commit work
+    total: list[float] = []  # enrich, commit and after-commit work
+    inner: list[float] = []  # enrich before its commit
     per_insert_queries: list[int] = []
     proposed: list[int] = []
     hits: list[tuple[bool, bool]] = []
     load_before = os.getloadavg()
     replay_started = time.perf_counter()
     with connection.execute_wrapper(count):
-        for offset, (record, entity) in enumerate(replay):
+        for record, entity in replay:
             kind, details = details_for(record)
-            signal = new_signal(len(preload) + offset)
-            signal.save()
-            subject = SignalSubject.objects.create(
-                signal=signal, kind=kind, role="other", description="bench", details=details
+            t0 = time.perf_counter()
+            signal = signal_submit_internal(
+                reporter=reporter,
+                municipality=municipality,
+                data=SignalInput(
+                    description="Bench: busje haalt elke ochtend mensen op.",
+                    subjects=[SubjectInput(kind=kind, role="victim", description="bench")],
+                ),
             )
+            submit_times.append(time.perf_counter() - t0)
+            subject = signal.subjects.get()
             queries[0] = 0
             t0 = time.perf_counter()
             with transaction.atomic():
-                trace = engine._sync_trace(signal, subject, kind, details, subject.description)
-                made = engine.match_trace(trace)
+                subject_enrich(actor=officer, subject=subject, details=details)
                 t1 = time.perf_counter()
-            t2 = time.perf_counter()
+            t2 = time.perf_counter()  # leaving the block: commit, then the after-commit work
             inner.append(t1 - t0)
             total.append(t2 - t0)
             per_insert_queries.append(queries[0])
+            trace = Trace.objects.get(subject=subject)
+            made = list(Candidate.objects.filter(Q(trace_a=trace) | Q(trace_b=trace)))
             proposed.append(len(made))
             if entity in seen:
                 others = [
@@ -215,6 +248,22 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
             seen.add(entity)
     replay_seconds = time.perf_counter() - replay_started
     load_after = os.getloadavg()
+
+    # Side by side, in this run: what one save cost the hit index before (the municipality's
+    # whole rebuild, which the old path ran inside every submit and enrichment) against what
+    # it costs now (the signal's own digests, after commit).
+    per_signal: list[float] = []
+    whole: list[float] = []
+    sample = list(Signal.objects.filter(municipality=municipality).order_by("-created_at")[:10])
+    for signal in sample:
+        t0 = time.perf_counter()
+        signal_derived_refresh(signal_id=signal.pk)
+        per_signal.append(time.perf_counter() - t0)
+    for _ in range(3):
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            hit_index_rebuild_from_traces(municipality)
+        whole.append(time.perf_counter() - t0)
 
     def figures(values: list[float]) -> dict[str, float]:
         ordered = sorted(values)
@@ -229,6 +278,8 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM stacking_tracekey")
         (key_count,) = cursor.fetchone()
+        cursor.execute("SELECT COUNT(*) FROM stacking_hitentry")
+        (hit_entries,) = cursor.fetchone()
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_database_size(current_database())")
             (db_bytes,) = cursor.fetchone()
@@ -244,11 +295,20 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
         "preload_seconds": preload_seconds,
         "preload_tracekey_rows": key_rows,
         "tracekey_rows_after": key_count,
+        "hit_entries_after": hit_entries,
+        "hit_index_per_save": {
+            "per_signal_after_commit_ms": figures(per_signal),
+            "whole_municipality_rebuild_ms": figures(whole),
+            "ratio_of_medians": percentile(sorted(whole), 50) / percentile(sorted(per_signal), 50),
+            "note": "per signal: signal_derived_refresh (its digests and its alerts); whole: "
+            "hit_index_rebuild_from_traces, what every save ran before",
+        },
         "database_bytes_after": db_bytes,
         "replay_seconds": replay_seconds,
         # Other work on the machine shows in the latencies: the 1/5/15-minute load averages.
         "load_average_before_replay": load_before,
         "load_average_after_replay": load_after,
+        "submit_with_commit": figures(submit_times),
         "timed_with_commit": figures(total),
         "timed_before_commit": figures(inner),
         "queries_per_insert": {
@@ -339,19 +399,25 @@ def _f(value: Any, digits: int = 2) -> str:
 
 def table(results: dict[str, Any]) -> str:
     lines = [
-        "| records | pre-loaded | inserts | p50 ms | p95 ms | p99 ms | max ms "
-        "| p95 ms before commit | queries/insert | candidates/insert (mean, max) "
-        "| n | recall@1 | recall@5 | peak RSS MiB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| records | pre-loaded | inserts | submit p50 ms | submit p95 ms | enrich p50 ms "
+        "| enrich p95 ms | enrich p99 ms | enrich max ms | enrich p95 ms before commit "
+        "| queries/enrich | candidates/insert (mean, max) | n | recall@1 | recall@5 "
+        "| peak RSS MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, entry in results["sizes"].items():
         if entry.get("status") != "measured":
-            lines.append(f"| {size} | {entry.get('status')} |" + " |" * 12)
+            lines.append(f"| {size} | {entry.get('status')} |" + " |" * 14)
             continue
-        t, b = entry["timed_with_commit"], entry["timed_before_commit"]
+        s, t, b = (
+            entry["submit_with_commit"],
+            entry["timed_with_commit"],
+            entry["timed_before_commit"],
+        )
         c = entry["candidates_proposed_per_insert"]
         lines.append(
-            f"| {size} | {entry['preloaded']} | {entry['inserts']} | {_f(t['p50_ms'])} "
+            f"| {size} | {entry['preloaded']} | {entry['inserts']} | {_f(s['p50_ms'])} "
+            f"| {_f(s['p95_ms'])} | {_f(t['p50_ms'])} "
             f"| {_f(t['p95_ms'])} | {_f(t['p99_ms'])} | {_f(t['max_ms'])} | {_f(b['p95_ms'])} "
             f"| {_f(entry['queries_per_insert']['mean'], 1)} | {_f(c['mean'], 2)}, {c['max']} "
             f"| {entry['queries_with_earlier_match']} | {_f(entry['recall_at_1'], 3)} "
@@ -380,8 +446,9 @@ def main() -> None:
             "sizes": sizes,
             "inserts_per_size": inserts,
             "seed": SEED,
-            "timed": "_sync_trace + match_trace per insert inside transaction.atomic(); "
-            "'with commit' includes leaving the atomic block",
+            "timed": "per insert: signal_submit_internal, then subject_enrich with the "
+            "record's details, each with its commit and its after-commit work (hit index, "
+            "alerts); 'before commit' is subject_enrich inside its atomic block",
             "ranking_for_recall": "candidates by weight, descending",
         },
         "sizes": {},
