@@ -19,8 +19,10 @@ from signaalroute.core.models import Notification
 from signaalroute.core.problems import EditConflict
 from signaalroute.partners.referrals.models import Disclosure, Referral
 from signaalroute.partners.referrals.notices import referral_reminders_run
+from signaalroute.partners.referrals.selectors import ReferralSteps, referral_steps
 from signaalroute.partners.referrals.services import (
     referral_accept,
+    referral_answer,
     referral_decline,
     referral_feedback,
     referral_revoke,
@@ -476,3 +478,36 @@ def test_a_partner_administrator_cannot_change_the_region_or_other_partners(pers
             organisation=org("Nederlandse Arbeidsinspectie — opsporing"),
             mailbox="attacker@example.org",
         )
+
+
+def test_what_each_side_may_do_next_comes_from_the_referral_route(
+    personas: Any, signal: Any
+) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
+    fenna, carla, karin = personas["fenna"], personas["carla"], personas["karin"]
+    assert referral_steps(fenna, referral) == ReferralSteps(accept=True, decline=True)
+    assert referral_steps(carla, referral) == ReferralSteps(revoke=True)
+    assert referral_steps(karin, referral) == ReferralSteps()  # another municipality: nothing
+    referral = referral_answer(
+        actor=fenna, referral=referral, answer="accept", expected_version=referral.version
+    )
+    assert referral_steps(fenna, referral) == ReferralSteps(feedback=True)
+    referral = referral_answer(
+        actor=fenna,
+        referral=referral,
+        answer="feedback",
+        kind="investigation",
+        expected_version=referral.version,
+    )
+    assert referral_steps(carla, referral) == ReferralSteps(close=True)
+
+
+def test_an_unknown_answer_is_refused_and_changes_nothing(personas: Any, signal: Any) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
+    with pytest.raises(ValidationError) as refused:
+        referral_answer(
+            actor=personas["fenna"], referral=referral, answer="ignore", expected_version=1
+        )
+    assert "action" in refused.value.message_dict
+    referral.refresh_from_db()
+    assert referral.state == "sent"

@@ -1,10 +1,12 @@
-"""Every API error as application/problem+json (RFC 9457)."""
+"""Every API error as application/problem+json (RFC 9457): a service's DomainError and
+ValidationError map here as they map onto a form in the UI (core.forms)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +38,11 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             "code": exc.code,
         }
         return Response(problem, status=exc.status, content_type=PROBLEM_CONTENT_TYPE)
+    if isinstance(exc, DjangoValidationError):
+        # A service's field errors, as a form would show them (core.forms.apply_errors).
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

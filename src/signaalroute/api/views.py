@@ -7,16 +7,17 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from signaalroute.accounts.models import User
 from signaalroute.accounts.selectors import memberships_of, organisations_visible_to
 from signaalroute.accounts.services import user_profile_update
 from signaalroute.oversight.selectors import audit_entries_visible_to
-from signaalroute.partners.referrals import services as referrals
 from signaalroute.partners.referrals.selectors import referrals_for_partner
-from signaalroute.partners.referrals.services import referral_open
+from signaalroute.partners.referrals.services import referral_answer, referral_open
 
 from .serializers import (
     AuditEntrySerializer,
@@ -69,6 +70,13 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
         return audit_entries_visible_to(self.request.user).order_by("-position")
 
 
+def _actor(request: Request) -> User:
+    """The signed-in user behind a request that passed MatrixPermission."""
+    if not isinstance(request.user, User):
+        raise NotAuthenticated()
+    return request.user
+
+
 class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
     """Referrals to the partner's organisation, for partner systems (token) and contacts."""
 
@@ -86,37 +94,19 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ReferralSerializer(referral).data)
 
     def _answer(self, request: Request, action: str) -> Response:
-        from django.core.exceptions import ValidationError as DjangoValidationError
-        from rest_framework.exceptions import ValidationError
-
         referral = self.get_object()
         answer = ReferralAnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
         data = answer.validated_data
-        try:
-            if action == "accept":
-                referral = referrals.referral_accept(
-                    actor=request.user, referral=referral, expected_version=data["version"]
-                )
-            elif action == "decline":
-                referral = referrals.referral_decline(
-                    actor=request.user,
-                    referral=referral,
-                    reason=data.get("reason", ""),
-                    expected_version=data["version"],
-                )
-            else:
-                referral = referrals.referral_feedback(
-                    actor=request.user,
-                    referral=referral,
-                    kind=data.get("kind", ""),
-                    text=data.get("text", ""),
-                    expected_version=data["version"],
-                )
-        except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else error.messages
-            ) from error
+        referral = referral_answer(
+            actor=_actor(request),
+            referral=referral,
+            answer=action,
+            expected_version=data["version"],
+            reason=data.get("reason", ""),
+            kind=data.get("kind", ""),
+            text=data.get("text", ""),
+        )
         return Response(ReferralSerializer(referral).data)
 
     @extend_schema(

@@ -30,7 +30,7 @@ def _partner_recipients(referral: Referral) -> list[str]:
     return ([profile.mailbox] if profile and profile.mailbox else []) + contacts
 
 
-def _notify_partner(referral: Referral, *, kind: str) -> None:
+def notify_partner(referral: Referral, *, kind: str) -> None:
     from django.conf import settings
     from django.urls import reverse
 
@@ -70,7 +70,7 @@ def referral_reminders_run(*, today: dt.date | None = None) -> tuple[int, int]:
             if referral.reminders_sent == 0:
                 if not still_open.filter(reminders_sent=0).update(reminders_sent=1):
                     continue
-                _notify_partner(referral, kind="referral_reminder")
+                notify_partner(referral, kind="referral_reminder")
                 audit_record(
                     actor=None,
                     action="referral.reminder",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import (
     municipalities_where,
@@ -15,7 +16,9 @@ from signaalroute.accounts.selectors import (
     own_partner_organisations,
 )
 from signaalroute.partners.referrals.models import Disclosure, Referral, ReferralState
+from signaalroute.partners.referrals.rules import REFERRAL_TRANSITIONS, R
 from signaalroute.signals.models import SignalSubject
+from signaalroute.signals.selectors import may_handle
 
 
 def referrals_for_partner(user: Any) -> QuerySet[Referral]:
@@ -107,3 +110,47 @@ def referral_figures(user: Any) -> list[PartnerFigures]:
             )
         )
     return figures
+
+
+@dataclass(frozen=True)
+class ReferralSteps:
+    """What this user can do with a referral now; templates ask this instead of deciding."""
+
+    accept: bool = False
+    decline: bool = False
+    feedback: bool = False
+    revoke: bool = False
+    close: bool = False
+
+
+def referral_steps(user: User, referral: Referral) -> ReferralSteps:
+    """From the referral's route table (`referrals.rules.REFERRAL_TRANSITIONS`) and the side the
+    user is on: the receiving partner, or a focal officer of the signal's municipality."""
+    sides = referral_sides(user, referral)
+    moves = {
+        to
+        for (source, to), who in REFERRAL_TRANSITIONS.items()
+        if source == referral.state and who in sides
+    }
+    return ReferralSteps(
+        accept=R.ACCEPTED in moves,
+        decline=R.DECLINED in moves,
+        feedback=R.FEEDBACK_GIVEN in moves,
+        revoke=R.REVOKED in moves,
+        close=R.CLOSED in moves,
+    )
+
+
+def referral_sides(user: User, referral: Referral) -> set[str]:
+    """ "partner" for a contact of the receiving organisation, "sender" for a focal officer of
+    the signal's municipality (both, in a test world, for someone who is both)."""
+    sides = set()
+    if (
+        own_partner_organisations(user, Permission.HANDLE_REFERRAL)
+        .filter(pk=referral.partner_id)
+        .exists()
+    ):
+        sides.add("partner")
+    if may_handle(user, referral.signal.municipality_id):
+        sides.add("sender")
+    return sides

@@ -12,15 +12,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import OrganisationKind
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import own_partner_organisations
+from signaalroute.accounts.models import OrganisationKind, User
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
 from signaalroute.partners.directory.models import PartnerProfile
 from signaalroute.partners.referrals.models import Disclosure, Referral
-from signaalroute.partners.referrals.notices import _notify_partner
+from signaalroute.partners.referrals.notices import notify_partner
 from signaalroute.partners.referrals.rules import FEEDBACK_KINDS, REFERRAL_TRANSITIONS, R
+from signaalroute.partners.referrals.selectors import referral_sides
 from signaalroute.partners.referrals.sharing import (
     Basis,
     allowed_fields,
@@ -34,25 +33,12 @@ from signaalroute.workflow.errors import TransitionRefused
 from signaalroute.workflow.services import signal_referred
 
 
-def _side(actor: Any, referral: Referral) -> set[str]:
-    sides = set()
-    if (
-        own_partner_organisations(actor, Permission.HANDLE_REFERRAL)
-        .filter(pk=referral.partner_id)
-        .exists()
-    ):
-        sides.add("partner")
-    if may_handle(actor, referral.signal.municipality_id):
-        sides.add("sender")
-    return sides
-
-
 def _move(
     *, actor: Any, referral: Referral, to: str, expected_version: int, **changes: Any
 ) -> Referral:
     """Optimistic, race-safe state change: of two concurrent answers exactly one wins."""
     who = REFERRAL_TRANSITIONS.get((referral.state, to))
-    if who is None or who not in _side(actor, referral):
+    if who is None or who not in referral_sides(actor, referral):
         raise TransitionRefused()
     updated = Referral.objects.filter(
         pk=referral.pk, version=expected_version, state=referral.state
@@ -188,7 +174,7 @@ def referral_send(
         fields=sorted(fields),
         extra={"basis": basis, "partner": str(partner.pk)},
     )
-    _notify_partner(referral, kind="referral_new")
+    notify_partner(referral, kind="referral_new")
     return referral
 
 
@@ -202,7 +188,7 @@ def referral_open(*, actor: Any, referral: Referral) -> Referral:
         organisation_id=referral.signal.municipality_id,
         fields=list(referral.shared_fields),
     )
-    if referral.state == R.SENT and "partner" in _side(actor, referral):
+    if referral.state == R.SENT and "partner" in referral_sides(actor, referral):
         try:
             return _move(
                 actor=actor,
@@ -305,3 +291,32 @@ def referral_revoke(*, actor: Any, referral: Referral, expected_version: int) ->
 @transaction.atomic
 def referral_close(*, actor: Any, referral: Referral, expected_version: int) -> Referral:
     return _move(actor=actor, referral=referral, to=R.CLOSED, expected_version=expected_version)
+
+
+# A partner's answers, by name: the portal and the API both call `referral_answer`.
+ANSWERS = ("accept", "decline", "feedback")
+
+
+def referral_answer(
+    *,
+    actor: User,
+    referral: Referral,
+    answer: str,
+    expected_version: int,
+    reason: str = "",
+    kind: str = "",
+    text: str = "",
+) -> Referral:
+    """The partner answers: accept, decline (with a reason) or give feedback (a kind, and a text
+    where the kind needs one). The one entry for the portal and the API."""
+    if answer == "accept":
+        return referral_accept(actor=actor, referral=referral, expected_version=expected_version)
+    if answer == "decline":
+        return referral_decline(
+            actor=actor, referral=referral, reason=reason, expected_version=expected_version
+        )
+    if answer == "feedback":
+        return referral_feedback(
+            actor=actor, referral=referral, kind=kind, text=text, expected_version=expected_version
+        )
+    raise ValidationError({"action": _("Choose accept, decline or feedback.")})

@@ -20,7 +20,7 @@ from signaalroute.accounts.models import OrganisationKind
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import organisations_visible_to
 from signaalroute.audit.services import audit_record
-from signaalroute.core.forms import apply_errors
+from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.referrals.forms import (
     DisclosureSearchForm,
@@ -32,14 +32,13 @@ from signaalroute.partners.referrals.models import Referral
 from signaalroute.partners.referrals.selectors import (
     disclosures_for_subject_search,
     referral_figures,
+    referral_steps,
     referrals_for_partner,
     referrals_sent_by_municipality,
 )
 from signaalroute.partners.referrals.services import (
-    referral_accept,
+    referral_answer,
     referral_close,
-    referral_decline,
-    referral_feedback,
     referral_open,
     referral_preview,
     referral_revoke,
@@ -118,7 +117,9 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
         "preview_token": token if preview is not None else "",
         "advice": advice_for(signal),
         "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
-        "referrals": signal.referrals.select_related("partner"),
+        "referrals": [
+            (r, referral_steps(request.user, r)) for r in signal.referrals.select_related("partner")
+        ],
     }
     return render(request, "partners/referral_new.html", context)
 
@@ -176,31 +177,18 @@ def portal_detail(request: AuthenticatedRequest, referral_id: uuid.UUID) -> Http
     form = PartnerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if data["action"] == "accept":
-                referral_accept(
-                    actor=request.user, referral=referral, expected_version=data["version"]
-                )
-            elif data["action"] == "decline":
-                referral_decline(
-                    actor=request.user,
-                    referral=referral,
-                    reason=data["reason"],
-                    expected_version=data["version"],
-                )
-            else:
-                referral_feedback(
-                    actor=request.user,
-                    referral=referral,
-                    kind=data["kind"],
-                    text=data["text"],
-                    expected_version=data["version"],
-                )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except DomainError as error:
-            form.add_error(None, _error_text(error))
-        else:
+        done = call_service(
+            form,
+            referral_answer,
+            actor=request.user,
+            referral=referral,
+            answer=data["action"],
+            expected_version=data["version"],
+            reason=data.get("reason", ""),
+            kind=data.get("kind", ""),
+            text=data.get("text", ""),
+        )
+        if done.ok:
             messages.success(request, _("Thank you, your answer has been recorded."))
             return redirect("partners:portal-detail", referral_id=referral.pk)
     # Every time the shared data is shown, the read is audited (also after a refused answer).
@@ -209,7 +197,13 @@ def portal_detail(request: AuthenticatedRequest, referral_id: uuid.UUID) -> Http
     return render(
         request,
         "partners/portal_detail.html",
-        {"referral": referral, "form": form, "shared": referral.shared, "labels": labels},
+        {
+            "referral": referral,
+            "steps": referral_steps(request.user, referral),
+            "form": form,
+            "shared": referral.shared,
+            "labels": labels,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
