@@ -3,6 +3,7 @@ that climbs, even one hidden inside a function (docs/architecture.md, "Layers").
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -66,3 +67,15 @@ def test_the_code_as_it_is_keeps_every_contract(tmp_path: Path) -> None:
     result = _lint(_copy(tmp_path))
     assert result.returncode == 0, result.stdout
     assert "BROKEN" not in result.stdout
+
+
+def test_views_leave_read_audits_to_the_reading_selectors() -> None:
+    """A read of personal data is audited by the selector that makes it (signal_for_reading and
+    the like), never by a hand-written audit_record in a view."""
+    offenders = []
+    for path in (ROOT / "src" / "signaalroute").rglob("*views*.py"):
+        text = path.read_text(encoding="utf-8")
+        for action in re.findall(r'audit_record\([^)]*?action="([a-z_.]+)"', text, re.S):
+            if action.endswith((".read", "_read", ".search", "_search", "_view")):
+                offenders.append(f"{path.name}: {action}")
+    assert offenders == []

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where, users_with_permission
+from signaalroute.audit.services import audit_record
 
 from .models import AdviceQuestion
 
@@ -30,6 +31,20 @@ def advice_questions_visible_to(user: Any) -> QuerySet[AdviceQuestion]:
     return AdviceQuestion.objects.filter(
         municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
     ).order_by("status", "-created_at")
+
+
+def advice_question_for_reading(user: User, advice_id: Any) -> AdviceQuestion:
+    """An advice question of the user's municipalities, with the read audited. Raises
+    AdviceQuestion.DoesNotExist outside the scope."""
+    advice = advice_questions_visible_to(user).get(pk=advice_id)
+    audit_record(
+        actor=user,
+        action="advice.read",
+        obj=advice,
+        organisation_id=advice.municipality_id,
+        fields=["question"],
+    )
+    return advice
 
 
 def advice_questions_asked_by(user: Any) -> QuerySet[AdviceQuestion]:

@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.middleware import client_address
 from signaalroute.core.ratelimit import rate_limit_hit
-from signaalroute.signals.models import Signal, SignalEvent
-from signaalroute.signals.selectors import attachments_visible_to, signals_reported_by
+from signaalroute.intake.models import AdviceQuestion
+from signaalroute.signals.models import Attachment, Signal, SignalEvent
+from signaalroute.signals.selectors import attachment_for_reading, signals_reported_by
 from signaalroute.signals.states import PUBLIC_STATUS, State
 
 from .forms import (
@@ -36,7 +38,11 @@ from .forms import (
     RegisterSignalForm,
     SignalForm,
 )
-from .selectors import advice_questions_asked_by, advice_questions_visible_to
+from .selectors import (
+    advice_question_for_reading,
+    advice_questions_asked_by,
+    advice_questions_visible_to,
+)
 from .services import (
     advice_question_answer,
     advice_question_ask,
@@ -54,7 +60,7 @@ OPEN_RECEIPT_SESSION_KEY = "signaalroute_open_receipt"
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def internal_new(request: HttpRequest) -> HttpResponse:
+def internal_new(request: AuthenticatedRequest) -> HttpResponse:
     form = InternalSignalForm(
         request.POST or None,
         request.FILES or None,
@@ -84,7 +90,7 @@ def internal_new(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedRequest) -> HttpResponse:
     signals = signals_reported_by(request.user)
     rows = [{"signal": s, "status": PUBLIC_STATUS[State(s.state)]} for s in signals]
     advice = advice_questions_asked_by(request.user)
@@ -93,7 +99,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def mine_detail(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
+def mine_detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = get_object_or_404(signals_reported_by(request.user), pk=signal_id)
     form = AdditionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +130,7 @@ def _reporter_view(signal: Any, form: Any) -> dict[str, Any]:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedRequest) -> HttpResponse:
     form = RegisterSignalForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -303,7 +309,7 @@ public_status_en = _public("en")(_public_status)
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def advice_new(request: HttpRequest) -> HttpResponse:
+def advice_new(request: AuthenticatedRequest) -> HttpResponse:
     form = AdviceQuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -321,7 +327,7 @@ def advice_new(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-def advice_list(request: HttpRequest) -> HttpResponse:
+def advice_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "intake/advice_list.html", {"questions": advice_questions_visible_to(request.user)}
     )
@@ -329,8 +335,11 @@ def advice_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def advice_detail(request: HttpRequest, advice_id: uuid.UUID) -> HttpResponse:
-    advice = get_object_or_404(advice_questions_visible_to(request.user), pk=advice_id)
+def advice_detail(request: AuthenticatedRequest, advice_id: uuid.UUID) -> HttpResponse:
+    try:
+        advice = advice_question_for_reading(request.user, advice_id)
+    except AdviceQuestion.DoesNotExist as error:
+        raise Http404 from error
     answer_form = AdviceAnswerForm(
         request.POST if "answer" in request.POST else None, initial={"answer": advice.answer}
     )
@@ -363,13 +372,6 @@ def advice_detail(request: HttpRequest, advice_id: uuid.UUID) -> HttpResponse:
                 % {"reference": signal.reference},
             )
             return redirect("workflow:detail", signal_id=signal.pk)
-    audit_record(
-        actor=request.user,
-        action="advice.read",
-        obj=advice,
-        organisation_id=advice.municipality_id,
-        fields=["question"],
-    )
     return render(
         request,
         "intake/advice_detail.html",
@@ -381,16 +383,13 @@ def advice_detail(request: HttpRequest, advice_id: uuid.UUID) -> HttpResponse:
 
 
 @never_cache
-def attachment_download(request: HttpRequest, attachment_id: uuid.UUID) -> FileResponse:
-    attachment = get_object_or_404(attachments_visible_to(request.user), pk=attachment_id)
+def attachment_download(request: AuthenticatedRequest, attachment_id: uuid.UUID) -> FileResponse:
+    try:
+        attachment = attachment_for_reading(request.user, attachment_id)
+    except Attachment.DoesNotExist as error:
+        raise Http404 from error
     if not default_storage.exists(attachment.storage_name):
         raise Http404
-    audit_record(
-        actor=request.user,
-        action="attachment.read",
-        obj=attachment,
-        organisation_id=attachment.signal.municipality_id,
-    )
     return FileResponse(
         default_storage.open(attachment.storage_name, "rb"),
         as_attachment=True,

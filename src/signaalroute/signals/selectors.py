@@ -15,6 +15,7 @@ from django.utils.crypto import salted_hmac
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import has_permission, municipalities_where
+from signaalroute.audit.services import audit_record
 
 from .models import Attachment, ReporterIdentity, Signal
 
@@ -65,6 +66,61 @@ def reporter_identity_for(user: User | Any, signal: Signal) -> ReporterIdentity 
 
 def attachments_visible_to(user: User | Any) -> QuerySet[Attachment]:
     return Attachment.objects.filter(signal__in=signals_visible_to(user))
+
+
+# --- Reading selectors: a read of personal data is audited where it is made -----------------
+
+# What the signal page shows of a signal (the names of the fields, never their values).
+SIGNAL_PAGE_FIELDS = ("description", "subjects", "address", "indicators", "attachments")
+
+
+def signal_for_reading(
+    user: User,
+    signal_id: Any,
+    *,
+    within: QuerySet[Signal] | None = None,
+    fields: tuple[str, ...] = SIGNAL_PAGE_FIELDS,
+) -> Signal:
+    """The signal, scoped to the user (`within` narrows the scope further, e.g. a team
+    coordinator's inbox), with the read audited as ``signal.read``. Raises Signal.DoesNotExist
+    outside the scope, so another tenant's id reads as not found."""
+    scope = within if within is not None else signals_visible_to(user)
+    signal = scope.select_related("municipality", "team_coordinator").get(pk=signal_id)
+    audit_record(
+        actor=user,
+        action="signal.read",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=list(fields),
+    )
+    return signal
+
+
+def reporter_identity_reading(user: User, signal: Signal) -> ReporterIdentity | None:
+    """`reporter_identity_for`, with the read audited when the identity is shown."""
+    identity = reporter_identity_for(user, signal)
+    if identity is not None:
+        audit_record(
+            actor=user,
+            action="signal.reporter_identity_read",
+            obj=signal,
+            organisation_id=signal.municipality_id,
+            fields=["name", "email", "phone", "organisation"],
+        )
+    return identity
+
+
+def attachment_for_reading(user: User, attachment_id: Any) -> Attachment:
+    """An attachment of a signal the user may see, with the download audited. Raises
+    Attachment.DoesNotExist outside the scope."""
+    attachment = attachments_visible_to(user).select_related("signal").get(pk=attachment_id)
+    audit_record(
+        actor=user,
+        action="attachment.read",
+        obj=attachment,
+        organisation_id=attachment.signal.municipality_id,
+    )
+    return attachment
 
 
 def reporter_sources(signals: Iterable[Signal]) -> dict[Any, str]:

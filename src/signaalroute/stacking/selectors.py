@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import reporter_sources
 
@@ -105,6 +107,20 @@ def stack_for(user: Any, trace_id: Any) -> StackView:
         sources=len(set(reporter_sources(ordered).values())),
         forms=forms,
     )
+
+
+def stack_for_reading(user: User, trace_id: Any) -> StackView:
+    """`stack_for`, with the read of the stack's signals audited as ``stacking.stack_view``."""
+    view = stack_for(user, trace_id)
+    audit_record(
+        actor=user,
+        action="stacking.stack_view",
+        obj=view.trace,
+        organisation_id=view.trace.municipality_id,
+        fields=["signals", "subjects", "indicators"],
+        extra={"signals": len(view.signals)},
+    )
+    return view
 
 
 def signal_traces(user: Any, signal: Signal) -> list[dict[str, Any]] | None:

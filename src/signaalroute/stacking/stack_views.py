@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
-from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import SignalSubject
@@ -31,7 +30,7 @@ from .alerts import alert_seen, alert_text, evaluate, settings_for
 from .assessment import assess
 from .engine import DETAIL_FIELDS, LIST_FIELDS
 from .models import Candidate, Trace
-from .selectors import alerts_for, open_candidates, stack_for, traces_visible_to
+from .selectors import alerts_for, open_candidates, stack_for_reading, traces_visible_to
 from .services import candidate_decide, details_fingerprint, subject_enrich
 
 FIELD_LABELS: dict[str, Any] = {
@@ -153,18 +152,9 @@ def stacks(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def stack(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     try:
-        view = stack_for(request.user, pk)
+        view = stack_for_reading(request.user, pk)
     except Trace.DoesNotExist as error:
         raise Http404 from error
-
-    audit_record(
-        actor=request.user,
-        action="stacking.stack_view",
-        obj=view.trace,
-        organisation_id=view.trace.municipality_id,
-        fields=["signals", "subjects", "indicators"],
-        extra={"signals": len(view.signals)},
-    )
     rule = settings_for(view.trace.municipality_id)
     reason = evaluate(view.trace, rule)
     return render(

@@ -8,8 +8,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import has_permission, municipalities_where
+from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import OPEN_STATES, State
 
@@ -166,3 +168,17 @@ def enrichment_candidates(user: Any, signal: Signal, query: str) -> QuerySet[Sig
         .distinct()
         .order_by("-created_at")[:25]
     )
+
+
+def enrichment_search(user: User, signal: Signal, query: str) -> list[Signal]:
+    """`enrichment_candidates`, with the search audited as ``signal.enrichment_search`` (the
+    fields searched, never the query: it is often a name or an address)."""
+    found = list(enrichment_candidates(user, signal, query))
+    audit_record(
+        actor=user,
+        action="signal.enrichment_search",
+        obj=signal,
+        organisation_id=signal.municipality_id,
+        fields=["description", "subjects", "address"],
+    )
+    return found

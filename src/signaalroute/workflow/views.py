@@ -17,12 +17,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
-from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors
 from signaalroute.core.outbox import undelivered_for_signal
 from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import Signal
-from signaalroute.signals.selectors import reporter_identity_for, signals_visible_to
+from signaalroute.signals.selectors import (
+    reporter_identity_for,
+    reporter_identity_reading,
+    signal_for_reading,
+    signals_visible_to,
+)
 from signaalroute.signals.states import State
 from signaalroute.stacking.selectors import signal_traces, unseen_alert_count
 
@@ -42,7 +46,7 @@ from .selectors import (
     WorklistFilters,
     allowed_transitions,
     coordinator_inbox,
-    enrichment_candidates,
+    enrichment_search,
     next_steps,
     route_settings_for,
     worklist_counts,
@@ -108,14 +112,7 @@ def _detail_context(
     search = forms.get("search") or EnrichmentSearchForm(request.GET or None)
     candidates = None
     if "q" in request.GET and search.is_valid():
-        candidates = enrichment_candidates(request.user, signal, search.cleaned_data["q"])
-        audit_record(
-            actor=request.user,
-            action="signal.enrichment_search",
-            obj=signal,
-            organisation_id=signal.municipality_id,
-            fields=["description", "subjects", "address"],
-        )
+        candidates = enrichment_search(request.user, signal, search.cleaned_data["q"])
     return {
         "signal": signal,
         "subjects": signal.subjects.all(),
@@ -147,14 +144,10 @@ def _get_signal(request: AuthenticatedRequest, signal_id: uuid.UUID) -> Signal:
 
 @never_cache
 def detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
-    signal = _get_signal(request, signal_id)
-    audit_record(
-        actor=request.user,
-        action="signal.read",
-        obj=signal,
-        organisation_id=signal.municipality_id,
-        fields=["description", "subjects", "address", "indicators", "attachments"],
-    )
+    try:
+        signal = signal_for_reading(request.user, signal_id)
+    except Signal.DoesNotExist as error:
+        raise Http404 from error
     return render(request, "workflow/detail.html", _detail_context(request, signal))
 
 
@@ -331,15 +324,7 @@ def _add(form: Any, error: Exception) -> None:
 def reporter(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     """Step 2: the reporter's identity, for the focal officer (and step-1 coordinator) only."""
     signal = _get_signal(request, signal_id)
-    identity = reporter_identity_for(request.user, signal)
-    if identity is not None:
-        audit_record(
-            actor=request.user,
-            action="signal.reporter_identity_read",
-            obj=signal,
-            organisation_id=signal.municipality_id,
-            fields=["name", "email", "phone", "organisation"],
-        )
+    identity = reporter_identity_reading(request.user, signal)
     template = "workflow/_reporter.html" if request.htmx else "workflow/reporter.html"  # type: ignore[attr-defined]
     return render(request, template, {"signal": signal, "identity": identity})
 
@@ -373,14 +358,15 @@ def _coordinator_context(
 
 @never_cache
 def coordinator_detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
-    signal = get_object_or_404(coordinator_inbox(request.user), pk=signal_id)
-    audit_record(
-        actor=request.user,
-        action="signal.read",
-        obj=signal,
-        organisation_id=signal.municipality_id,
-        fields=["description", "subjects", "address", "reporter"],
-    )
+    try:
+        signal = signal_for_reading(
+            request.user,
+            signal_id,
+            within=coordinator_inbox(request.user),
+            fields=("description", "subjects", "address", "reporter"),
+        )
+    except Signal.DoesNotExist as error:
+        raise Http404 from error
     return render(
         request, "workflow/coordinator_detail.html", _coordinator_context(request, signal)
     )

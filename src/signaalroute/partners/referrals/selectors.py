@@ -15,6 +15,7 @@ from signaalroute.accounts.selectors import (
     organisations_where,
     own_partner_organisations,
 )
+from signaalroute.audit.services import audit_record
 from signaalroute.partners.referrals.models import Disclosure, Referral, ReferralState
 from signaalroute.partners.referrals.rules import REFERRAL_TRANSITIONS, R
 from signaalroute.signals.models import SignalSubject
@@ -69,6 +70,14 @@ class PartnerFigures:
     median_days_to_decision: float | None
     median_days_to_feedback: float | None
     overdue: int
+
+
+def disclosures_search(user: User, text: str) -> QuerySet[Disclosure]:
+    """`disclosures_for_subject_search`, with the search audited (the field searched, never the
+    text: it is a person's name or address)."""
+    found = disclosures_for_subject_search(user, text)
+    audit_record(actor=user, action="disclosure.search", fields=["subjects"])
+    return found
 
 
 def referral_figures(user: Any) -> list[PartnerFigures]:

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from signaalroute.accounts.models import OrganisationKind
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import organisations_visible_to
-from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.referrals.forms import (
@@ -30,7 +29,7 @@ from signaalroute.partners.referrals.forms import (
 )
 from signaalroute.partners.referrals.models import Referral
 from signaalroute.partners.referrals.selectors import (
-    disclosures_for_subject_search,
+    disclosures_search,
     referral_figures,
     referral_steps,
     referrals_for_partner,
@@ -223,9 +222,7 @@ def disclosures(request: AuthenticatedRequest) -> HttpResponse:
     form = DisclosureSearchForm(request.POST or None)
     results = None
     if form.is_valid():
-        results = disclosures_for_subject_search(request.user, form.cleaned_data["q"])
-
-        audit_record(actor=request.user, action="disclosure.search", fields=["subjects"])
+        results = disclosures_search(request.user, form.cleaned_data["q"])
     labels = {f.key: f.label for f in SHAREABLE_FIELDS}
     return render(
         request, "partners/disclosures.html", {"form": form, "results": results, "labels": labels}
