@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from signaalroute.matching.blocking import blocking_keys, identifier_key
-from signaalroute.matching.compare import (
+from signaalroute.matching.compare import FIELD_LEVELS, compare
+from signaalroute.matching.fields import (
     AGREE,
     AREA,
     CLOSE,
@@ -18,7 +19,6 @@ from signaalroute.matching.compare import (
     DISAGREE,
     EXACT,
     FAR,
-    FIELD_LEVELS,
     INITIALS,
     MISSING,
     NEAR,
@@ -29,7 +29,6 @@ from signaalroute.matching.compare import (
     SWAPPED,
     TYPO,
     YEAR_ONLY,
-    compare,
     compare_dates,
     compare_given_names,
     compare_identifiers,

@@ -86,7 +86,7 @@ def test_incremental_matching_finds_earlier_records_of_the_same_entity() -> None
 
 
 def test_engine_helpers_never_crash_on_empty_or_huge_fields() -> None:
-    from signaalroute.stacking.engine import DETAIL_FIELDS, flags_for, record_for, trace_keys
+    from signaalroute.stacking.traces import DETAIL_FIELDS, flags_for, record_for, trace_keys
 
     for kind, names in DETAIL_FIELDS.items():
         for value in ("", "x" * 100_000, "06-1234abcd\n" * 50, "🙂" * 500, "\x00"):

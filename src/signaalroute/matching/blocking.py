@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .compare import (
-    birth_of,
-    house_number_of,
-    normalise_trade_name,
-    surname_of,
-)
+from .compare import birth_of, house_number_of, surname_of
+from .fields import normalise_trade_name
 from .normalise import (
     OK,
     Normalised,

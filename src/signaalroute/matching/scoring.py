@@ -35,7 +35,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .compare import FIELD_LEVELS, MISSING, compare
+from .compare import FIELD_LEVELS, compare
+from .fields import MISSING
 from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
 
 PARAMETERS_FILE = Path(__file__).with_name("data") / "parameters.json"

@@ -18,9 +18,10 @@ from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError, EditConflict
 from signaalroute.signals.models import Signal, SignalSubject
+from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
 from .derived import schedule_derived
-from .engine import DETAIL_FIELDS, LIST_FIELDS, signal_stack_index
+from .engine import signal_stack_index
 from .models import Candidate, CandidateStatus
 
 # decision → (from statuses, to status)

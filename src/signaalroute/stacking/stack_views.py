@@ -25,10 +25,10 @@ from signaalroute.core.forms import apply_errors
 from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import SignalSubject
 from signaalroute.signals.selectors import signals_visible_to
+from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
 from .alerts import alert_seen, alert_text, evaluate, settings_for
 from .assessment import assess
-from .engine import DETAIL_FIELDS, LIST_FIELDS
 from .models import Candidate, Trace
 from .selectors import alerts_for, open_candidates, stack_for_reading, traces_visible_to
 from .services import candidate_decide, details_fingerprint, subject_enrich

@@ -116,10 +116,6 @@ def allowed_fields(category: str, basis: str) -> frozenset[str]:
         return frozenset()
 
 
-def bases_for(category: str) -> list[Basis]:
-    return [basis for basis in Basis if allowed_fields(category, basis)]
-
-
 def missing_proof(basis: str, details: dict[str, str]) -> list[str]:
     required = BASIS_PROOF.get(Basis(basis), {})
     return [key for key in required if not str(details.get(key, "")).strip()]

@@ -1,0 +1,294 @@
+"""A signal's traces (sporen): one per subject, and one for its location when that is an
+address, each with the structured details as given, their normaliser flags, a label, and the
+blocking keys under which it is filed (``TraceKey``). ``engine.py`` matches them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from signaalroute.matching.blocking import blocking_keys, identifier_key
+from signaalroute.matching.normalise import Normalised, normalise_text
+from signaalroute.matching.normalise_dates import normalise_date_of_birth
+from signaalroute.matching.normalise_identifiers import (
+    normalise_email,
+    normalise_iban,
+    normalise_kvk,
+    normalise_phone,
+    normalise_plate,
+    normalise_postcode,
+)
+from signaalroute.matching.records import (
+    AddressRecord,
+    IdDocument,
+    OrganisationRecord,
+    PersonRecord,
+    Record,
+)
+from signaalroute.signals.models import LocationKind, Signal, SignalSubject
+
+from .models import Trace, TraceKey, TraceKind
+
+# The structured fields a focal officer can record per kind of subject (SignalSubject.details).
+# Lists are entered one per line. One place: the enrichment form is built from this table.
+DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
+    TraceKind.PERSON: (
+        "given_names",
+        "surname_prefix",
+        "surname",
+        "aliases",
+        "date_of_birth",
+        "gender",
+        "nationality",
+        "phones",
+        "emails",
+        "id_document_kind",
+        "id_document_number",
+        "ibans",
+        "plates",
+    ),
+    TraceKind.ADDRESS: (
+        "postcode",
+        "house_number",
+        "house_letter",
+        "house_number_addition",
+        "street",
+        "place",
+        "described_place",
+    ),
+    TraceKind.ORGANISATION: (
+        "kvk",
+        "trade_names",
+        "sector",
+        "postcode",
+        "house_number",
+        "street",
+        "place",
+        "phones",
+        "emails",
+        "ibans",
+    ),
+    TraceKind.VEHICLE: ("plates",),
+    TraceKind.ONLINE: ("urls", "advert_ids", "handles", "phones", "emails"),
+}
+
+
+LIST_FIELDS = frozenset(
+    {
+        "aliases",
+        "phones",
+        "emails",
+        "ibans",
+        "plates",
+        "trade_names",
+        "urls",
+        "advert_ids",
+        "handles",
+    }
+)
+
+
+SCORED_KINDS = frozenset({TraceKind.PERSON, TraceKind.ADDRESS, TraceKind.ORGANISATION})
+
+
+def _list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.replace(",", "\n").splitlines()
+    return tuple(str(v).strip() for v in value or () if str(v).strip())
+
+
+def record_for(kind: str, details: dict[str, Any]) -> Record | None:
+    """The matching record of a trace (values as given); None for identifier-only kinds."""
+    text: dict[str, str] = {
+        k: str(v or "").strip() for k, v in details.items() if k not in LIST_FIELDS
+    }
+    lists: dict[str, tuple[str, ...]] = {
+        k: _list(v) for k, v in details.items() if k in LIST_FIELDS
+    }
+
+    def t(name: str) -> str:
+        return text.get(name, "")
+
+    def many(name: str) -> tuple[str, ...]:
+        return lists.get(name, ())
+
+    if kind == TraceKind.PERSON:
+        docs: tuple[IdDocument, ...] = ()
+        if t("id_document_number"):
+            docs = (IdDocument(kind=str(t("id_document_kind")), number=t("id_document_number")),)
+        return PersonRecord(
+            given_names=t("given_names"),
+            surname_prefix=t("surname_prefix"),
+            surname=t("surname"),
+            aliases=many("aliases"),
+            date_of_birth=t("date_of_birth") or None,
+            gender=t("gender"),
+            nationality=t("nationality"),
+            phones=many("phones"),
+            emails=many("emails"),
+            id_documents=docs,
+            ibans=many("ibans"),
+            plates=many("plates"),
+        )
+    if kind == TraceKind.ADDRESS:
+        return AddressRecord(
+            postcode=t("postcode"),
+            house_number=t("house_number"),
+            house_letter=t("house_letter"),
+            house_number_addition=t("house_number_addition"),
+            street=t("street"),
+            place=t("place"),
+            described_place=t("described_place"),
+        )
+    if kind == TraceKind.ORGANISATION:
+        has_address = any(t(k) for k in ("postcode", "house_number", "street"))
+        return OrganisationRecord(
+            kvk=t("kvk"),
+            trade_names=many("trade_names"),
+            sector=t("sector"),
+            address=AddressRecord(
+                postcode=t("postcode"),
+                house_number=t("house_number"),
+                street=t("street"),
+                place=t("place"),
+            )
+            if has_address
+            else None,
+            phones=many("phones"),
+            emails=many("emails"),
+            ibans=many("ibans"),
+        )
+    return None
+
+
+def identifier_keys(details: dict[str, Any]) -> set[str]:
+    """Exact identifiers of any kind of trace, as cross-kind keys ("id|phone:+316…")."""
+    keys: set[str] = set()
+    normalisers: dict[str, tuple[str, Callable[[object], Normalised]]] = {
+        "phones": ("phone", normalise_phone),
+        "emails": ("email", normalise_email),
+        "ibans": ("iban", normalise_iban),
+        "plates": ("plate", normalise_plate),
+        "urls": ("url", normalise_text),
+        "advert_ids": ("advert", normalise_text),
+        "handles": ("handle", normalise_text),
+    }
+    for name, (prefix, normalise) in normalisers.items():
+        for value in _list(details.get(name)):
+            result = normalise(value)
+            if result.value and result.flag == "":
+                keys.add("id|" + identifier_key(prefix, result.value))
+    return keys
+
+
+def trace_keys(kind: str, details: dict[str, Any]) -> set[str]:
+    record = record_for(kind, details)
+    keys = {f"{kind}|{key}" for key in blocking_keys(record)} if record is not None else set()
+    return keys | identifier_keys(details)
+
+
+def flags_for(kind: str, details: dict[str, Any]) -> dict[str, str]:
+    """Which given values a normaliser flagged (stored as given, shown, not used as certain)."""
+    checks: dict[str, Callable[..., Normalised]] = {
+        "phones": normalise_phone,
+        "emails": normalise_email,
+        "ibans": normalise_iban,
+        "plates": normalise_plate,
+        "postcode": normalise_postcode,
+        "kvk": normalise_kvk,
+        "date_of_birth": normalise_date_of_birth,
+    }
+    flags: dict[str, str] = {}
+    for name, check in checks.items():
+        for value in _list(details.get(name)) if name in LIST_FIELDS else [details.get(name)]:
+            if value in (None, ""):
+                continue
+            flag = check(value).flag
+            if flag:
+                flags[name] = flag
+    return flags
+
+
+def label_for(kind: str, details: dict[str, Any], fallback: str) -> str:
+    """A short label for the focal officer's screens (never shown outside the scope)."""
+    d = details
+    if kind == TraceKind.PERSON:
+        name = " ".join(
+            str(d.get(k, "")).strip() for k in ("given_names", "surname_prefix", "surname")
+        ).split()
+        text = " ".join(name) or fallback
+        return f"{text} ({d['date_of_birth']})" if d.get("date_of_birth") else text
+    if kind in (TraceKind.ADDRESS, TraceKind.ORGANISATION):
+        parts = [
+            " ".join(_list(d.get("trade_names"))) if kind == TraceKind.ORGANISATION else "",
+            str(d.get("street", "")),
+            " ".join(
+                str(d.get(k, "")) for k in ("house_number", "house_letter", "house_number_addition")
+            ).strip(),
+            str(d.get("postcode", "")),
+            str(d.get("place", "")),
+        ]
+        text = ", ".join(p.strip() for p in parts if p and p.strip())
+        return text or fallback
+    return (
+        ", ".join(_list(d.get("plates")) + _list(d.get("urls")) + _list(d.get("handles")))
+        or fallback
+    )
+
+
+def _location_details(signal: Signal) -> dict[str, Any] | None:
+    if signal.location_kind != LocationKind.ADDRESS or not signal.postcode:
+        return None
+    return {
+        "postcode": signal.postcode,
+        "house_number": str(signal.house_number or ""),
+        "house_number_addition": signal.house_number_addition,
+    }
+
+
+def _kind_of_subject(subject: SignalSubject) -> str:
+    return subject.kind if subject.kind in TraceKind.values else TraceKind.PERSON
+
+
+def _sync_trace(
+    signal: Signal, subject: SignalSubject | None, kind: str, details: dict[str, Any], fallback: str
+) -> Trace:
+    found = (
+        Trace.objects.filter(subject=subject)
+        if subject is not None
+        else Trace.objects.filter(signal=signal, subject__isnull=True)
+    )
+    trace = found.first() or Trace(
+        signal=signal, subject=subject, municipality_id=signal.municipality_id
+    )
+    trace.kind = kind
+    trace.record = details
+    trace.flags = flags_for(kind, details)
+    trace.label = label_for(kind, details, fallback)[:300]
+    trace.save()
+    wanted = trace_keys(kind, details)
+    existing = set(trace.keys.values_list("key", flat=True))
+    trace.keys.exclude(key__in=wanted).delete()
+    TraceKey.objects.bulk_create(
+        [
+            TraceKey(trace=trace, municipality_id=signal.municipality_id, key=key)
+            for key in sorted(wanted - existing)
+        ]
+    )
+    return trace
+
+
+def traces_sync(signal: Signal) -> list[Trace]:
+    """(Re)build the traces of a signal: its subjects, and its location when that is an address."""
+    traces = []
+    for subject in signal.subjects.all():
+        details = dict(subject.details or {})
+        traces.append(
+            _sync_trace(signal, subject, _kind_of_subject(subject), details, subject.description)
+        )
+    location = _location_details(signal)
+    if location is not None:
+        traces.append(_sync_trace(signal, None, TraceKind.ADDRESS, location, signal.postcode))
+    else:
+        Trace.objects.filter(signal=signal, subject__isnull=True).delete()
+    return traces
