@@ -9,8 +9,7 @@ lost. The API maps the same errors to problem+json (`signaalroute.api.problems`)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,13 +30,26 @@ def apply_errors(form: forms.BaseForm, error: ValidationError | DomainError) -> 
         form.add_error(None, error)
 
 
-@dataclass(frozen=True)
 class ServiceResult(Generic[T]):
-    """What `call_service` gives back: `ok` and the service's value, or the error it raised."""
+    """What `call_service` gives back: `ok`, and the service's `value` or the `error` it raised."""
 
-    ok: bool
-    value: T | None = None
-    error: ValidationError | DomainError | None = None
+    def __init__(
+        self,
+        *,
+        ok: bool,
+        value: T | None = None,
+        error: ValidationError | DomainError | None = None,
+    ) -> None:
+        self.ok = ok
+        self._value = value
+        self.error = error
+
+    @property
+    def value(self) -> T:
+        """The service's return value; only there when `ok`."""
+        if not self.ok:
+            raise RuntimeError("the service refused; there is no value")
+        return cast(T, self._value)
 
     @property
     def status(self) -> int:
@@ -46,6 +58,7 @@ class ServiceResult(Generic[T]):
 
     @property
     def message(self) -> str:
+        """A DomainError's Dutch message (field errors are on the form)."""
         if isinstance(self.error, DomainError):
             return str(self.error.message)
         return ""

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.audit.services import audit_record
-from signaalroute.core.forms import apply_errors
+from signaalroute.core.forms import call_service
 from signaalroute.core.middleware import client_address
 from signaalroute.core.ratelimit import rate_limit_hit
 from signaalroute.intake.models import AdviceQuestion
@@ -68,18 +67,18 @@ def internal_new(request: AuthenticatedRequest) -> HttpResponse:
         initial={"submission_key": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            signal = signal_submit_internal(
-                reporter=request.user,
-                municipality=form.cleaned_data["municipality"],
-                data=form.signal_input(),
-                team_coordinator=form.cleaned_data.get("team_coordinator"),
-                files=form.cleaned_data["attachments"],
-                submission_key=form.cleaned_data.get("submission_key"),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        done = call_service(
+            form,
+            signal_submit_internal,
+            reporter=request.user,
+            municipality=form.cleaned_data["municipality"],
+            data=form.signal_input(),
+            team_coordinator=form.cleaned_data.get("team_coordinator"),
+            files=form.cleaned_data["attachments"],
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+        if done.ok:
+            signal = done.value
             messages.success(
                 request,
                 _("Thank you. Your signal %(reference)s has been received.")
@@ -103,16 +102,15 @@ def mine_detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResp
     signal = get_object_or_404(signals_reported_by(request.user), pk=signal_id)
     form = AdditionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            reporter_addition(
-                signal=signal,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["attachments"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        done = call_service(
+            form,
+            reporter_addition,
+            signal=signal,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["attachments"],
+            user=request.user,
+        )
+        if done.ok:
             messages.success(request, _("Your addition has been sent to the focal officer."))
             return redirect("intake:mine-detail", signal_id=signal.pk)
     return render(request, "intake/mine_detail.html", _reporter_view(signal, form))
@@ -133,18 +131,18 @@ def _reporter_view(signal: Any, form: Any) -> dict[str, Any]:
 def register(request: AuthenticatedRequest) -> HttpResponse:
     form = RegisterSignalForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            signal = signal_register(
-                actor=request.user,
-                municipality=form.cleaned_data["municipality"],
-                channel=form.cleaned_data["channel"],
-                data=form.signal_input(),
-                reporter=form.reporter_input(),
-                files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        done = call_service(
+            form,
+            signal_register,
+            actor=request.user,
+            municipality=form.cleaned_data["municipality"],
+            channel=form.cleaned_data["channel"],
+            data=form.signal_input(),
+            reporter=form.reporter_input(),
+            files=form.cleaned_data["attachments"],
+        )
+        if done.ok:
+            signal = done.value
             messages.success(
                 request, _("Signal %(reference)s registered.") % {"reference": signal.reference}
             )
@@ -201,17 +199,17 @@ def _public_form(request: HttpRequest) -> HttpResponse:
         return render(request, "intake/public_thanks.html", {"language": language})
     if form.is_valid():
         key = form.cleaned_data["submission_key"]
-        try:
-            created = signal_submit_public(
-                municipality=form.cleaned_data["municipality"],
-                data=form.signal_input(),
-                reporter=form.reporter_input(),
-                submission_key=key,
-                files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        done = call_service(
+            form,
+            signal_submit_public,
+            municipality=form.cleaned_data["municipality"],
+            data=form.signal_input(),
+            reporter=form.reporter_input(),
+            submission_key=key,
+            files=form.cleaned_data["attachments"],
+        )
+        if done.ok:
+            created = done.value
             if created is not None:
                 receipts = request.session.get(RECEIPTS_SESSION_KEY, {})
                 receipts[str(key)] = [created.receipt_code, created.receipt_secret]
@@ -246,15 +244,14 @@ def _public_status(request: HttpRequest) -> HttpResponse:
         request.session.pop(OPEN_RECEIPT_SESSION_KEY, None)
         return redirect("intake:public-status" if language == "nl" else "intake:public-status-en")
     if request.method == "POST" and form.is_valid():
-        try:
-            reporter_addition(
-                signal=signal,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        done = call_service(
+            form,
+            reporter_addition,
+            signal=signal,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["attachments"],
+        )
+        if done.ok:
             messages.success(request, _("Your addition has been sent to the focal officer."))
             return redirect(
                 "intake:public-status" if language == "nl" else "intake:public-status-en"
@@ -312,15 +309,14 @@ public_status_en = _public("en")(_public_status)
 def advice_new(request: AuthenticatedRequest) -> HttpResponse:
     form = AdviceQuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            advice_question_ask(
-                actor=request.user,
-                municipality=form.cleaned_data["municipality"],
-                question=form.cleaned_data["question"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        done = call_service(
+            form,
+            advice_question_ask,
+            actor=request.user,
+            municipality=form.cleaned_data["municipality"],
+            question=form.cleaned_data["question"],
+        )
+        if done.ok:
             messages.success(request, _("Your question has been sent to the focal officer."))
             return redirect("intake:mine")
     return render(request, "intake/advice_form.html", {"form": form})
@@ -349,23 +345,26 @@ def advice_detail(request: AuthenticatedRequest, advice_id: uuid.UUID) -> HttpRe
         prefix="signaal",
     )
     if request.method == "POST" and "answer" in request.POST and answer_form.is_valid():
-        try:
-            advice_question_answer(
-                actor=request.user, advice=advice, answer=answer_form.cleaned_data["answer"]
-            )
-        except ValidationError as error:
-            apply_errors(answer_form, error)
-        else:
+        done = call_service(
+            answer_form,
+            advice_question_answer,
+            actor=request.user,
+            advice=advice,
+            answer=answer_form.cleaned_data["answer"],
+        )
+        if done.ok:
             messages.success(request, _("Answer saved."))
             return redirect("intake:advice-detail", advice_id=advice.pk)
     if request.method == "POST" and "convert" in request.POST and signal_form.is_valid():
-        try:
-            signal = advice_question_convert(
-                actor=request.user, advice=advice, data=signal_form.signal_input()
-            )
-        except ValidationError as error:
-            apply_errors(signal_form, error)
-        else:
+        converted = call_service(
+            signal_form,
+            advice_question_convert,
+            actor=request.user,
+            advice=advice,
+            data=signal_form.signal_input(),
+        )
+        if converted.ok:
+            signal = converted.value
             messages.success(
                 request,
                 _("The advice question is now signal %(reference)s.")

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
-from signaalroute.core.forms import apply_errors
+from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import SignalSubject
 from signaalroute.signals.selectors import signals_visible_to
@@ -302,13 +302,14 @@ def stacking_settings(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                stacking_settings_update(
-                    actor=request.user, municipality=municipality, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
+            done = call_service(
+                form,
+                stacking_settings_update,
+                actor=request.user,
+                municipality=municipality,
+                **form.cleaned_data,
+            )
+            if done.ok:
                 messages.success(request, _("Stacking settings saved."))
                 return redirect("stacking:settings")
         return render(

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
-from signaalroute.core.forms import apply_errors
+from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.outbox import undelivered_for_signal
-from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import (
     reporter_identity_for,
@@ -206,24 +205,20 @@ def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespo
             .filter(reference=data["merge_reference"].strip().upper())
             .first()
         )
-    try:
-        signal_transition(
-            actor=request.user,
-            signal=signal,
-            to=data["to"],
-            expected_version=data["version"],
-            reason=data.get("reason", ""),
-            outcome=data.get("outcome", ""),
-            merge_target=merge_target,
-        )
-    except DomainError as error:
-        form.add_error(None, str(error.message))
+    done = call_service(
+        form,
+        signal_transition,
+        actor=request.user,
+        signal=signal,
+        to=data["to"],
+        expected_version=data["version"],
+        reason=data.get("reason", ""),
+        outcome=data.get("outcome", ""),
+        merge_target=merge_target,
+    )
+    if not done.ok:
         return _rerender(
-            request,
-            signal,
-            {f"transition_{to}": form},
-            status=error.status,
-            reason=str(error.message),
+            request, signal, {f"transition_{to}": form}, status=done.status, reason=done.message
         )
     messages.success(request, _("Done: %(state)s.") % {"state": State(data["to"]).label})
     return _after(request, signal)
@@ -233,14 +228,14 @@ def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespo
 def note(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            note_add(actor=request.user, signal=signal, text=form.cleaned_data["text"])
-        except (DomainError, ValidationError) as error:
-            _add(form, error)
-        else:
-            messages.success(request, _("Note added."))
-            return redirect("workflow:detail", signal_id=signal.pk)
+    if (
+        form.is_valid()
+        and call_service(
+            form, note_add, actor=request.user, signal=signal, text=form.cleaned_data["text"]
+        ).ok
+    ):
+        messages.success(request, _("Note added."))
+        return redirect("workflow:detail", signal_id=signal.pk)
     return _rerender(request, signal, {"note": form})
 
 
@@ -248,19 +243,19 @@ def note(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
 def task(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = TaskForm(request.POST)
-    if form.is_valid():
-        try:
-            task_add(
-                actor=request.user,
-                signal=signal,
-                title=form.cleaned_data["title"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except (DomainError, ValidationError) as error:
-            _add(form, error)
-        else:
-            messages.success(request, _("Task added."))
-            return redirect("workflow:detail", signal_id=signal.pk)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            task_add,
+            actor=request.user,
+            signal=signal,
+            title=form.cleaned_data["title"],
+            due_on=form.cleaned_data["due_on"],
+        ).ok
+    ):
+        messages.success(request, _("Task added."))
+        return redirect("workflow:detail", signal_id=signal.pk)
     return _rerender(request, signal, {"task": form})
 
 
@@ -279,17 +274,18 @@ def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = AgendaForm(request.POST)
     if form.is_valid():
-        try:
-            meeting_agenda_set(
-                actor=request.user,
-                signal=signal,
-                on_agenda=form.cleaned_data["on_agenda"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
+        done = call_service(
+            form,
+            meeting_agenda_set,
+            actor=request.user,
+            signal=signal,
+            on_agenda=form.cleaned_data["on_agenda"],
+            expected_version=form.cleaned_data["version"],
+        )
+        if done.ok:
             messages.success(request, _("Signalling meeting agenda updated."))
+        else:
+            messages.error(request, done.message or _("Please try again later. Nothing was saved."))
     return redirect("workflow:detail", signal_id=signal.pk)
 
 
@@ -297,27 +293,20 @@ def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
 def feedback(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
     signal = _get_signal(request, signal_id)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            feedback_to_reporter(
-                actor=request.user,
-                signal=signal,
-                text=form.cleaned_data["text"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (DomainError, ValidationError) as error:
-            _add(form, error)
-        else:
-            messages.success(request, _("Feedback sent to the reporter."))
-            return redirect("workflow:detail", signal_id=signal.pk)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            feedback_to_reporter,
+            actor=request.user,
+            signal=signal,
+            text=form.cleaned_data["text"],
+            expected_version=form.cleaned_data["version"],
+        ).ok
+    ):
+        messages.success(request, _("Feedback sent to the reporter."))
+        return redirect("workflow:detail", signal_id=signal.pk)
     return _rerender(request, signal, {"feedback": form})
-
-
-def _add(form: Any, error: Exception) -> None:
-    if isinstance(error, ValidationError):
-        apply_errors(form, error)
-    else:
-        form.add_error(None, str(getattr(error, "message", error)))
 
 
 @never_cache

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.models import Region
 from signaalroute.accounts.requests import AuthenticatedRequest
-from signaalroute.core.forms import apply_errors
+from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.routing.forms import RoutingRulesForm, rules_text
 from signaalroute.partners.routing.models import RoutingRuleSet
@@ -115,18 +115,16 @@ def routing_rules(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid() and not form.cleaned_data["note"].strip():
         form.add_error("note", _("Say what changed, for the history."))
     if form.is_valid():
-        try:
-            ruleset = ruleset_publish(
-                actor=request.user,
-                region=region,
-                rules=form.cleaned_data["rules"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except DomainError as error:
-            form.add_error(None, str(error.message))
-        else:
+        done = call_service(
+            form,
+            ruleset_publish,
+            actor=request.user,
+            region=region,
+            rules=form.cleaned_data["rules"],
+            note=form.cleaned_data["note"],
+        )
+        if done.ok:
+            ruleset = done.value
             messages.success(
                 request,
                 _("Version %(version)s of the routing rules is now in force.")
