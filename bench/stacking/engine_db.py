@@ -99,7 +99,7 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     from signaalroute.matching.scoring import default_parameters
     from signaalroute.matching.synthetic import generate
     from signaalroute.signals.models import Signal, SignalSubject
-    from signaalroute.stacking import engine
+    from signaalroute.stacking import traces as trace_rules
     from signaalroute.stacking.derived import (
         hit_index_rebuild_from_traces,
         signal_derived_refresh,
@@ -165,15 +165,15 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
                 municipality=municipality,
                 kind=kind,
                 record=details,
-                flags=engine.flags_for(kind, details),
-                label=engine.label_for(kind, details, "bench")[:300],
+                flags=trace_rules.flags_for(kind, details),
+                label=trace_rules.label_for(kind, details, "bench")[:300],
             )
             signals.append(signal)
             subjects.append(subject)
             traces.append(trace)
             keys += [
                 TraceKey(trace=trace, municipality=municipality, key=key)
-                for key in sorted(engine.trace_keys(kind, details))
+                for key in sorted(trace_rules.trace_keys(kind, details))
             ]
             entity_of[trace.id] = entity
             seen.add(entity)

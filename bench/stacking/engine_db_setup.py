@@ -42,7 +42,7 @@ def pg_drop(url: str) -> None:
 
 
 def details_for(record: Any) -> tuple[str, dict[str, Any]]:
-    """The subject kind and ``details`` dict (``engine.DETAIL_FIELDS``) of a generated record.
+    """The subject kind and ``details`` dict (``stacking.traces.DETAIL_FIELDS``) of a generated record.
 
     Values as a focal officer would enter them: strings, lists of strings, dates in ISO; empty
     values left out (as ``services._clean_details`` does). Not representable, hence lost: a

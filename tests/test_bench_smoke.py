@@ -1,0 +1,37 @@
+"""The database benchmark still runs against the code as it is (a tiny size; no timing is
+asserted: figures belong in bench/results, see docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_database_benchmark_runs_the_production_path(tmp_path: Path) -> None:
+    output = tmp_path / "engine_db.json"
+    env = dict(
+        os.environ,
+        BENCH_DB_SIZES="120",
+        BENCH_DB_INSERTS="4",
+        BENCH_DB_OUTPUT=str(output),
+        BENCH_DATABASE_URL="",
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.stacking.engine_db"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    entry = json.loads(output.read_text())["sizes"]["120"]
+    assert entry["status"] == "measured", entry
+    assert entry["inserts"] == 4 and entry["hit_entries_after"] > 0
+    assert entry["hit_index_per_save"]["ratio_of_medians"] > 0
