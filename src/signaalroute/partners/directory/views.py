@@ -11,7 +11,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
-from signaalroute.core.forms import apply_errors
+from signaalroute.core.forms import call_service
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.directory.exchange import directory_export_csv, directory_import_csv
 from signaalroute.partners.directory.forms import (
@@ -158,14 +157,15 @@ def directory_edit(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse
     form = PartnerProfileForm(request.POST)
     status = 400
     if form.is_valid():
-        try:
-            partner_profile_update(actor=request.user, organisation=partner, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except DomainError as error:
-            form.add_error(None, str(error.message))
-            status = error.status
-        else:
+        done = call_service(
+            form,
+            partner_profile_update,
+            actor=request.user,
+            organisation=partner,
+            **form.cleaned_data,
+        )
+        status = done.status if not done.ok else status
+        if done.ok:
             messages.success(
                 request,
                 _("The directory entry of %(name)s has been saved.") % {"name": partner.name},
@@ -182,21 +182,19 @@ def directory_contact_add(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpR
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            contact = partner_contact_add(
-                actor=request.user,
-                organisation=partner,
-                name=data["name"],
-                role=data["role"],
-                email=data["email"],
-                phone=data["phone"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except DomainError as error:
-            form.add_error(None, str(error.message))
-            status = error.status
-        else:
+        done = call_service(
+            form,
+            partner_contact_add,
+            actor=request.user,
+            organisation=partner,
+            name=data["name"],
+            role=data["role"],
+            email=data["email"],
+            phone=data["phone"],
+        )
+        status = done.status if not done.ok else status
+        if done.ok:
+            contact = done.value
             messages.success(
                 request,
                 _("Contact %(name)s added to %(partner)s.")
