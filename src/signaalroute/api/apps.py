@@ -6,4 +6,6 @@ class ApiConfig(AppConfig):
     label = "api"
 
     def ready(self) -> None:
+        # Registers the OpenAPI extension for our authentication class; it imports DRF and our
+        # models, which must not happen before the app registry is ready (hence here).
         from . import schema  # noqa: F401

@@ -35,6 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .batch import blocked_pairs as pairs_on
 from .compare import FIELD_LEVELS, compare
 from .fields import MISSING
 from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
@@ -289,8 +290,6 @@ def estimate(
     by_kind: dict[str, list[int]] = {}
     for index, record in enumerate(records):
         by_kind.setdefault(KIND_OF[type(record)], []).append(index)
-    from .batch import blocked_pairs as pairs_on
-
     vectors: dict[tuple[int, int], dict[str, str]] = {}
 
     def vector(pair: tuple[int, int]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .indicators import load_catalogue
 from .states import Outcome, State
 
 
@@ -199,8 +200,6 @@ class Signal(models.Model):
 
     @property
     def indicator_labels(self) -> list[str]:
-        from .indicators import load_catalogue
-
         catalogue = load_catalogue(self.catalogue_version or None)
         return [catalogue.by_code[c].label for c in self.indicator_codes if c in catalogue.by_code]
 

@@ -31,7 +31,13 @@ from .alerts import alert_seen, alert_text, evaluate, settings_for
 from .assessment import assess
 from .models import Candidate, Trace
 from .selectors import alerts_for, open_candidates, stack_for_reading, traces_visible_to
-from .services import candidate_decide, details_fingerprint, subject_enrich
+from .services import (
+    SETTING_FIELDS,
+    candidate_decide,
+    details_fingerprint,
+    stacking_settings_update,
+    subject_enrich,
+)
 
 FIELD_LABELS: dict[str, Any] = {
     "given_names": gettext_lazy("Given names"),
@@ -291,8 +297,6 @@ class StackingSettingsForm(forms.Form):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def stacking_settings(request: AuthenticatedRequest) -> HttpResponse:
-    from .services import SETTING_FIELDS, stacking_settings_update
-
     municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()
     if municipality is None:
         return render(request, "stacking/settings.html", {"form": None})

@@ -11,6 +11,7 @@ from signaalroute.signals.models import Channel, ExploitationForm
 from signaalroute.signals.states import Outcome, State
 
 from .feedback import FEEDBACK_TEMPLATES
+from .rules import DEFAULT_DEADLINE_WORKING_DAYS
 
 
 class VersionedForm(forms.Form):
@@ -135,8 +136,6 @@ class RouteSettingsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from .rules import DEFAULT_DEADLINE_WORKING_DAYS
-
         for state in DEFAULT_DEADLINE_WORKING_DAYS:
             self.fields[f"deadline_{state.value}"] = forms.IntegerField(
                 label=_("Working days in state: %(state)s") % {"state": state.label},

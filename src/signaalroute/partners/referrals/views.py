@@ -44,6 +44,7 @@ from signaalroute.partners.referrals.services import (
     referral_send,
 )
 from signaalroute.partners.referrals.sharing import SHAREABLE_FIELDS
+from signaalroute.partners.routing.selectors import advice_for
 from signaalroute.signals.selectors import may_handle, signals_visible_to
 
 
@@ -107,8 +108,6 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
         except DomainError as error:
             preview = None
             form.add_error(None, _error_text(error))
-    from signaalroute.partners.routing.selectors import advice_for
-
     context = {
         "signal": signal,
         "form": form,
