@@ -46,7 +46,8 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         serializer = ProfileUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user_profile_update(actor=request.user, user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        user = _actor(request)
+        user_profile_update(actor=user, user=user, **serializer.validated_data)
         return self.get(request)
 
 
@@ -57,7 +58,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return organisations_visible_to(self.request.user).select_related("region")
+        return organisations_visible_to(_actor(self.request)).select_related("region")
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -67,7 +68,7 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self) -> Any:
-        return audit_entries_visible_to(self.request.user).order_by("-position")
+        return audit_entries_visible_to(_actor(self.request)).order_by("-position")
 
 
 def _actor(request: Request) -> User:
@@ -87,10 +88,10 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         return ReferralListSerializer if self.action == "list" else ReferralSerializer
 
     def get_queryset(self) -> Any:
-        return referrals_for_partner(self.request.user).order_by("-sent_at")
+        return referrals_for_partner(_actor(self.request)).order_by("-sent_at")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        referral = referral_open(actor=request.user, referral=self.get_object())
+        referral = referral_open(actor=_actor(request), referral=self.get_object())
         return Response(ReferralSerializer(referral).data)
 
     def _answer(self, request: Request, action: str) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -37,7 +37,20 @@ class ActorSnapshot:
     organisation_id: Any = None
 
 
-def _plain_snapshot(actor: Any) -> ActorSnapshot:
+class Actor(Protocol):
+    """Who acts, as the chain sees it: a signed-in user or an anonymous one (the chain cannot
+    name the user model of `accounts`, which lies above it)."""
+
+    @property
+    def pk(self) -> object: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    def get_username(self) -> str: ...
+
+
+def _plain_snapshot(actor: Actor) -> ActorSnapshot:
     return ActorSnapshot(id=actor.pk, username=actor.get_username())
 
 
@@ -55,7 +68,7 @@ def actor_describer_set(describe: Callable[[Any], ActorSnapshot]) -> None:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     obj: Model | None = None,
     object_type: str = "",
