@@ -30,7 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import Organisation
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.models import Outcome
@@ -310,7 +310,7 @@ def query_value(kind: str, values: Mapping[str, Any]) -> str:
     return value
 
 
-def hit_query(*, actor: Any, kind: str, values: Mapping[str, Any]) -> list[str]:
+def hit_query(*, actor: User, kind: str, values: Mapping[str, Any]) -> list[str]:
     """The names of the other municipalities of the actor's region that know this identifier.
 
     Only for focal officers (HANDLE_SIGNAL). Audited as ``stacking.hit_query`` with the kind and

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from signaalroute.accounts.models import User
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import reporter_sources
@@ -141,7 +142,7 @@ def _kind_word(kind: str) -> str:
     }.get(kind, kind)
 
 
-def alert_seen(*, actor: Any, alert: StackAlert) -> StackAlert:
+def alert_seen(*, actor: User, alert: StackAlert) -> StackAlert:
     with transaction.atomic():
         alert.seen_by = actor
         alert.seen_at = timezone.now()

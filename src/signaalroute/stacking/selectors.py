@@ -27,19 +27,19 @@ TIER_ORDER = Case(
 )
 
 
-def _municipalities(user: Any) -> QuerySet[Any]:
+def _municipalities(user: User) -> QuerySet[Any]:
     return municipalities_where(user, Permission.HANDLE_SIGNAL)
 
 
-def traces_visible_to(user: Any) -> QuerySet[Trace]:
+def traces_visible_to(user: User) -> QuerySet[Trace]:
     return Trace.objects.filter(municipality__in=_municipalities(user))
 
 
-def candidates_visible_to(user: Any) -> QuerySet[Candidate]:
+def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     return Candidate.objects.filter(municipality__in=_municipalities(user))
 
 
-def open_candidates(user: Any) -> QuerySet[Candidate]:
+def open_candidates(user: User) -> QuerySet[Candidate]:
     return (
         candidates_visible_to(user)
         .filter(status=CandidateStatus.PROPOSED)
@@ -48,14 +48,14 @@ def open_candidates(user: Any) -> QuerySet[Candidate]:
     )
 
 
-def alerts_for(user: Any, *, unseen_only: bool = False) -> QuerySet[StackAlert]:
+def alerts_for(user: User, *, unseen_only: bool = False) -> QuerySet[StackAlert]:
     alerts = StackAlert.objects.filter(municipality__in=_municipalities(user)).select_related(
         "trace__signal"
     )
     return alerts.filter(seen_at__isnull=True) if unseen_only else alerts
 
 
-def unseen_alert_count(user: Any) -> int:
+def unseen_alert_count(user: User) -> int:
     return alerts_for(user, unseen_only=True).count()
 
 
@@ -71,7 +71,7 @@ class StackView:
     forms: list[str]
 
 
-def stack_for(user: Any, trace_id: Any) -> StackView:
+def stack_for(user: User, trace_id: Any) -> StackView:
     """The stack around a trace: confirmed links, and the open proposals touching it.
 
     Raises Trace.DoesNotExist outside the user's scope.
@@ -123,7 +123,7 @@ def stack_for_reading(user: User, trace_id: Any) -> StackView:
     return view
 
 
-def signal_traces(user: Any, signal: Signal) -> list[dict[str, Any]] | None:
+def signal_traces(user: User, signal: Signal) -> list[dict[str, Any]] | None:
     """For the signal page: its traces with open proposals; None when the user may not see
     stacking for this signal (e.g. a team coordinator)."""
     if not _municipalities(user).filter(pk=signal.municipality_id).exists():
