@@ -107,7 +107,7 @@ def _wanted(traces: Iterable[tuple[str, Mapping[str, Any]]], key: HitKey) -> dic
     return wanted
 
 
-def _lock_municipality(municipality_id: Any) -> None:
+def _lock_municipality(municipality_id: uuid.UUID) -> None:
     """Writers of one municipality's entries take turns (PostgreSQL; SQLite writers are serial),
     so a digest one signal drops while another adds it is never lost."""
     if connection.vendor == "postgresql":
@@ -130,7 +130,7 @@ def _entry(municipality: Organisation, key: HitKey, digest: str, kind: str) -> H
     )
 
 
-def _drop_unpublished(municipality_id: Any, key_id: str, digests: set[str]) -> int:
+def _drop_unpublished(municipality_id: uuid.UUID, key_id: str, digests: set[str]) -> int:
     """Remove the local entries of these digests that no signal of the municipality publishes."""
     still = set(
         HitSource.objects.filter(

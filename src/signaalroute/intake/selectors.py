@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.db.models import Q, QuerySet
 
@@ -33,7 +33,7 @@ def advice_questions_visible_to(user: User) -> QuerySet[AdviceQuestion]:
     ).order_by("status", "-created_at")
 
 
-def advice_question_for_reading(user: User, advice_id: Any) -> AdviceQuestion:
+def advice_question_for_reading(user: User, advice_id: uuid.UUID) -> AdviceQuestion:
     """An advice question of the user's municipalities, with the read audited. Raises
     AdviceQuestion.DoesNotExist outside the scope."""
     advice = advice_questions_visible_to(user).get(pk=advice_id)

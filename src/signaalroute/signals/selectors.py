@@ -78,7 +78,7 @@ SIGNAL_PAGE_FIELDS = ("description", "subjects", "address", "indicators", "attac
 
 def signal_for_reading(
     user: User,
-    signal_id: Any,
+    signal_id: uuid.UUID,
     *,
     within: QuerySet[Signal] | None = None,
     fields: tuple[str, ...] = SIGNAL_PAGE_FIELDS,
@@ -112,7 +112,7 @@ def reporter_identity_reading(user: User, signal: Signal) -> ReporterIdentity | 
     return identity
 
 
-def attachment_for_reading(user: User, attachment_id: Any) -> Attachment:
+def attachment_for_reading(user: User, attachment_id: uuid.UUID) -> Attachment:
     """An attachment of a signal the user may see, with the download audited. Raises
     Attachment.DoesNotExist outside the scope."""
     attachment = attachments_visible_to(user).select_related("signal").get(pk=attachment_id)

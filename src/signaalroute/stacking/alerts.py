@@ -15,6 +15,7 @@ Stacking never sees those details: `signals.selectors.reporter_sources` gives op
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -30,7 +31,7 @@ from .models import StackAlert, StackingSettings, Trace
 MONTH = dt.timedelta(days=30.44)
 
 
-def settings_for(municipality_id: Any) -> StackingSettings:
+def settings_for(municipality_id: uuid.UUID) -> StackingSettings:
     found = StackingSettings.objects.filter(municipality_id=municipality_id).first()
     return found or StackingSettings(municipality_id=municipality_id)
 

@@ -3,12 +3,13 @@ its traces, candidates, stacks and alerts. Anything outside the scope is "not fo
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from signaalroute.accounts.models import User
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
@@ -27,7 +28,7 @@ TIER_ORDER = Case(
 )
 
 
-def _municipalities(user: User) -> QuerySet[Any]:
+def _municipalities(user: User) -> QuerySet[Organisation]:
     return municipalities_where(user, Permission.HANDLE_SIGNAL)
 
 
@@ -71,7 +72,7 @@ class StackView:
     forms: list[str]
 
 
-def stack_for(user: User, trace_id: Any) -> StackView:
+def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
     """The stack around a trace: confirmed links, and the open proposals touching it.
 
     Raises Trace.DoesNotExist outside the user's scope.
@@ -109,7 +110,7 @@ def stack_for(user: User, trace_id: Any) -> StackView:
     )
 
 
-def stack_for_reading(user: User, trace_id: Any) -> StackView:
+def stack_for_reading(user: User, trace_id: uuid.UUID) -> StackView:
     """`stack_for`, with the read of the stack's signals audited as ``stacking.stack_view``."""
     view = stack_for(user, trace_id)
     audit_record(
