@@ -27,7 +27,7 @@ def audit_login(sender: type[User], request: HttpRequest | None, user: User, **k
 
 @receiver(user_login_failed)
 def audit_login_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+    sender: str, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     # The typed username is not stored: it may be a mistyped password or someone else's name.
     user = get_user_model().objects.filter(username=credentials.get("username", "")).first()
