@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -31,10 +32,10 @@ def _lock_chain() -> None:
 class ActorSnapshot:
     """Who acted, as the chain stores it: no live link to the user, roles as they were then."""
 
-    id: Any
+    id: uuid.UUID | None
     username: str
     roles: tuple[str, ...] = ()
-    organisation_id: Any = None
+    organisation_id: uuid.UUID | None = None
 
 
 class Actor(Protocol):
@@ -42,7 +43,7 @@ class Actor(Protocol):
     name the user model of `accounts`, which lies above it)."""
 
     @property
-    def pk(self) -> object: ...
+    def pk(self) -> uuid.UUID | None: ...
 
     @property
     def is_authenticated(self) -> bool: ...
@@ -76,7 +77,7 @@ def audit_record(
     fields: Iterable[str] = (),
     outcome: str = Outcome.SUCCESS,
     extra: dict[str, Any] | None = None,
-    organisation_id: Any = None,
+    organisation_id: uuid.UUID | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain, in the caller's transaction (or its own).
 
