@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+
+from .models import User
 from .rules import Permission
 from .selectors import has_permission, needs_second_factor
 from .url_access import URL_ACCESS, Access
@@ -21,7 +24,7 @@ class Verdict:
 ALLOW = Verdict(True)
 
 
-def second_factor_done(request: Any, user: Any) -> bool:
+def second_factor_done(request: HttpRequest, user: User | AnonymousUser) -> bool:
     if not needs_second_factor(user):
         return True
     if getattr(user, "is_verified", lambda: False)():
@@ -31,7 +34,11 @@ def second_factor_done(request: Any, user: Any) -> bool:
 
 
 def decide(
-    request: Any, route: str | None, user: Any, *, machine_credential: bool = False
+    request: HttpRequest,
+    route: str | None,
+    user: User | AnonymousUser,
+    *,
+    machine_credential: bool = False,
 ) -> Verdict:
     """Default deny: an unknown route, a missing login, factor or permission is refused.
 

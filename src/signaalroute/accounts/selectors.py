@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from signaalroute.audit.services import ActorSnapshot
@@ -14,7 +13,7 @@ from .rules import OWN_ORGANISATION_ONLY, ROLE_RULES, Permission, Role, Scope, r
 _CACHE_ATTR = "_signaalroute_memberships"
 
 
-def memberships_of(user: Any) -> list[Membership]:
+def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     """The user's memberships, loaded once per user object (i.e. once per request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
@@ -29,32 +28,32 @@ def memberships_of(user: Any) -> list[Membership]:
     return cached
 
 
-def forget_memberships(user: Any) -> None:
+def forget_memberships(user: User | AnonymousUser) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def roles_of(user: Any) -> set[Role]:
+def roles_of(user: User | AnonymousUser) -> set[Role]:
     return {Role(m.role) for m in memberships_of(user)}
 
 
-def permissions_of(user: Any) -> set[Permission]:
+def permissions_of(user: User | AnonymousUser) -> set[Permission]:
     perms: set[Permission] = set()
     for role in roles_of(user):
         perms |= ROLE_RULES[role].permissions
     return perms
 
 
-def has_permission(user: Any, permission: Permission) -> bool:
+def has_permission(user: User | AnonymousUser, permission: Permission) -> bool:
     return permission in permissions_of(user)
 
 
-def needs_second_factor(user: Any) -> bool:
+def needs_second_factor(user: User | AnonymousUser) -> bool:
     """True when any of the user's roles sees personal data (HOUSE_STYLE: MFA for those)."""
     return any(ROLE_RULES[role].sees_personal_data for role in roles_of(user))
 
 
-def organisations_where(user: Any, permission: Permission) -> QuerySet[Organisation]:
+def organisations_where(user: User, permission: Permission) -> QuerySet[Organisation]:
     """Organisations in which the user holds `permission`, expanded by each role's scope."""
     condition = Q(pk__in=[])
     for membership in memberships_of(user):
@@ -74,7 +73,7 @@ def organisations_where(user: Any, permission: Permission) -> QuerySet[Organisat
     return Organisation.objects.filter(condition)
 
 
-def own_partner_organisations(user: Any, permission: Permission) -> QuerySet[Organisation]:
+def own_partner_organisations(user: User, permission: Permission) -> QuerySet[Organisation]:
     """The partner organisations in which the user holds `permission` (for referral handling:
     only the user's own organisations, see OWN_ORGANISATION_ONLY)."""
     return organisations_where(user, permission).filter(kind=OrganisationKind.PARTNER)
@@ -105,23 +104,23 @@ def users_with_permission(organisation: Organisation, permission: Permission) ->
     return User.objects.filter(reach, is_active=True).distinct()
 
 
-def municipalities_where(user: Any, permission: Permission) -> QuerySet[Organisation]:
+def municipalities_where(user: User, permission: Permission) -> QuerySet[Organisation]:
     return organisations_where(user, permission).filter(kind=OrganisationKind.MUNICIPALITY)
 
 
-def primary_organisation(user: Any) -> Organisation | None:
+def primary_organisation(user: User) -> Organisation | None:
     """The organisation the user acts for by default (their first membership's)."""
     memberships = memberships_of(user)
     return memberships[0].organisation if memberships else None
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: User) -> QuerySet[Organisation]:
     """The directory of organisations: every organisation of the user's regions."""
     regions = {m.organisation.region_id for m in memberships_of(user)}
     return Organisation.objects.filter(region_id__in=regions)
 
 
-def actor_snapshot(user: Any) -> ActorSnapshot:
+def actor_snapshot(user: User) -> ActorSnapshot:
     """How the audit chain records this user: roles and organisation as they are now."""
     organisation = primary_organisation(user)
     return ActorSnapshot(

@@ -6,7 +6,6 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -53,7 +52,7 @@ def hash_token_secret(secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; the plain value is returned once and never stored."""
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
@@ -65,7 +64,7 @@ def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action="api_token.revoke", obj=token, fields=["revoked_at"])
@@ -108,7 +107,7 @@ def memberships_sync_from_groups(*, user: User, groups: Iterable[str]) -> list[M
 
 
 @transaction.atomic
-def user_profile_update(*, actor: Any, user: User, **changes: str) -> User:
+def user_profile_update(*, actor: User, user: User, **changes: str) -> User:
     """Change a user's own name fields; the audit entry names the fields, not the values."""
     allowed = {"first_name", "last_name"}
     changed = [

@@ -7,16 +7,18 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from signaalroute.audit.models import Outcome
 from signaalroute.audit.services import audit_record
 
 from .access import IDP_MFA_SESSION_KEY
+from .models import User
 from .selectors import primary_organisation
 
 
 @receiver(user_logged_in)
-def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def audit_login(sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     idp_mfa = bool(getattr(user, "idp_did_mfa", False))
     if idp_mfa and request is not None:
         request.session[IDP_MFA_SESSION_KEY] = True
@@ -25,7 +27,7 @@ def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed)
 def audit_login_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+    sender: str, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     # The typed username is not stored: it may be a mistyped password or someone else's name.
     user = get_user_model().objects.filter(username=credentials.get("username", "")).first()

@@ -26,6 +26,7 @@ from signaalroute.core.views import error_page
 
 from .access import second_factor_done
 from .forms import LoginForm, TokenForm
+from .requests import AuthenticatedRequest
 from .rules import ROLE_LABELS, Role
 from .selectors import memberships_of, needs_second_factor
 from .services import totp_device_start, totp_verify
@@ -67,7 +68,7 @@ class SignaalrouteLoginView(LoginView):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if second_factor_done(request, user):
         return redirect("accounts:home")
@@ -75,7 +76,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:otp-setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = totp_verify(user=user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+        device = totp_verify(user=user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             return HttpResponseRedirect(
@@ -90,7 +91,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def otp_setup(request: HttpRequest) -> HttpResponse:
+def otp_setup(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if second_factor_done(request, user) and not needs_second_factor(user):
         return redirect("accounts:home")
@@ -101,11 +102,11 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     if device_id:
         device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
     if device is None:
-        device = totp_device_start(user=user)  # type: ignore[arg-type]
+        device = totp_device_start(user=user)
         request.session[SETUP_DEVICE_SESSION_KEY] = device.pk
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        verified = totp_verify(user=user, token=form.cleaned_data["token"], device=device)  # type: ignore[arg-type]
+        verified = totp_verify(user=user, token=form.cleaned_data["token"], device=device)
         if verified is not None:
             request.session.pop(SETUP_DEVICE_SESSION_KEY, None)
             otp_login(request, verified)
@@ -131,15 +132,15 @@ def _format_secret(key: bytes) -> str:
 
 
 @require_POST
-def logout(request: HttpRequest) -> HttpResponse:
-    audit_record(actor=request.user, action="auth.logout", obj=request.user)  # type: ignore[arg-type]
+def logout(request: AuthenticatedRequest) -> HttpResponse:
+    audit_record(actor=request.user, action="auth.logout", obj=request.user)
     auth_logout(request)
     messages.info(request, _("You have been logged out."))
     return redirect("accounts:login")
 
 
 @never_cache
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "memberships": memberships_of(request.user),
         "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
@@ -178,7 +179,7 @@ ROLE_INTRO: dict[Role, Any] = {
 
 
 @never_cache
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     memberships = memberships_of(request.user)
     seen: set[Role] = set()
     roles = []

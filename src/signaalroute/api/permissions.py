@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -12,9 +12,13 @@ from signaalroute.accounts.models import ApiToken
 from signaalroute.audit.models import Outcome
 from signaalroute.audit.services import audit_record
 
+if TYPE_CHECKING:
+    # Not at run time: rest_framework.views loads the API settings, which import this module.
+    from rest_framework.views import APIView
+
 
 class MatrixPermission(BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         match = request._request.resolver_match
         route = match.view_name if match else None
         machine = isinstance(request.auth, ApiToken)

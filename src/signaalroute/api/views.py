@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -12,10 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from signaalroute.accounts.models import User
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.selectors import memberships_of, organisations_visible_to
 from signaalroute.accounts.services import user_profile_update
+from signaalroute.audit.models import AuditEntry
 from signaalroute.oversight.selectors import audit_entries_visible_to
+from signaalroute.partners.referrals.models import Referral
 from signaalroute.partners.referrals.selectors import referrals_for_partner
 from signaalroute.partners.referrals.services import referral_answer, referral_open
 
@@ -46,7 +49,8 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         serializer = ProfileUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user_profile_update(actor=request.user, user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        user = _actor(request)
+        user_profile_update(actor=user, user=user, **serializer.validated_data)
         return self.get(request)
 
 
@@ -56,8 +60,8 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     lookup_value_converter = "uuid"
 
-    def get_queryset(self) -> Any:
-        return organisations_visible_to(self.request.user).select_related("region")
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return organisations_visible_to(_actor(self.request)).select_related("region")
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -66,8 +70,8 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AuditEntrySerializer
     lookup_value_converter = "uuid"
 
-    def get_queryset(self) -> Any:
-        return audit_entries_visible_to(self.request.user).order_by("-position")
+    def get_queryset(self) -> QuerySet[AuditEntry]:
+        return audit_entries_visible_to(_actor(self.request)).order_by("-position")
 
 
 def _actor(request: Request) -> User:
@@ -86,11 +90,11 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self) -> Any:
         return ReferralListSerializer if self.action == "list" else ReferralSerializer
 
-    def get_queryset(self) -> Any:
-        return referrals_for_partner(self.request.user).order_by("-sent_at")
+    def get_queryset(self) -> QuerySet[Referral]:
+        return referrals_for_partner(_actor(self.request)).order_by("-sent_at")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        referral = referral_open(actor=request.user, referral=self.get_object())
+        referral = referral_open(actor=_actor(request), referral=self.get_object())
         return Response(ReferralSerializer(referral).data)
 
     def _answer(self, request: Request, action: str) -> Response:

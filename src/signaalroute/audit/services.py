@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -31,13 +32,26 @@ def _lock_chain() -> None:
 class ActorSnapshot:
     """Who acted, as the chain stores it: no live link to the user, roles as they were then."""
 
-    id: Any
+    id: uuid.UUID | None
     username: str
     roles: tuple[str, ...] = ()
-    organisation_id: Any = None
+    organisation_id: uuid.UUID | None = None
 
 
-def _plain_snapshot(actor: Any) -> ActorSnapshot:
+class Actor(Protocol):
+    """Who acts, as the chain sees it: a signed-in user or an anonymous one (the chain cannot
+    name the user model of `accounts`, which lies above it)."""
+
+    @property
+    def pk(self) -> uuid.UUID | None: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    def get_username(self) -> str: ...
+
+
+def _plain_snapshot(actor: Actor) -> ActorSnapshot:
     return ActorSnapshot(id=actor.pk, username=actor.get_username())
 
 
@@ -55,7 +69,7 @@ def actor_describer_set(describe: Callable[[Any], ActorSnapshot]) -> None:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     obj: Model | None = None,
     object_type: str = "",
@@ -63,7 +77,7 @@ def audit_record(
     fields: Iterable[str] = (),
     outcome: str = Outcome.SUCCESS,
     extra: dict[str, Any] | None = None,
-    organisation_id: Any = None,
+    organisation_id: uuid.UUID | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain, in the caller's transaction (or its own).
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+import uuid
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -29,8 +29,8 @@ def notification_queue(
     recipients: list[str],
     subject: str,
     body: str,
-    signal_id: Any = None,
-    referral_id: Any = None,
+    signal_id: uuid.UUID | None = None,
+    referral_id: uuid.UUID | None = None,
 ) -> Notification | None:
     """Store a notification and try to deliver it right after the transaction commits."""
     recipients = sorted({r for r in recipients if r})
@@ -49,7 +49,7 @@ def notification_queue(
     return note
 
 
-def notification_deliver(*, note_id: Any) -> bool:
+def notification_deliver(*, note_id: uuid.UUID) -> bool:
     note = Notification.objects.filter(pk=note_id, sent_at__isnull=True).first()
     if note is None:
         return True
@@ -76,7 +76,7 @@ def notification_deliver(*, note_id: Any) -> bool:
     return True
 
 
-def undelivered_for_signal(signal_id: Any) -> QuerySet[Notification]:
+def undelivered_for_signal(signal_id: uuid.UUID) -> QuerySet[Notification]:
     """Mail about this signal that failed at least once and is not sent yet (signal page)."""
     return Notification.objects.filter(signal_id=signal_id, sent_at__isnull=True, attempts__gt=0)
 

@@ -30,7 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import Organisation
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.models import Outcome
@@ -107,7 +107,7 @@ def _wanted(traces: Iterable[tuple[str, Mapping[str, Any]]], key: HitKey) -> dic
     return wanted
 
 
-def _lock_municipality(municipality_id: Any) -> None:
+def _lock_municipality(municipality_id: uuid.UUID) -> None:
     """Writers of one municipality's entries take turns (PostgreSQL; SQLite writers are serial),
     so a digest one signal drops while another adds it is never lost."""
     if connection.vendor == "postgresql":
@@ -130,7 +130,7 @@ def _entry(municipality: Organisation, key: HitKey, digest: str, kind: str) -> H
     )
 
 
-def _drop_unpublished(municipality_id: Any, key_id: str, digests: set[str]) -> int:
+def _drop_unpublished(municipality_id: uuid.UUID, key_id: str, digests: set[str]) -> int:
     """Remove the local entries of these digests that no signal of the municipality publishes."""
     still = set(
         HitSource.objects.filter(
@@ -310,7 +310,7 @@ def query_value(kind: str, values: Mapping[str, Any]) -> str:
     return value
 
 
-def hit_query(*, actor: Any, kind: str, values: Mapping[str, Any]) -> list[str]:
+def hit_query(*, actor: User, kind: str, values: Mapping[str, Any]) -> list[str]:
     """The names of the other municipalities of the actor's region that know this identifier.
 
     Only for focal officers (HANDLE_SIGNAL). Audited as ``stacking.hit_query`` with the kind and

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.accounts.models import Organisation, OrganisationKind
+from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.signals.indicators import load_catalogue
@@ -235,7 +235,7 @@ class InternalSignalForm(SignalForm):
 
     field_order = ["municipality", "team_coordinator", "capacity"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from .selectors import submit_municipalities, team_coordinators_for
 
@@ -327,7 +327,7 @@ class RegisterSignalForm(SignalForm):
 
     field_order = ["municipality", "channel", "capacity"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
         self.fields["municipality"].queryset = municipalities_where(user, Permission.HANDLE_SIGNAL)
@@ -372,7 +372,7 @@ class AdviceQuestionForm(forms.Form):
         error_messages={"required": _("Write your question.")},
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from .selectors import submit_municipalities
 

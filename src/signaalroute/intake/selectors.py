@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.db.models import Q, QuerySet
 
@@ -14,7 +14,7 @@ from signaalroute.audit.services import audit_record
 from .models import AdviceQuestion
 
 
-def submit_municipalities(user: Any) -> QuerySet[Organisation]:
+def submit_municipalities(user: User) -> QuerySet[Organisation]:
     return municipalities_where(user, Permission.SUBMIT_SIGNAL)
 
 
@@ -27,13 +27,13 @@ def team_coordinators_for(user: User) -> QuerySet[User]:
     return User.objects.filter(reach).exclude(pk=user.pk).order_by("last_name", "first_name")
 
 
-def advice_questions_visible_to(user: Any) -> QuerySet[AdviceQuestion]:
+def advice_questions_visible_to(user: User) -> QuerySet[AdviceQuestion]:
     return AdviceQuestion.objects.filter(
         municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
     ).order_by("status", "-created_at")
 
 
-def advice_question_for_reading(user: User, advice_id: Any) -> AdviceQuestion:
+def advice_question_for_reading(user: User, advice_id: uuid.UUID) -> AdviceQuestion:
     """An advice question of the user's municipalities, with the read audited. Raises
     AdviceQuestion.DoesNotExist outside the scope."""
     advice = advice_questions_visible_to(user).get(pk=advice_id)
@@ -47,5 +47,5 @@ def advice_question_for_reading(user: User, advice_id: Any) -> AdviceQuestion:
     return advice
 
 
-def advice_questions_asked_by(user: Any) -> QuerySet[AdviceQuestion]:
+def advice_questions_asked_by(user: User) -> QuerySet[AdviceQuestion]:
     return AdviceQuestion.objects.filter(asked_by=user).order_by("-created_at")

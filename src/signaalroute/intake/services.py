@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.indicators import load_catalogue, validate_codes
 from signaalroute.signals.models import (
@@ -76,7 +76,7 @@ class SignalInput:
 
 @dataclass
 class ReporterInput:
-    user: Any = None
+    user: User | None = None
     name: str = ""
     email: str = ""
     phone: str = ""
@@ -97,14 +97,14 @@ def _filled_fields(data: SignalInput) -> list[str]:
 
 def _create_signal(
     *,
-    actor: Any,
-    municipality: Any,
+    actor: User | None,
+    municipality: Organisation,
     channel: str,
     data: SignalInput,
     reporter: ReporterInput,
     files: Sequence[CheckedFile] = (),
     written: list[str],
-    team_coordinator: Any = None,
+    team_coordinator: User | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> Signal:
     if data.observed_on and data.observed_on > timezone.localdate():
@@ -219,10 +219,10 @@ def _files_removed_on_error() -> Iterator[list[str]]:
 
 def signal_submit_internal(
     *,
-    reporter: Any,
-    municipality: Any,
+    reporter: User,
+    municipality: Organisation,
     data: SignalInput,
-    team_coordinator: Any = None,
+    team_coordinator: User | None = None,
     files: Sequence[CheckedFile] = (),
     submission_key: uuid.UUID | None = None,
 ) -> Signal:
@@ -276,8 +276,8 @@ def signal_submit_internal(
 
 def signal_register(
     *,
-    actor: Any,
-    municipality: Any,
+    actor: User,
+    municipality: Organisation,
     channel: str,
     data: SignalInput,
     reporter: ReporterInput,
@@ -314,7 +314,7 @@ class PublicSubmission:
 
 def signal_submit_public(
     *,
-    municipality: Any,
+    municipality: Organisation,
     data: SignalInput,
     reporter: ReporterInput,
     submission_key: uuid.UUID,
@@ -370,7 +370,7 @@ RECEIPT_MAX_FAILURES = 10
 
 
 def reporter_addition(
-    *, signal: Signal, text: str, files: Sequence[CheckedFile] = (), user: Any = None
+    *, signal: Signal, text: str, files: Sequence[CheckedFile] = (), user: User | None = None
 ) -> None:
     """The reporter adds information later (public: with the receipt; internal: logged in)."""
     if not text.strip() and not files:
@@ -394,7 +394,9 @@ def reporter_addition(
 
 
 @transaction.atomic
-def advice_question_ask(*, actor: Any, municipality: Any, question: str) -> AdviceQuestion:
+def advice_question_ask(
+    *, actor: User, municipality: Organisation, question: str
+) -> AdviceQuestion:
     """Way in 4: an advice question (adviesvraag) to the focal officer."""
     from .selectors import submit_municipalities
 
@@ -414,7 +416,7 @@ def advice_question_ask(*, actor: Any, municipality: Any, question: str) -> Advi
 
 
 @transaction.atomic
-def advice_question_answer(*, actor: Any, advice: AdviceQuestion, answer: str) -> AdviceQuestion:
+def advice_question_answer(*, actor: User, advice: AdviceQuestion, answer: str) -> AdviceQuestion:
     if not answer.strip():
         raise ValidationError({"answer": _("Write an answer.")})
     advice.answer = answer.strip()
@@ -428,7 +430,7 @@ def advice_question_answer(*, actor: Any, advice: AdviceQuestion, answer: str) -
     return advice
 
 
-def advice_question_convert(*, actor: Any, advice: AdviceQuestion, data: SignalInput) -> Signal:
+def advice_question_convert(*, actor: User, advice: AdviceQuestion, data: SignalInput) -> Signal:
     """Turn an advice question into a signal; the asker becomes its reporter."""
     if advice.status == AdviceStatus.CONVERTED:
         raise ValidationError(_("This advice question is already a signal."))

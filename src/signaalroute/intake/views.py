@@ -116,7 +116,7 @@ def mine_detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResp
     return render(request, "intake/mine_detail.html", _reporter_view(signal, form))
 
 
-def _reporter_view(signal: Any, form: Any) -> dict[str, Any]:
+def _reporter_view(signal: Signal, form: AdditionForm) -> dict[str, Any]:
     feedback = SignalEvent.objects.filter(signal=signal, visible_to_reporter=True).order_by("at")
     return {
         "signal": signal,

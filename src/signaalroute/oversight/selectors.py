@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import organisations_where
 from signaalroute.audit.models import AuditEntry
 
 
-def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:
+def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
     """Entries of organisations the auditor may see, plus entries without an organisation
     (e.g. failed logins of unknown accounts, which hold no personal data)."""
     orgs = organisations_where(user, Permission.VIEW_AUDIT_LOG)
@@ -24,7 +24,7 @@ def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:
 
 
 def audit_entries_search(
-    user: Any,
+    user: User,
     *,
     action: str = "",
     actor: str = "",

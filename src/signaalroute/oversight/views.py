@@ -6,11 +6,12 @@ import csv
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.audit.services import audit_record
 
 from .forms import AuditSearchForm
@@ -34,14 +35,14 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _search(request: HttpRequest) -> tuple[AuditSearchForm, Any]:
+def _search(request: AuthenticatedRequest) -> tuple[AuditSearchForm, Any]:
     form = AuditSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     return form, audit_entries_search(request.user, **filters)
 
 
 @never_cache
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     form, entries = _search(request)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -56,7 +57,7 @@ class _Echo:
 
 
 @never_cache
-def audit_export(request: HttpRequest) -> StreamingHttpResponse | HttpResponse:
+def audit_export(request: AuthenticatedRequest) -> StreamingHttpResponse | HttpResponse:
     form, entries = _search(request)
     if request.GET and not form.is_valid():
         return render(request, "audit/list.html", {"form": form, "page": None}, status=400)

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.crypto import salted_hmac
 
@@ -20,18 +22,18 @@ from signaalroute.audit.services import audit_record
 from .models import Attachment, ReporterIdentity, Signal
 
 
-def handling_municipalities(user: User | Any) -> QuerySet[Organisation]:
+def handling_municipalities(user: User) -> QuerySet[Organisation]:
     """The municipalities whose signals this user handles (the focal officer's scope)."""
     return municipalities_where(user, Permission.HANDLE_SIGNAL)
 
 
-def may_handle(user: User | Any, municipality: Organisation | Any) -> bool:
+def may_handle(user: User, municipality: Organisation | uuid.UUID) -> bool:
     """Does the user handle signals of this municipality (an Organisation or its id)?"""
     pk: Any = getattr(municipality, "pk", municipality)
     return handling_municipalities(user).filter(pk=pk).exists()
 
 
-def signals_visible_to(user: User | Any) -> QuerySet[Signal]:
+def signals_visible_to(user: User) -> QuerySet[Signal]:
     """Focal officers: their municipalities' signals; team coordinators: those brought to them."""
     condition = Q(municipality__in=handling_municipalities(user))
     if has_permission(user, Permission.FORWARD_SIGNAL):
@@ -39,14 +41,14 @@ def signals_visible_to(user: User | Any) -> QuerySet[Signal]:
     return Signal.objects.filter(condition)
 
 
-def signals_reported_by(user: User | Any) -> QuerySet[Signal]:
+def signals_reported_by(user: User | AnonymousUser) -> QuerySet[Signal]:
     """The reporter's own signals ("my signals"): status and feedback only."""
     if not getattr(user, "is_authenticated", False):
         return Signal.objects.none()
-    return Signal.objects.filter(reporter__user=user).order_by("-created_at")
+    return Signal.objects.filter(reporter__user=cast(User, user)).order_by("-created_at")
 
 
-def reporter_identity_for(user: User | Any, signal: Signal) -> ReporterIdentity | None:
+def reporter_identity_for(user: User, signal: Signal) -> ReporterIdentity | None:
     """Step 2: the name stays with the focal officer (seed 002_f9bb08b28be3f2cb.txt annex 1).
 
     Only the focal officers of the receiving municipality, the team coordinator the reporter
@@ -64,7 +66,7 @@ def reporter_identity_for(user: User | Any, signal: Signal) -> ReporterIdentity 
     return None
 
 
-def attachments_visible_to(user: User | Any) -> QuerySet[Attachment]:
+def attachments_visible_to(user: User) -> QuerySet[Attachment]:
     return Attachment.objects.filter(signal__in=signals_visible_to(user))
 
 
@@ -76,7 +78,7 @@ SIGNAL_PAGE_FIELDS = ("description", "subjects", "address", "indicators", "attac
 
 def signal_for_reading(
     user: User,
-    signal_id: Any,
+    signal_id: uuid.UUID,
     *,
     within: QuerySet[Signal] | None = None,
     fields: tuple[str, ...] = SIGNAL_PAGE_FIELDS,
@@ -110,7 +112,7 @@ def reporter_identity_reading(user: User, signal: Signal) -> ReporterIdentity | 
     return identity
 
 
-def attachment_for_reading(user: User, attachment_id: Any) -> Attachment:
+def attachment_for_reading(user: User, attachment_id: uuid.UUID) -> Attachment:
     """An attachment of a signal the user may see, with the download audited. Raises
     Attachment.DoesNotExist outside the scope."""
     attachment = attachments_visible_to(user).select_related("signal").get(pk=attachment_id)

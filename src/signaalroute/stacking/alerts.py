@@ -15,11 +15,13 @@ Stacking never sees those details: `signals.selectors.reporter_sources` gives op
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from signaalroute.accounts.models import User
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import reporter_sources
@@ -29,7 +31,7 @@ from .models import StackAlert, StackingSettings, Trace
 MONTH = dt.timedelta(days=30.44)
 
 
-def settings_for(municipality_id: Any) -> StackingSettings:
+def settings_for(municipality_id: uuid.UUID) -> StackingSettings:
     found = StackingSettings.objects.filter(municipality_id=municipality_id).first()
     return found or StackingSettings(municipality_id=municipality_id)
 
@@ -141,7 +143,7 @@ def _kind_word(kind: str) -> str:
     }.get(kind, kind)
 
 
-def alert_seen(*, actor: Any, alert: StackAlert) -> StackAlert:
+def alert_seen(*, actor: User, alert: StackAlert) -> StackAlert:
     with transaction.atomic():
         alert.seen_by = actor
         alert.seen_at = timezone.now()

@@ -14,6 +14,7 @@ of another kind, are proposed as "certain" on that identifier alone.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Hashable, Iterable
 from typing import Any
 
@@ -36,7 +37,7 @@ from .traces import SCORED_KINDS, record_for, traces_sync
 class _DatabaseIndex:
     """The engine's index: TraceKey rows of one municipality, the traces' records."""
 
-    def __init__(self, municipality_id: Any, exclude_signal: Any) -> None:
+    def __init__(self, municipality_id: uuid.UUID, exclude_signal: uuid.UUID) -> None:
         self.municipality_id = municipality_id
         self.exclude_signal = exclude_signal
         self._members: dict[str, list[Hashable]] = {}

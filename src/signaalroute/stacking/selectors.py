@@ -3,12 +3,13 @@ its traces, candidates, stacks and alerts. Anything outside the scope is "not fo
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from signaalroute.accounts.models import User
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
@@ -27,19 +28,19 @@ TIER_ORDER = Case(
 )
 
 
-def _municipalities(user: Any) -> QuerySet[Any]:
+def _municipalities(user: User) -> QuerySet[Organisation]:
     return municipalities_where(user, Permission.HANDLE_SIGNAL)
 
 
-def traces_visible_to(user: Any) -> QuerySet[Trace]:
+def traces_visible_to(user: User) -> QuerySet[Trace]:
     return Trace.objects.filter(municipality__in=_municipalities(user))
 
 
-def candidates_visible_to(user: Any) -> QuerySet[Candidate]:
+def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     return Candidate.objects.filter(municipality__in=_municipalities(user))
 
 
-def open_candidates(user: Any) -> QuerySet[Candidate]:
+def open_candidates(user: User) -> QuerySet[Candidate]:
     return (
         candidates_visible_to(user)
         .filter(status=CandidateStatus.PROPOSED)
@@ -48,14 +49,14 @@ def open_candidates(user: Any) -> QuerySet[Candidate]:
     )
 
 
-def alerts_for(user: Any, *, unseen_only: bool = False) -> QuerySet[StackAlert]:
+def alerts_for(user: User, *, unseen_only: bool = False) -> QuerySet[StackAlert]:
     alerts = StackAlert.objects.filter(municipality__in=_municipalities(user)).select_related(
         "trace__signal"
     )
     return alerts.filter(seen_at__isnull=True) if unseen_only else alerts
 
 
-def unseen_alert_count(user: Any) -> int:
+def unseen_alert_count(user: User) -> int:
     return alerts_for(user, unseen_only=True).count()
 
 
@@ -71,7 +72,7 @@ class StackView:
     forms: list[str]
 
 
-def stack_for(user: Any, trace_id: Any) -> StackView:
+def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
     """The stack around a trace: confirmed links, and the open proposals touching it.
 
     Raises Trace.DoesNotExist outside the user's scope.
@@ -109,7 +110,7 @@ def stack_for(user: Any, trace_id: Any) -> StackView:
     )
 
 
-def stack_for_reading(user: User, trace_id: Any) -> StackView:
+def stack_for_reading(user: User, trace_id: uuid.UUID) -> StackView:
     """`stack_for`, with the read of the stack's signals audited as ``stacking.stack_view``."""
     view = stack_for(user, trace_id)
     audit_record(
@@ -123,7 +124,7 @@ def stack_for_reading(user: User, trace_id: Any) -> StackView:
     return view
 
 
-def signal_traces(user: Any, signal: Signal) -> list[dict[str, Any]] | None:
+def signal_traces(user: User, signal: Signal) -> list[dict[str, Any]] | None:
     """For the signal page: its traces with open proposals; None when the user may not see
     stacking for this signal (e.g. a team coordinator)."""
     if not _municipalities(user).filter(pk=signal.municipality_id).exists():

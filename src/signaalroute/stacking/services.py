@@ -6,6 +6,7 @@ found" for them (404 in the views).
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
@@ -22,7 +24,7 @@ from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
 from .derived import schedule_derived
 from .engine import signal_stack_index
-from .models import Candidate, CandidateStatus
+from .models import Candidate, CandidateStatus, StackingSettings
 
 # decision → (from statuses, to status)
 DECISIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -41,13 +43,13 @@ class DecisionRefused(DomainError):
         return _("This link cannot be changed this way (any more).")
 
 
-def _may_handle(user: Any, municipality_id: Any) -> bool:
+def _may_handle(user: User, municipality_id: uuid.UUID) -> bool:
     return municipalities_where(user, Permission.HANDLE_SIGNAL).filter(pk=municipality_id).exists()
 
 
 @transaction.atomic
 def candidate_decide(
-    *, actor: Any, candidate: Candidate, decision: str, expected_version: int
+    *, actor: User, candidate: Candidate, decision: str, expected_version: int
 ) -> Candidate:
     """Confirm or reject a proposed link, or undo a confirmed one. A rejected or undone pair
     is never proposed again."""
@@ -128,7 +130,7 @@ def details_fingerprint(details: dict[str, Any] | None) -> str:
 @transaction.atomic
 def subject_enrich(
     *,
-    actor: Any,
+    actor: User,
     subject: SignalSubject,
     details: dict[str, Any],
     expected: str | None = None,
@@ -167,7 +169,9 @@ SETTING_FIELDS = ("min_signals", "min_sources", "window_months", "alert_on_asses
 
 
 @transaction.atomic
-def stacking_settings_update(*, actor: Any, municipality: Any, **values: Any) -> Any:
+def stacking_settings_update(
+    *, actor: User, municipality: Organisation, **values: Any
+) -> StackingSettings:
     """Change a municipality's stacking-alert rule (functional administrator; audited)."""
     from .alerts import settings_for
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.accounts.models import Organisation
 from signaalroute.signals.models import Channel, ExploitationForm
 from signaalroute.signals.states import Outcome, State
 
@@ -116,7 +118,7 @@ class WorklistForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipalities: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].choices = [
             ("", _("All")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -25,7 +25,9 @@ def _emails(users: QuerySet[User]) -> list[str]:
     return list(users.exclude(email="").values_list("email", flat=True))
 
 
-def _send(subject: str, body: str, recipients: list[str], event: str, signal: Any = None) -> None:
+def _send(
+    subject: str, body: str, recipients: list[str], event: str, signal: Signal | None = None
+) -> None:
     """Through the outbox, so a mail server that is down delays the message but never loses it."""
     notification_queue(
         kind=event,
@@ -36,7 +38,7 @@ def _send(subject: str, body: str, recipients: list[str], event: str, signal: An
     )
 
 
-def notify_acute(*, signal_id: Any) -> None:
+def notify_acute(*, signal_id: uuid.UUID) -> None:
     """An acute signal: every focal officer of the municipality is told at once."""
 
     signal = Signal.objects.select_related("municipality").get(pk=signal_id)
@@ -51,7 +53,7 @@ def notify_acute(*, signal_id: Any) -> None:
     _send(subject, body, recipients, "acute", signal)
 
 
-def notify_reporter_feedback(*, signal_id: Any) -> None:
+def notify_reporter_feedback(*, signal_id: uuid.UUID) -> None:
     """Step 6 for an internal reporter: there is feedback; the text itself is read after login."""
 
     identity = (

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from signaalroute.accounts.models import User
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import has_permission, municipalities_where
 from signaalroute.audit.services import audit_record
@@ -19,19 +19,19 @@ from .models import RouteSettings
 from .rules import INFORMED_STATES, REFERABLE_STATES, TRANSITIONS, Transition
 
 
-def route_settings_for(municipality: Any) -> RouteSettings:
+def route_settings_for(municipality: Organisation) -> RouteSettings:
     settings, _created = RouteSettings.objects.get_or_create(municipality=municipality)
     return settings
 
 
-def may_act(user: Any, signal: Signal, permission: Permission) -> bool:
+def may_act(user: User, signal: Signal, permission: Permission) -> bool:
     """The one check behind every move on a signal."""
     if permission == Permission.FORWARD_SIGNAL:
         return signal.team_coordinator_id == user.pk and has_permission(user, permission)
     return municipalities_where(user, permission).filter(pk=signal.municipality_id).exists()
 
 
-def allowed_transitions(user: Any, signal: Signal) -> list[tuple[State, Transition]]:
+def allowed_transitions(user: User, signal: Signal) -> list[tuple[State, Transition]]:
     """The plain moves this user can make now (moves made by a referral are not among them)."""
     return [
         (to, rule)
@@ -55,7 +55,7 @@ class NextSteps:
 _OWN_FORM = frozenset({"inform_reporter"})
 
 
-def next_steps(user: Any, signal: Signal) -> NextSteps:
+def next_steps(user: User, signal: Signal) -> NextSteps:
     moves = allowed_transitions(user, signal)
     handles = may_act(user, signal, Permission.HANDLE_SIGNAL)
     return NextSteps(
@@ -86,7 +86,7 @@ SORTS = {
 }
 
 
-def worklist_for(user: Any, filters: WorklistFilters) -> QuerySet[Signal]:
+def worklist_for(user: User, filters: WorklistFilters) -> QuerySet[Signal]:
     """The focal officer's worklist: signals of their municipalities, acute ones first."""
     signals = Signal.objects.filter(
         municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
@@ -127,7 +127,7 @@ def _json_contains() -> bool:
     return connection.vendor == "postgresql"
 
 
-def worklist_counts(user: Any) -> dict[str, int]:
+def worklist_counts(user: User) -> dict[str, int]:
     signals = Signal.objects.filter(
         municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL),
         state__in=OPEN_STATES - {State.WITH_TEAM_COORDINATOR},
@@ -140,14 +140,14 @@ def worklist_counts(user: Any) -> dict[str, int]:
     return {key: value or 0 for key, value in totals.items()}
 
 
-def coordinator_inbox(user: Any) -> QuerySet[Signal]:
+def coordinator_inbox(user: User) -> QuerySet[Signal]:
     """Step 1: the signals a reporter brought to this team coordinator."""
     if not has_permission(user, Permission.FORWARD_SIGNAL):
         return Signal.objects.none()
     return Signal.objects.filter(team_coordinator=user).order_by("-acute", "-created_at")
 
 
-def enrichment_candidates(user: Any, signal: Signal, query: str) -> QuerySet[Signal]:
+def enrichment_candidates(user: User, signal: Signal, query: str) -> QuerySet[Signal]:
     """Step 3 (verrijken): earlier signals of the same municipality that mention the query."""
     term = query.strip()
     postcode = term.replace(" ", "").upper()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import User
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
@@ -32,7 +32,7 @@ from .rules import REFERABLE_STATES, TRANSITIONS
 from .selectors import may_act, route_settings_for
 
 
-def state_enter(*, signal: Any, state: str, now: dt.datetime) -> None:
+def state_enter(*, signal: Signal, state: str, now: dt.datetime) -> None:
     """Set the state and its deadline (used at submission and by every transition)."""
     signal.state = state
     signal.state_changed_at = now
@@ -151,13 +151,13 @@ def _move(
     )
 
 
-def _require_handler(actor: Any, signal: Any) -> None:
+def _require_handler(actor: User, signal: Signal) -> None:
     if not may_act(actor, signal, Permission.HANDLE_SIGNAL):
         raise TransitionRefused()
 
 
 @transaction.atomic
-def note_add(*, actor: Any, signal: Any, text: str) -> SignalEvent:
+def note_add(*, actor: User, signal: Signal, text: str) -> SignalEvent:
     _require_handler(actor, signal)
     if not text.strip():
         raise ValidationError({"text": _("Write a note.")})
@@ -173,7 +173,7 @@ def note_add(*, actor: Any, signal: Any, text: str) -> SignalEvent:
 
 
 @transaction.atomic
-def task_add(*, actor: Any, signal: Any, title: str, due_on: dt.date) -> Task:
+def task_add(*, actor: User, signal: Signal, title: str, due_on: dt.date) -> Task:
     _require_handler(actor, signal)
     task = Task(signal=signal, title=title.strip(), due_on=due_on, created_by=actor)
     task.full_clean()
@@ -196,7 +196,7 @@ def task_add(*, actor: Any, signal: Any, title: str, due_on: dt.date) -> Task:
 
 
 @transaction.atomic
-def task_complete(*, actor: Any, task: Task) -> Task:
+def task_complete(*, actor: User, task: Task) -> Task:
     _require_handler(actor, task.signal)
     if task.done_at is None:
         task.done_at = timezone.now()
@@ -212,7 +212,9 @@ def task_complete(*, actor: Any, task: Task) -> Task:
 
 
 @transaction.atomic
-def meeting_agenda_set(*, actor: Any, signal: Any, on_agenda: bool, expected_version: int) -> Any:
+def meeting_agenda_set(
+    *, actor: User, signal: Signal, on_agenda: bool, expected_version: int
+) -> Signal:
     """Step 3: put the signal on the local signalling / undermining meeting (or take it off)."""
     _require_handler(actor, signal)
     signal_claim(signal=signal, expected_version=expected_version)
@@ -231,7 +233,7 @@ def meeting_agenda_set(*, actor: Any, signal: Any, on_agenda: bool, expected_ver
 
 @transaction.atomic
 def feedback_to_reporter(
-    *, actor: Any, signal: Any, text: str, expected_version: int
+    *, actor: User, signal: Signal, text: str, expected_version: int
 ) -> SignalEvent:
     """Step 6: tell the reporter what was done (seed 002 annex 1), and record it."""
     _require_handler(actor, signal)
@@ -272,8 +274,8 @@ def feedback_to_reporter(
 @transaction.atomic
 def route_settings_update(
     *,
-    actor: Any,
-    municipality: Any,
+    actor: User,
+    municipality: Organisation,
     team_coordinator_step_required: bool,
     deadlines: dict[str, int],
     acute_minutes: int,

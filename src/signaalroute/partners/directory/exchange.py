@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import Organisation
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.audit.services import audit_record
 from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
 from signaalroute.partners.directory.rules import (
@@ -69,7 +69,7 @@ def _cell_in(value: str | None) -> str:
     return text
 
 
-def directory_export_csv(user: Any) -> str:
+def directory_export_csv(user: User) -> str:
     """The directory of the user's regions as CSV: per partner one profile row, then one row
     per contact. Exporting is audited (the file holds contacts' names and numbers)."""
     partners = list(
@@ -205,7 +205,7 @@ def _profile_values(cells: dict[str, str]) -> dict[str, Any]:
 
 @transaction.atomic
 def directory_import_csv(
-    *, actor: Any, region_orgs_queryset: QuerySet[Organisation], file_text: str
+    *, actor: User, region_orgs_queryset: QuerySet[Organisation], file_text: str
 ) -> ImportResult:
     """Update directory entries and contacts from a CSV file in the export's format.
 

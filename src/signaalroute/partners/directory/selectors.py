@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from signaalroute.accounts.models import Organisation, OrganisationKind
+from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import (
     municipalities_where,
@@ -18,7 +18,7 @@ from signaalroute.partners.directory.models import PartnerProfile
 from signaalroute.partners.directory.rules import HANDLED_FORMS
 
 
-def partners_visible_to(user: Any) -> QuerySet[Organisation]:
+def partners_visible_to(user: User) -> QuerySet[Organisation]:
     """Chain partners of the regions in which the user may read the directory."""
     regions = organisations_where(user, Permission.VIEW_PARTNER_DIRECTORY).values("region_id")
     return (
@@ -28,7 +28,7 @@ def partners_visible_to(user: Any) -> QuerySet[Organisation]:
     )
 
 
-def partners_editable_by(user: Any) -> QuerySet[Organisation]:
+def partners_editable_by(user: User) -> QuerySet[Organisation]:
     """Chain partners of the regions where the user manages an organisation (functional admin)."""
     # Administrators of a municipality only: a partner's own administrator must not redirect
     # another partner's mailbox or 24/7 number.
@@ -47,7 +47,7 @@ def _json_list_contains(field_name: str, value: str) -> Q:
 
 
 def directory_search(
-    user: Any, *, q: str = "", category: str = "", form: str = ""
+    user: User, *, q: str = "", category: str = "", form: str = ""
 ) -> QuerySet[Organisation]:
     """The directory list: search in what partners do (not in contacts' names), filter by
     category and by the form of exploitation a partner handles."""
@@ -80,5 +80,5 @@ def form_labels(profile: PartnerProfile) -> list[Any]:
     return [labels.get(code, code) for code in profile.handles_forms or []]
 
 
-def may_edit(user: Any, organisation: Organisation) -> bool:
+def may_edit(user: User, organisation: Organisation) -> bool:
     return partners_editable_by(user).filter(pk=organisation.pk).exists()

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
-from signaalroute.accounts.models import Organisation
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
@@ -31,7 +31,7 @@ class DirectoryEditRefused(DomainError):
         return gettext_lazy("You may not edit the directory entry of this chain partner.")
 
 
-def _require_editor(actor: Any, organisation: Organisation) -> None:
+def _require_editor(actor: User, organisation: Organisation) -> None:
     if not may_edit(actor, organisation):
         raise DirectoryEditRefused()
 
@@ -63,7 +63,7 @@ def _unknown_fields(fields: dict[str, Any]) -> None:
 
 @transaction.atomic
 def partner_profile_update(
-    *, actor: Any, organisation: Organisation, **fields: Any
+    *, actor: User, organisation: Organisation, **fields: Any
 ) -> PartnerProfile:
     """Change a partner's directory entry (created on first write). Only changed fields are
     saved and audited; a change to nothing writes nothing."""
@@ -90,7 +90,7 @@ def partner_profile_update(
 
 @transaction.atomic
 def partner_contact_add(
-    *, actor: Any, organisation: Organisation, name: str, role: str, email: str, phone: str
+    *, actor: User, organisation: Organisation, name: str, role: str, email: str, phone: str
 ) -> PartnerContact:
     _require_editor(actor, organisation)
     contact = PartnerContact(
@@ -113,7 +113,7 @@ def partner_contact_add(
 
 
 @transaction.atomic
-def partner_contact_remove(*, actor: Any, contact: PartnerContact) -> None:
+def partner_contact_remove(*, actor: User, contact: PartnerContact) -> None:
     _require_editor(actor, contact.organisation)
     audit_record(
         actor=actor,

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.accounts.models import Organisation
 from signaalroute.partners.referrals.rules import FEEDBACK_KINDS
 from signaalroute.partners.referrals.sharing import BASIS_LABELS, BASIS_PROOF, Basis
 
@@ -32,7 +34,7 @@ class ReferralForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
         for proof in BASIS_PROOF.values():

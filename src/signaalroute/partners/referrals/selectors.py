@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -22,7 +21,7 @@ from signaalroute.signals.models import SignalSubject
 from signaalroute.signals.selectors import may_handle
 
 
-def referrals_for_partner(user: Any) -> QuerySet[Referral]:
+def referrals_for_partner(user: User) -> QuerySet[Referral]:
     """Referrals to the user's partner organisation(s); revoked ones are gone for the partner."""
     return (
         Referral.objects.filter(
@@ -33,13 +32,13 @@ def referrals_for_partner(user: Any) -> QuerySet[Referral]:
     )
 
 
-def referrals_sent_by_municipality(user: Any) -> QuerySet[Referral]:
+def referrals_sent_by_municipality(user: User) -> QuerySet[Referral]:
     return Referral.objects.filter(
         signal__municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
     ).select_related("partner")
 
 
-def disclosures_for_subject_search(user: Any, text: str) -> QuerySet[Disclosure]:
+def disclosures_for_subject_search(user: User, text: str) -> QuerySet[Disclosure]:
     """For an access request: disclosures of signals in the privacy officer's municipalities
     whose subjects match `text`."""
 
@@ -80,7 +79,7 @@ def disclosures_search(user: User, text: str) -> QuerySet[Disclosure]:
     return found
 
 
-def referral_figures(user: Any) -> list[PartnerFigures]:
+def referral_figures(user: User) -> list[PartnerFigures]:
     """Monitoring: feedback rate and lead times per partner, aggregates only."""
     referrals = (
         Referral.objects.filter(

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import OrganisationKind, User
+from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
 from signaalroute.partners.directory.models import PartnerProfile
@@ -26,7 +26,7 @@ from signaalroute.partners.referrals.sharing import (
     build_shared,
     missing_proof,
 )
-from signaalroute.signals.models import EventKind
+from signaalroute.signals.models import EventKind, Signal
 from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add
 from signaalroute.workflow.errors import TransitionRefused
@@ -34,7 +34,7 @@ from signaalroute.workflow.services import signal_referred
 
 
 def _move(
-    *, actor: Any, referral: Referral, to: str, expected_version: int, **changes: Any
+    *, actor: User, referral: Referral, to: str, expected_version: int, **changes: Any
 ) -> Referral:
     """Optimistic, race-safe state change: of two concurrent answers exactly one wins."""
     who = REFERRAL_TRANSITIONS.get((referral.state, to))
@@ -59,7 +59,13 @@ def _move(
 
 
 def _validate_send(
-    *, actor: Any, signal: Any, partner: Any, basis: str, details: dict[str, str], purpose: str
+    *,
+    actor: User,
+    signal: Signal,
+    partner: Organisation,
+    basis: str,
+    details: dict[str, str],
+    purpose: str,
 ) -> frozenset[str]:
     if not may_handle(actor, signal.municipality_id):
         raise TransitionRefused()
@@ -96,7 +102,13 @@ def _validate_send(
 
 
 def referral_preview(
-    *, actor: Any, signal: Any, partner: Any, basis: str, details: dict[str, str], purpose: str
+    *,
+    actor: User,
+    signal: Signal,
+    partner: Organisation,
+    basis: str,
+    details: dict[str, str],
+    purpose: str,
 ) -> dict[str, Any]:
     """Exactly what the partner would see, without sending anything."""
     fields = _validate_send(
@@ -108,9 +120,9 @@ def referral_preview(
 @transaction.atomic
 def referral_send(
     *,
-    actor: Any,
-    signal: Any,
-    partner: Any,
+    actor: User,
+    signal: Signal,
+    partner: Organisation,
     purpose: str,
     basis: str,
     details: dict[str, str],
@@ -179,7 +191,7 @@ def referral_send(
 
 
 @transaction.atomic
-def referral_open(*, actor: Any, referral: Referral) -> Referral:
+def referral_open(*, actor: User, referral: Referral) -> Referral:
     """The partner opens it: the first time marks it received. Every read is audited."""
     audit_record(
         actor=actor,
@@ -204,7 +216,7 @@ def referral_open(*, actor: Any, referral: Referral) -> Referral:
 
 
 @transaction.atomic
-def referral_accept(*, actor: Any, referral: Referral, expected_version: int) -> Referral:
+def referral_accept(*, actor: User, referral: Referral, expected_version: int) -> Referral:
     return _move(
         actor=actor,
         referral=referral,
@@ -216,7 +228,7 @@ def referral_accept(*, actor: Any, referral: Referral, expected_version: int) ->
 
 @transaction.atomic
 def referral_decline(
-    *, actor: Any, referral: Referral, reason: str, expected_version: int
+    *, actor: User, referral: Referral, reason: str, expected_version: int
 ) -> Referral:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for declining.")})
@@ -241,7 +253,7 @@ def referral_decline(
 
 @transaction.atomic
 def referral_feedback(
-    *, actor: Any, referral: Referral, kind: str, text: str, expected_version: int
+    *, actor: User, referral: Referral, kind: str, text: str, expected_version: int
 ) -> Referral:
     """Step 5: the partner says what was done; it lands on the signal's timeline."""
     if kind not in FEEDBACK_KINDS:
@@ -268,7 +280,7 @@ def referral_feedback(
 
 
 @transaction.atomic
-def referral_revoke(*, actor: Any, referral: Referral, expected_version: int) -> Referral:
+def referral_revoke(*, actor: User, referral: Referral, expected_version: int) -> Referral:
     """The sender takes it back: the partner no longer sees any of the data."""
     referral = _move(
         actor=actor,
@@ -289,7 +301,7 @@ def referral_revoke(*, actor: Any, referral: Referral, expected_version: int) ->
 
 
 @transaction.atomic
-def referral_close(*, actor: Any, referral: Referral, expected_version: int) -> Referral:
+def referral_close(*, actor: User, referral: Referral, expected_version: int) -> Referral:
     return _move(actor=actor, referral=referral, to=R.CLOSED, expected_version=expected_version)
 
 

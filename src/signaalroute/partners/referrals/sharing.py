@@ -18,6 +18,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import PartnerCategory
+from signaalroute.signals.models import Signal
 
 
 class Basis(StrEnum):
@@ -121,7 +122,7 @@ def missing_proof(basis: str, details: dict[str, str]) -> list[str]:
     return [key for key in required if not str(details.get(key, "")).strip()]
 
 
-def build_shared(signal: Any, fields: frozenset[str]) -> dict[str, Any]:
+def build_shared(signal: Signal, fields: frozenset[str]) -> dict[str, Any]:
     """The snapshot the partner sees: only `fields`, in plain values, never the reporter."""
     shared: dict[str, Any] = {"reference": signal.reference}
     if "municipality" in fields:

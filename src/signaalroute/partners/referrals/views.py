@@ -45,6 +45,7 @@ from signaalroute.partners.referrals.services import (
 )
 from signaalroute.partners.referrals.sharing import SHAREABLE_FIELDS
 from signaalroute.partners.routing.selectors import advice_for
+from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import may_handle, signals_visible_to
 
 
@@ -52,7 +53,7 @@ def _error_text(error: Exception) -> str:
     return str(getattr(error, "message", error))
 
 
-def _preview_token(signal: Any, data: dict[str, Any], preview: dict[str, Any]) -> str:
+def _preview_token(signal: Signal, data: dict[str, Any], preview: dict[str, Any]) -> str:
     content = json.dumps(
         [str(signal.pk), signal.version, str(data["partner"].pk), data["basis"], preview],
         sort_keys=True,

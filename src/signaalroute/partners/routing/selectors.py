@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from signaalroute.accounts.models import Organisation, OrganisationKind
+from signaalroute.accounts.models import Organisation, OrganisationKind, Region
 from signaalroute.partners.routing.rules import (
     DEFAULTS_FILE,
     ROLE_LABELS,
@@ -45,14 +46,14 @@ class Advice:
         return str(URGENCY_LABELS.get(self.urgency, self.urgency))
 
 
-def partners_by_role(region: Any) -> dict[str, list[Any]]:
+def partners_by_role(region: Region | uuid.UUID) -> dict[str, list[Organisation]]:
     """Partner organisations of a region per routing role (PartnerProfile.routing_roles).
 
     Filtered in Python: a region has tens of partners, and JSON ``contains`` is not portable.
     """
 
-    region_id = getattr(region, "pk", region)
-    found: dict[str, list[Any]] = {}
+    region_id = region.pk if isinstance(region, Region) else region
+    found: dict[str, list[Organisation]] = {}
     organisations = (
         Organisation.objects.filter(
             region_id=region_id,
@@ -121,11 +122,11 @@ def default_rules() -> list[dict[str, Any]]:
     return list(json.loads(_defaults_text()))
 
 
-def active_rules(region: Any) -> tuple[int | None, list[dict[str, Any]]]:
+def active_rules(region: Region | uuid.UUID) -> tuple[int | None, list[dict[str, Any]]]:
     """(version, rules) of the region's active rule set; (None, defaults) when it has none."""
     from signaalroute.partners.routing.models import RoutingRuleSet
 
-    region_id = getattr(region, "pk", region)
+    region_id = region.pk if isinstance(region, Region) else region
     active = (
         RoutingRuleSet.objects.filter(region_id=region_id, active=True)
         .only("version", "rules")

@@ -9,6 +9,7 @@ signals and returns references, forms and counts only: no personal data.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.accounts.models import Region
+from signaalroute.accounts.models import Region, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
@@ -37,7 +38,7 @@ class RoutingRefused(DomainError):
         return _("You do not manage the routing rules of this region.")
 
 
-def managed_regions(user: Any) -> set[Any]:
+def managed_regions(user: User) -> set[uuid.UUID]:
     """Regions of the municipalities the user administers (a partner's own administrator does
     not manage the region's rules)."""
     return set(
@@ -47,7 +48,7 @@ def managed_regions(user: Any) -> set[Any]:
     )
 
 
-def _require_manager(user: Any, region: Any) -> None:
+def _require_manager(user: User, region: Region | uuid.UUID) -> None:
     if getattr(region, "pk", region) not in managed_regions(user):
         raise RoutingRefused()
 
@@ -59,7 +60,7 @@ def _validated(rules: Any) -> None:
 
 
 @transaction.atomic
-def ruleset_publish(*, actor: Any, region: Region, rules: Any, note: str) -> RoutingRuleSet:
+def ruleset_publish(*, actor: User, region: Region, rules: Any, note: str) -> RoutingRuleSet:
     """Publish `rules` as the region's next version and make it the only active one."""
     _require_manager(actor, region)
     _validated(rules)
@@ -142,7 +143,7 @@ def _roles(fired: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(rule["advise"]["role"] for rule in fired))
 
 
-def preview_signals(user: Any, region: Any, limit: int) -> list[Signal]:
+def preview_signals(user: User, region: Region | uuid.UUID, limit: int) -> list[Signal]:
     """The region's most recent signals in municipalities where the user manages or handles."""
     municipalities = municipalities_where(user, Permission.MANAGE_ORGANISATION) | (
         municipalities_where(user, Permission.HANDLE_SIGNAL)
@@ -168,7 +169,7 @@ def preview_signals(user: Any, region: Any, limit: int) -> list[Signal]:
     )
 
 
-def ruleset_preview(*, user: Any, region: Region, rules: Any, limit: int = 200) -> Preview:
+def ruleset_preview(*, user: User, region: Region, rules: Any, limit: int = 200) -> Preview:
     """Run `rules` (not published) over recent signals; compare with the rules in force."""
     _require_manager(user, region)
     _validated(rules)
