@@ -24,6 +24,7 @@ from signaalroute.signals.models import (
 )
 
 from .files import CheckedFile, check_upload
+from .selectors import submit_municipalities, team_coordinators_for
 from .services import ReporterInput, SignalInput, SubjectInput
 
 SUBJECT_ROWS = 3
@@ -237,8 +238,6 @@ class InternalSignalForm(SignalForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from .selectors import submit_municipalities, team_coordinators_for
-
         self.fields["municipality"].queryset = submit_municipalities(user)
         self.fields["team_coordinator"].queryset = team_coordinators_for(user)
         self.fields["team_coordinator"].label_from_instance = lambda u: (
@@ -374,8 +373,6 @@ class AdviceQuestionForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from .selectors import submit_municipalities
-
         self.fields["municipality"].queryset = submit_municipalities(user)
 
 

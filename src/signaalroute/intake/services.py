@@ -39,6 +39,7 @@ from signaalroute.workflow.services import state_enter
 
 from .files import CheckedFile
 from .models import AdviceQuestion, AdviceStatus, PublicReceipt
+from .selectors import submit_municipalities, team_coordinators_for
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -231,8 +232,6 @@ def signal_submit_internal(
     Idempotent on `submission_key`: a repeated submit of the same form returns the signal the
     first one made (a double click or a retry after a lost connection makes no second signal).
     """
-    from .selectors import submit_municipalities, team_coordinators_for
-
     if submission_key is not None:
         earlier = Signal.objects.filter(
             submission_key=submission_key, reporter__user=reporter
@@ -398,8 +397,6 @@ def advice_question_ask(
     *, actor: User, municipality: Organisation, question: str
 ) -> AdviceQuestion:
     """Way in 4: an advice question (adviesvraag) to the focal officer."""
-    from .selectors import submit_municipalities
-
     if not submit_municipalities(actor).filter(pk=municipality.pk).exists():
         raise ValidationError({"municipality": _("You cannot ask this municipality.")})
     advice = AdviceQuestion(municipality=municipality, asked_by=actor, question=question.strip())

@@ -26,6 +26,8 @@ from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import reporter_sources
 
+from .assessment import assess
+from .engine import stack_of, stack_signature
 from .models import StackAlert, StackingSettings, Trace
 
 MONTH = dt.timedelta(days=30.44)
@@ -38,8 +40,6 @@ def settings_for(municipality_id: uuid.UUID) -> StackingSettings:
 
 def stack_signals(trace: Trace, *, include_proposed: bool = True) -> list[Signal]:
     """The signals of a trace's stack (not scoped: callers scope what they show)."""
-    from .engine import stack_of
-
     ids = stack_of(trace, include_proposed=include_proposed)
     return list(
         Signal.objects.filter(traces__id__in=ids)
@@ -51,8 +51,6 @@ def stack_signals(trace: Trace, *, include_proposed: bool = True) -> list[Signal
 
 def evaluate(trace: Trace, rule: StackingSettings) -> dict[str, Any] | None:
     """The reason an alert fires for this trace's stack, or None."""
-    from .assessment import assess
-
     signals = stack_signals(trace)
     if len(signals) < 2:
         return None
@@ -83,8 +81,6 @@ def evaluate(trace: Trace, rule: StackingSettings) -> dict[str, Any] | None:
 def alerts_check(*, signal: Signal) -> list[StackAlert]:
     """Create an alert for each stack of this signal that meets its municipality's rule (once
     per stack state: a new signal joining the stack makes a new alert)."""
-    from .engine import stack_signature
-
     rule = settings_for(signal.municipality_id)
     made = []
     for trace in Trace.objects.filter(signal=signal):

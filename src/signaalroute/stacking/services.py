@@ -22,11 +22,12 @@ from signaalroute.core.problems import DomainError, EditConflict
 from signaalroute.signals.models import Signal, SignalSubject
 from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
+# decision → (from statuses, to status)
+from .alerts import settings_for
 from .derived import schedule_derived
 from .engine import signal_stack_index
 from .models import Candidate, CandidateStatus, StackingSettings
 
-# decision → (from statuses, to status)
 DECISIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "confirm": ((CandidateStatus.PROPOSED,), CandidateStatus.CONFIRMED),
     "reject": ((CandidateStatus.PROPOSED,), CandidateStatus.REJECTED),
@@ -173,8 +174,6 @@ def stacking_settings_update(
     *, actor: User, municipality: Organisation, **values: Any
 ) -> StackingSettings:
     """Change a municipality's stacking-alert rule (functional administrator; audited)."""
-    from .alerts import settings_for
-
     allowed = municipalities_where(actor, Permission.MANAGE_ORGANISATION)
     if not allowed.filter(pk=municipality.pk).exists():
         raise ValidationError({"municipality": _("You do not manage this municipality.")})

@@ -28,6 +28,7 @@ from .errors import (
     TransitionRefused,
 )
 from .models import RouteSettings, Task
+from .notifications import notify_reporter_feedback
 from .rules import REFERABLE_STATES, TRANSITIONS
 from .selectors import may_act, route_settings_for
 
@@ -265,8 +266,6 @@ def feedback_to_reporter(
         organisation_id=signal.municipality_id,
         fields=["feedback"],
     )
-    from .notifications import notify_reporter_feedback
-
     transaction.on_commit(lambda: notify_reporter_feedback(signal_id=signal.pk))
     return event
 

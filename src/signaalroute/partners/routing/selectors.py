@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, Region
+from signaalroute.partners.routing.models import RoutingRuleSet
 from signaalroute.partners.routing.rules import (
     DEFAULTS_FILE,
     ROLE_LABELS,
@@ -124,8 +125,6 @@ def default_rules() -> list[dict[str, Any]]:
 
 def active_rules(region: Region | uuid.UUID) -> tuple[int | None, list[dict[str, Any]]]:
     """(version, rules) of the region's active rule set; (None, defaults) when it has none."""
-    from signaalroute.partners.routing.models import RoutingRuleSet
-
     region_id = region.pk if isinstance(region, Region) else region
     active = (
         RoutingRuleSet.objects.filter(region_id=region_id, active=True)
