@@ -7,7 +7,8 @@ from typing import Any
 from django.test import TestCase
 
 from signaalroute.accounts.models import Organisation
-from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+from signaalroute.intake.inputs import SignalInput, SubjectInput
+from signaalroute.intake.services import signal_submit_internal
 
 SOEST = "Soest"
 

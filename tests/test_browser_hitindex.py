@@ -11,7 +11,8 @@ import pytest
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.demo.personas import build_demo
-from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+from signaalroute.intake.inputs import SignalInput, SubjectInput
+from signaalroute.intake.services import signal_submit_internal
 from signaalroute.stacking.services import subject_enrich
 
 from .browser import assert_accessible, browser_login, wait_for_path

@@ -11,7 +11,8 @@ from django.core import mail
 from django.test import Client
 
 from signaalroute.accounts.models import Membership, User
-from signaalroute.intake.services import ReporterInput, signal_register
+from signaalroute.intake.inputs import ReporterInput
+from signaalroute.intake.services import signal_register
 from signaalroute.signals.selectors import reporter_identity_for, reporter_sources
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from signaalroute.accounts.models import Organisation, Region
 from signaalroute.audit.models import AuditEntry
 from signaalroute.demo.partners import build_demo_partners
-from signaalroute.intake.services import SubjectInput
+from signaalroute.intake.inputs import SubjectInput
 from signaalroute.partners.referrals.services import (
     referral_accept,
     referral_feedback,

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.core.problems import EditConflict
-from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+from signaalroute.intake.inputs import SignalInput, SubjectInput
+from signaalroute.intake.services import signal_submit_internal
 from signaalroute.signals.models import SignalSubject
 from signaalroute.stacking.engine import stack_of
 from signaalroute.stacking.models import Candidate, StackAlert, StackingSettings, Trace, TraceKey

@@ -20,7 +20,8 @@ from signaalroute.hits.exchange import hit_index_export, hit_index_import
 from signaalroute.hits.keys import HitKey, hit_digest, hit_key
 from signaalroute.hits.models import HitEntry, HitSource
 from signaalroute.hits.services import HitImportRefused, HitQueryRefused, hit_query
-from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+from signaalroute.intake.inputs import SignalInput, SubjectInput
+from signaalroute.intake.services import signal_submit_internal
 from signaalroute.stacking.services import subject_enrich
 
 pytestmark = pytest.mark.django_db

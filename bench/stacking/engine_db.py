@@ -95,7 +95,8 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
         User,
     )
     from signaalroute.accounts.rules import Role
-    from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
+    from signaalroute.intake.inputs import SignalInput, SubjectInput
+    from signaalroute.intake.services import signal_submit_internal
     from signaalroute.matching.scoring import default_parameters
     from signaalroute.matching.synthetic import generate
     from signaalroute.signals.models import Signal, SignalSubject

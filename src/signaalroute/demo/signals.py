@@ -5,15 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from signaalroute.accounts.models import Organisation
+from signaalroute.intake.advice import advice_question_ask
+from signaalroute.intake.inputs import ReporterInput, SignalInput, SubjectInput
 from signaalroute.intake.models import AdviceQuestion
-from signaalroute.intake.services import (
-    ReporterInput,
-    SignalInput,
-    SubjectInput,
-    advice_question_ask,
-    signal_register,
-    signal_submit_internal,
-)
+from signaalroute.intake.services import signal_register, signal_submit_internal
 from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.intake.inputs import ReporterInput, SignalInput, SubjectInput
 from signaalroute.signals.indicators import load_catalogue
 from signaalroute.signals.models import (
     Capacity,
@@ -25,7 +26,6 @@ from signaalroute.signals.models import (
 
 from .files import CheckedFile, check_upload
 from .selectors import submit_municipalities, team_coordinators_for
-from .services import ReporterInput, SignalInput, SubjectInput
 
 SUBJECT_ROWS = 3
 PUBLIC_CAPACITIES = [

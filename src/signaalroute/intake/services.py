@@ -3,12 +3,11 @@ attachments and additions by the reporter. One transaction each, audited with th
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
@@ -38,7 +37,8 @@ from signaalroute.workflow.selectors import route_settings_for
 from signaalroute.workflow.services import state_enter
 
 from .files import CheckedFile
-from .models import AdviceQuestion, AdviceStatus, PublicReceipt
+from .inputs import ReporterInput, SignalInput
+from .models import PublicReceipt
 from .selectors import submit_municipalities, team_coordinators_for
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -46,43 +46,6 @@ _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 def _code(groups: int, size: int = 4) -> str:
     return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(size)) for _ in range(groups))
-
-
-@dataclass
-class SubjectInput:
-    kind: str
-    role: str
-    description: str
-
-
-@dataclass
-class SignalInput:
-    """What any of the forms collects about the signal itself."""
-
-    description: str
-    observed_on: dt.date | None = None
-    location_kind: str = "unknown"
-    postcode: str = ""
-    house_number: int | None = None
-    house_number_addition: str = ""
-    place_description: str = ""
-    online_location: str = ""
-    capacity: str = "unknown"
-    forms: list[str] = field(default_factory=list)
-    minors: str = "unknown"
-    acute: bool = False
-    indicator_codes: list[str] = field(default_factory=list)
-    subjects: list[SubjectInput] = field(default_factory=list)
-
-
-@dataclass
-class ReporterInput:
-    user: User | None = None
-    name: str = ""
-    email: str = ""
-    phone: str = ""
-    organisation: str = ""
-    anonymous: bool = False
 
 
 def _normalise_postcode(value: str) -> str:
@@ -96,7 +59,7 @@ def _filled_fields(data: SignalInput) -> list[str]:
     return sorted(set(names) - {"subjects"})
 
 
-def _create_signal(
+def signal_create(
     *,
     actor: User | None,
     municipality: Organisation,
@@ -205,7 +168,7 @@ def _store_files(signal: Signal, files: Sequence[CheckedFile], written: list[str
 
 
 @contextmanager
-def _files_removed_on_error() -> Iterator[list[str]]:
+def files_removed_on_error() -> Iterator[list[str]]:
     """Files are not transactional: remove what was written when the transaction fails.
     (A file orphaned by a rollback further out has no row and can never be served.)"""
     written: list[str] = []
@@ -257,8 +220,8 @@ def signal_submit_internal(
                 )
             }
         )
-    with _files_removed_on_error() as written:
-        return _create_signal(
+    with files_removed_on_error() as written:
+        return signal_create(
             actor=reporter,
             municipality=municipality,
             channel=Channel.INTERNAL,
@@ -292,8 +255,8 @@ def signal_register(
         )
     if channel == Channel.MMA:
         reporter = ReporterInput(anonymous=True)  # MMA reports are anonymous by design
-    with _files_removed_on_error() as written:
-        return _create_signal(
+    with files_removed_on_error() as written:
+        return signal_create(
             actor=actor,
             municipality=municipality,
             channel=channel,
@@ -325,8 +288,8 @@ def signal_submit_public(
         return None
     secret = _code(4)
     try:
-        with _files_removed_on_error() as written:
-            signal = _create_signal(
+        with files_removed_on_error() as written:
+            signal = signal_create(
                 actor=None,
                 municipality=municipality,
                 channel=Channel.PUBLIC,
@@ -374,7 +337,7 @@ def reporter_addition(
     """The reporter adds information later (public: with the receipt; internal: logged in)."""
     if not text.strip() and not files:
         raise ValidationError({"text": _("Write what you want to add, or add a file.")})
-    with _files_removed_on_error() as written:
+    with files_removed_on_error() as written:
         _store_files(signal, files, written)
         event_add(
             signal=signal,
@@ -390,63 +353,3 @@ def reporter_addition(
             organisation_id=signal.municipality_id,
             fields=["text"] if text.strip() else [],
         )
-
-
-@transaction.atomic
-def advice_question_ask(
-    *, actor: User, municipality: Organisation, question: str
-) -> AdviceQuestion:
-    """Way in 4: an advice question (adviesvraag) to the focal officer."""
-    if not submit_municipalities(actor).filter(pk=municipality.pk).exists():
-        raise ValidationError({"municipality": _("You cannot ask this municipality.")})
-    advice = AdviceQuestion(municipality=municipality, asked_by=actor, question=question.strip())
-    advice.full_clean()
-    advice.save()
-    audit_record(
-        actor=actor,
-        action="advice.ask",
-        obj=advice,
-        organisation_id=municipality.pk,
-        fields=["question"],
-    )
-    return advice
-
-
-@transaction.atomic
-def advice_question_answer(*, actor: User, advice: AdviceQuestion, answer: str) -> AdviceQuestion:
-    if not answer.strip():
-        raise ValidationError({"answer": _("Write an answer.")})
-    advice.answer = answer.strip()
-    advice.answered_by = actor
-    advice.answered_at = timezone.now()
-    if advice.status == AdviceStatus.OPEN:
-        advice.status = AdviceStatus.ANSWERED
-    advice.full_clean()
-    advice.save()
-    audit_record(actor=actor, action="advice.answer", obj=advice, fields=["answer"])
-    return advice
-
-
-def advice_question_convert(*, actor: User, advice: AdviceQuestion, data: SignalInput) -> Signal:
-    """Turn an advice question into a signal; the asker becomes its reporter."""
-    if advice.status == AdviceStatus.CONVERTED:
-        raise ValidationError(_("This advice question is already a signal."))
-    with _files_removed_on_error() as written:
-        asker = advice.asked_by
-        signal = _create_signal(
-            actor=actor,
-            municipality=advice.municipality,
-            channel=Channel.ADVICE,
-            data=data,
-            reporter=ReporterInput(
-                user=asker,
-                name=asker.get_full_name() if asker else "",
-                email=asker.email if asker else "",
-            ),
-            written=written,
-        )
-        advice.status = AdviceStatus.CONVERTED
-        advice.signal = signal
-        advice.save(update_fields=["status", "signal"])
-        audit_record(actor=actor, action="advice.convert", obj=advice, fields=["status", "signal"])
-        return signal

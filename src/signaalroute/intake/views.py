@@ -22,6 +22,11 @@ from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import call_service
 from signaalroute.core.middleware import client_address
 from signaalroute.core.ratelimit import rate_limit_hit
+from signaalroute.intake.advice import (
+    advice_question_answer,
+    advice_question_ask,
+    advice_question_convert,
+)
 from signaalroute.intake.models import AdviceQuestion
 from signaalroute.signals.models import Attachment, Signal, SignalEvent
 from signaalroute.signals.selectors import attachment_for_reading, signals_reported_by
@@ -43,9 +48,6 @@ from .selectors import (
     advice_questions_visible_to,
 )
 from .services import (
-    advice_question_answer,
-    advice_question_ask,
-    advice_question_convert,
     receipt_open,
     reporter_addition,
     signal_register,

@@ -1,0 +1,46 @@
+"""What a way in hands to the intake services: a signal, its subjects and its reporter, as
+plain data (filled by the forms, the public form, the demo and the tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from signaalroute.accounts.models import User
+
+
+@dataclass
+class SubjectInput:
+    kind: str
+    role: str
+    description: str
+
+
+@dataclass
+class SignalInput:
+    """What any of the forms collects about the signal itself."""
+
+    description: str
+    observed_on: dt.date | None = None
+    location_kind: str = "unknown"
+    postcode: str = ""
+    house_number: int | None = None
+    house_number_addition: str = ""
+    place_description: str = ""
+    online_location: str = ""
+    capacity: str = "unknown"
+    forms: list[str] = field(default_factory=list)
+    minors: str = "unknown"
+    acute: bool = False
+    indicator_codes: list[str] = field(default_factory=list)
+    subjects: list[SubjectInput] = field(default_factory=list)
+
+
+@dataclass
+class ReporterInput:
+    user: User | None = None
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    organisation: str = ""
+    anonymous: bool = False
