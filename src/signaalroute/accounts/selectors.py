@@ -79,6 +79,12 @@ def own_partner_organisations(user: User, permission: Permission) -> QuerySet[Or
     return organisations_where(user, permission).filter(kind=OrganisationKind.PARTNER)
 
 
+def handling_municipalities(user: User) -> QuerySet[Organisation]:
+    """The municipalities whose signals this user handles (a focal officer's scope). "May
+    handle signals in this municipality" is answered from here and nowhere else."""
+    return municipalities_where(user, Permission.HANDLE_SIGNAL)
+
+
 def users_with_permission(organisation: Organisation, permission: Permission) -> QuerySet[User]:
     """Active users who hold `permission` for `organisation`: the inverse of
     `organisations_where`, so "who gets this notice" follows the same matrix as "who may see

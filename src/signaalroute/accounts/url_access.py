@@ -60,7 +60,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "workflow:task-done": Permission.HANDLE_SIGNAL,
     "workflow:agenda": Permission.HANDLE_SIGNAL,
     "workflow:feedback": Permission.HANDLE_SIGNAL,
-    # The reporter's identity: scoped by intake.selectors.reporter_identity_for.
+    # The reporter's identity: scoped by signals.selectors.reporter_identity_for.
     "workflow:reporter": Access.VERIFIED,
     "workflow:coordinator": Permission.FORWARD_SIGNAL,
     "workflow:coordinator-detail": Permission.FORWARD_SIGNAL,

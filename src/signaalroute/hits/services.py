@@ -31,8 +31,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, User
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.audit.models import Outcome
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
@@ -316,7 +315,7 @@ def hit_query(*, actor: User, kind: str, values: Mapping[str, Any]) -> list[str]
     Only for focal officers (HANDLE_SIGNAL). Audited as ``stacking.hit_query`` with the kind and
     the number of hits: never the value, never its hash.
     """
-    own = list(municipalities_where(actor, Permission.HANDLE_SIGNAL))
+    own = list(handling_municipalities(actor))
     if not own:
         raise PermissionDenied
     key = hit_key()

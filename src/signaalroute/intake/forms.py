@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.intake.inputs import ReporterInput, SignalInput, SubjectInput
 from signaalroute.signals.indicators import load_catalogue
 from signaalroute.signals.models import (
@@ -329,7 +328,7 @@ class RegisterSignalForm(SignalForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
-        self.fields["municipality"].queryset = municipalities_where(user, Permission.HANDLE_SIGNAL)
+        self.fields["municipality"].queryset = handling_municipalities(user)
 
     def reporter_input(self) -> ReporterInput:
         data = self.cleaned_data

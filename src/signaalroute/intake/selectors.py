@@ -8,7 +8,11 @@ from django.db.models import Q, QuerySet
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where, users_with_permission
+from signaalroute.accounts.selectors import (
+    handling_municipalities,
+    municipalities_where,
+    users_with_permission,
+)
 from signaalroute.audit.services import audit_record
 
 from .models import AdviceQuestion
@@ -28,9 +32,9 @@ def team_coordinators_for(user: User) -> QuerySet[User]:
 
 
 def advice_questions_visible_to(user: User) -> QuerySet[AdviceQuestion]:
-    return AdviceQuestion.objects.filter(
-        municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
-    ).order_by("status", "-created_at")
+    return AdviceQuestion.objects.filter(municipality__in=handling_municipalities(user)).order_by(
+        "status", "-created_at"
+    )
 
 
 def advice_question_for_reading(user: User, advice_id: uuid.UUID) -> AdviceQuestion:

@@ -16,15 +16,10 @@ from django.utils.crypto import salted_hmac
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import has_permission, municipalities_where
+from signaalroute.accounts.selectors import handling_municipalities, has_permission
 from signaalroute.audit.services import audit_record
 
 from .models import Attachment, ReporterIdentity, Signal
-
-
-def handling_municipalities(user: User) -> QuerySet[Organisation]:
-    """The municipalities whose signals this user handles (the focal officer's scope)."""
-    return municipalities_where(user, Permission.HANDLE_SIGNAL)
 
 
 def may_handle(user: User, municipality: Organisation | uuid.UUID) -> bool:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from signaalroute.accounts.models import User
 from signaalroute.core.problems import EditConflict
 
-from .models import Signal, SignalEvent
+from .models import Signal, SignalEvent, SignalSubject
 
 
 def event_add(
@@ -56,3 +56,15 @@ def signal_claim(*, signal: Signal, expected_version: int) -> None:
     if not updated:
         raise EditConflict()
     signal.version = expected_version + 1
+
+
+def subject_details_set(*, subject: SignalSubject, details: dict[str, Any]) -> list[str]:
+    """Store a subject's structured details as given (in the caller's transaction, which holds
+    the row locked) and return the names of the fields that changed; nothing is written when
+    none did. Callers check who may, clean the values and audit (stacking.subject_enrich)."""
+    before = subject.details or {}
+    changed = sorted(k for k in set(details) | set(before) if details.get(k) != before.get(k))
+    if changed:
+        subject.details = details
+        subject.save(update_fields=["details"])
+    return changed

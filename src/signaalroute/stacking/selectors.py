@@ -9,9 +9,8 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from signaalroute.accounts.models import Organisation, User
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.models import User
+from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import reporter_sources
@@ -28,16 +27,12 @@ TIER_ORDER = Case(
 )
 
 
-def _municipalities(user: User) -> QuerySet[Organisation]:
-    return municipalities_where(user, Permission.HANDLE_SIGNAL)
-
-
 def traces_visible_to(user: User) -> QuerySet[Trace]:
-    return Trace.objects.filter(municipality__in=_municipalities(user))
+    return Trace.objects.filter(municipality__in=handling_municipalities(user))
 
 
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
-    return Candidate.objects.filter(municipality__in=_municipalities(user))
+    return Candidate.objects.filter(municipality__in=handling_municipalities(user))
 
 
 def open_candidates(user: User) -> QuerySet[Candidate]:
@@ -50,9 +45,9 @@ def open_candidates(user: User) -> QuerySet[Candidate]:
 
 
 def alerts_for(user: User, *, unseen_only: bool = False) -> QuerySet[StackAlert]:
-    alerts = StackAlert.objects.filter(municipality__in=_municipalities(user)).select_related(
-        "trace__signal"
-    )
+    alerts = StackAlert.objects.filter(
+        municipality__in=handling_municipalities(user)
+    ).select_related("trace__signal")
     return alerts.filter(seen_at__isnull=True) if unseen_only else alerts
 
 
@@ -79,7 +74,7 @@ def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
     """
     trace = traces_visible_to(user).select_related("signal").get(pk=trace_id)
     ids = stack_of(trace)
-    scope = _municipalities(user)
+    scope = handling_municipalities(user)
     traces = list(
         Trace.objects.filter(pk__in=ids, municipality__in=scope)
         .select_related("signal", "subject")
@@ -127,7 +122,7 @@ def stack_for_reading(user: User, trace_id: uuid.UUID) -> StackView:
 def signal_traces(user: User, signal: Signal) -> list[dict[str, Any]] | None:
     """For the signal page: its traces with open proposals; None when the user may not see
     stacking for this signal (e.g. a team coordinator)."""
-    if not _municipalities(user).filter(pk=signal.municipality_id).exists():
+    if not handling_municipalities(user).filter(pk=signal.municipality_id).exists():
         return None
     traces = list(Trace.objects.filter(signal=signal).select_related("subject"))
     ids = [t.pk for t in traces]

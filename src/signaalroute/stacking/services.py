@@ -6,7 +6,8 @@ found" for them (404 in the views).
 
 from __future__ import annotations
 
-import uuid
+import hashlib
+import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError, EditConflict
 from signaalroute.signals.models import Signal, SignalSubject
+from signaalroute.signals.selectors import may_handle
+from signaalroute.signals.services import subject_details_set
 from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
 # decision → (from statuses, to status)
@@ -44,17 +47,12 @@ class DecisionRefused(DomainError):
         return _("This link cannot be changed this way (any more).")
 
 
-def _may_handle(user: User, municipality_id: uuid.UUID) -> bool:
-    return municipalities_where(user, Permission.HANDLE_SIGNAL).filter(pk=municipality_id).exists()
-
-
-@transaction.atomic
 def candidate_decide(
     *, actor: User, candidate: Candidate, decision: str, expected_version: int
 ) -> Candidate:
     """Confirm or reject a proposed link, or undo a confirmed one. A rejected or undone pair
     is never proposed again."""
-    if not _may_handle(actor, candidate.municipality_id):
+    if not may_handle(actor, candidate.municipality_id):
         raise Candidate.DoesNotExist
     if decision not in DECISIONS:
         raise ValidationError({"decision": _("Choose confirm, reject or undo.")})
@@ -121,9 +119,6 @@ def _clean_details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def details_fingerprint(details: dict[str, Any] | None) -> str:
     """What the editor loaded; a save from an older page is refused (optimistic locking)."""
-    import hashlib
-    import json
-
     text = json.dumps(details or {}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -139,22 +134,15 @@ def subject_enrich(
     """Record structured details of a subject (values as given; flagged ones are kept and shown)
     and match it at once. With ``expected`` (the fingerprint of the details the editor loaded),
     a concurrent change by someone else is refused instead of overwritten."""
-    if not _may_handle(actor, subject.signal.municipality_id):
+    if not may_handle(actor, subject.signal.municipality_id):
         raise SignalSubject.DoesNotExist
     current = SignalSubject.objects.select_for_update().get(pk=subject.pk)
     if expected is not None and details_fingerprint(current.details) != expected:
         raise EditConflict()
     subject.details = current.details
-    cleaned = _clean_details(subject.kind, details)
-    changed = sorted(
-        k
-        for k in set(cleaned) | set(subject.details or {})
-        if cleaned.get(k) != (subject.details or {}).get(k)
-    )
+    changed = subject_details_set(subject=subject, details=_clean_details(subject.kind, details))
     if not changed:
         return subject
-    subject.details = cleaned
-    subject.save(update_fields=["details"])
     audit_record(
         actor=actor,
         action="subject.enrich",

@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import has_permission, municipalities_where
+from signaalroute.accounts.selectors import (
+    handling_municipalities,
+    has_permission,
+    municipalities_where,
+)
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import OPEN_STATES, State
@@ -88,9 +92,9 @@ SORTS = {
 
 def worklist_for(user: User, filters: WorklistFilters) -> QuerySet[Signal]:
     """The focal officer's worklist: signals of their municipalities, acute ones first."""
-    signals = Signal.objects.filter(
-        municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
-    ).select_related("municipality")
+    signals = Signal.objects.filter(municipality__in=handling_municipalities(user)).select_related(
+        "municipality"
+    )
     if not filters.include_closed and not filters.state:
         signals = signals.filter(state__in=OPEN_STATES - {State.WITH_TEAM_COORDINATOR})
     if filters.state:
@@ -129,7 +133,7 @@ def _json_contains() -> bool:
 
 def worklist_counts(user: User) -> dict[str, int]:
     signals = Signal.objects.filter(
-        municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL),
+        municipality__in=handling_municipalities(user),
         state__in=OPEN_STATES - {State.WITH_TEAM_COORDINATOR},
     )
     totals = signals.aggregate(
@@ -154,7 +158,7 @@ def enrichment_candidates(user: User, signal: Signal, query: str) -> QuerySet[Si
     return (
         Signal.objects.filter(
             municipality=signal.municipality,
-            municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL),
+            municipality__in=handling_municipalities(user),
         )
         .exclude(pk=signal.pk)
         .filter(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import handling_municipalities, municipalities_where
 from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.outbox import undelivered_for_signal
 from signaalroute.signals.models import Signal
@@ -65,7 +65,7 @@ from .services import (
 # Moves made through their own form rather than a plain button.
 @never_cache
 def worklist(request: AuthenticatedRequest) -> HttpResponse:
-    municipalities = municipalities_where(request.user, Permission.HANDLE_SIGNAL)
+    municipalities = handling_municipalities(request.user)
     form = WorklistForm(request.GET or None, municipalities=municipalities)
     data = form.cleaned_data if form.is_valid() else {}
     filters = WorklistFilters(
@@ -157,11 +157,7 @@ def _after(request: AuthenticatedRequest, signal: Signal) -> HttpResponse:
 
 
 def _is_handler(request: AuthenticatedRequest, signal: Signal) -> bool:
-    return (
-        municipalities_where(request.user, Permission.HANDLE_SIGNAL)
-        .filter(pk=signal.municipality_id)
-        .exists()
-    )
+    return handling_municipalities(request.user).filter(pk=signal.municipality_id).exists()
 
 
 def _rerender(

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import (
+    handling_municipalities,
     municipalities_where,
     organisations_where,
     own_partner_organisations,
@@ -34,7 +35,7 @@ def referrals_for_partner(user: User) -> QuerySet[Referral]:
 
 def referrals_sent_by_municipality(user: User) -> QuerySet[Referral]:
     return Referral.objects.filter(
-        signal__municipality__in=municipalities_where(user, Permission.HANDLE_SIGNAL)
+        signal__municipality__in=handling_municipalities(user)
     ).select_related("partner")
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Region, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import handling_municipalities, municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.routing.models import RoutingRuleSet
@@ -146,7 +146,7 @@ def _roles(fired: list[dict[str, Any]]) -> tuple[str, ...]:
 def preview_signals(user: User, region: Region | uuid.UUID, limit: int) -> list[Signal]:
     """The region's most recent signals in municipalities where the user manages or handles."""
     municipalities = municipalities_where(user, Permission.MANAGE_ORGANISATION) | (
-        municipalities_where(user, Permission.HANDLE_SIGNAL)
+        handling_municipalities(user)
     )
     return list(
         Signal.objects.filter(
