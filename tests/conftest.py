@@ -34,9 +34,61 @@ PERSONA_NAMES = [
 ]
 
 
+# --- The persona world: built once per test database, shared by every test --------------------
+# Building it costs more than most tests do, so it is built once, right after the test database
+# is created. A test on `db` runs in a transaction that is rolled back, so whatever it changes,
+# the next test sees the world as built. A transactional test (`transactional_db`, `live_server`,
+# `django_db(transaction=True)`: the browser tests) ends with a flush of every table instead;
+# `pytest_runtest_teardown` below builds the world again after that flush.
+_world: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        _world["names"] = list(build_demo())
+    _world["blocker"] = django_db_blocker
+
+
+def _flushes(item: pytest.Item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase, which flushes at its end."""
+
+    def transactional(transaction: bool = False, reset_sequences: bool = False, **_: Any) -> bool:
+        return transaction or reset_sequences
+
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase) and not issubclass(cls, TestCase):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and transactional(*marker.args, **marker.kwargs):
+        return True
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        # With no next item the session's fixtures, the test database among them, are gone.
+        blocker = _world.get("blocker")
+        if blocker is not None and nextitem is not None and _flushes(item):
+            with blocker.unblock():
+                build_demo()
+
+
+def _fetch_personas() -> dict[str, User]:
+    """The personas as stored now: fresh objects, so no test sees another's in-memory changes."""
+    users = User.objects.in_bulk(_world["names"], field_name="username")
+    return {name: users[name] for name in _world["names"]}
+
+
 @pytest.fixture
 def personas(db: Any) -> dict[str, User]:
-    return build_demo()
+    return _fetch_personas()
 
 
 def login_client(client: Client, user: User, *, verified: bool = True) -> Client:
