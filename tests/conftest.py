@@ -143,6 +143,13 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
+def demo(transactional_db: Any) -> dict[str, User]:
+    """The personas for a browser test: the live server's thread sees only committed rows, so
+    these tests run transactionally; the world is committed already (see `_world` above)."""
+    return _fetch_personas()
+
+
+@pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()

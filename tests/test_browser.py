@@ -7,17 +7,12 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import DEMO_PASSWORD, build_demo
+from signaalroute.accounts.demo import DEMO_PASSWORD
 from signaalroute.accounts.models import Membership, Organisation, User
 
 from .browser import assert_accessible, browser_login, current_code, wait_for_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db: Any) -> dict[str, User]:
-    return build_demo()
 
 
 def _no_csp_errors(page: Any) -> list[str]:

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import build_demo
 from signaalroute.accounts.models import Organisation
 from signaalroute.partners.demo import build_demo_partners
 from signaalroute.partners.models import PartnerProfile
@@ -21,10 +20,9 @@ SUPERVISION = "Nederlandse Arbeidsinspectie — toezicht (demo)"
 
 
 @pytest.fixture
-def demo(transactional_db: Any) -> Any:
-    personas = build_demo()
+def demo(demo: Any) -> Any:
     build_demo_partners()
-    return personas
+    return demo
 
 
 def test_alice_looks_up_the_labour_inspectorate(page: Any, demo: Any) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from signaalroute.accounts.demo import build_demo
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.intake.services import SignalInput, SubjectInput, signal_submit_internal
@@ -20,8 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def soest_knows_a_number(transactional_db: Any) -> Any:
-    personas = build_demo()
+def soest_knows_a_number(demo: Any) -> Any:
+    personas = demo
     signal = signal_submit_internal(
         reporter=personas["alice"],
         municipality=Organisation.objects.get(name="Soest"),
