@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -78,6 +79,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         if blocker is not None and nextitem is not None and _flushes(item):
             with blocker.unblock():
                 build_demo()
+                # Close the connection as the flush did. While Playwright's event loop is set on
+                # this thread Django hands it another connection than the one that created the
+                # test database; that one alone is closed at the end, and PostgreSQL would
+                # refuse to drop a database still in use.
+                connections.close_all()
 
 
 def _fetch_personas() -> dict[str, User]:
