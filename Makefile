@@ -51,8 +51,11 @@ demo: install assets messages
 demo-code:
 	@$(MANAGE) demo_code $(PERSONA)
 
+# Two pytest-xdist workers, each with its own test database, live server and Chromium;
+# PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
 test: install-test assets messages chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

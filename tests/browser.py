@@ -42,6 +42,12 @@ def wait_for_path(page: Any, path: str) -> None:
     page.wait_for_url(lambda url: urlparse(url).path == path)
 
 
+def logout(page: Any) -> None:
+    """Log out with the button in the page header, and wait for the login page."""
+    page.get_by_role("button", name="Uitloggen").click()
+    wait_for_path(page, "/inloggen/")
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """Run axe-core (from npm, never a CDN) in the page; WCAG 2.1 A and AA rules only.
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -34,9 +35,66 @@ PERSONA_NAMES = [
 ]
 
 
+# --- The persona world: built once per test database, shared by every test --------------------
+# Building it costs more than most tests do, so it is built once, right after the test database
+# is created. A test on `db` runs in a transaction that is rolled back, so whatever it changes,
+# the next test sees the world as built. A transactional test (`transactional_db`, `live_server`,
+# `django_db(transaction=True)`: the browser tests) ends with a flush of every table instead;
+# `pytest_runtest_teardown` below builds the world again after that flush.
+_world: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        _world["names"] = list(build_demo())
+    _world["blocker"] = django_db_blocker
+
+
+def _flushes(item: pytest.Item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase, which flushes at its end."""
+
+    def transactional(transaction: bool = False, reset_sequences: bool = False, **_: Any) -> bool:
+        return transaction or reset_sequences
+
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase) and not issubclass(cls, TestCase):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and transactional(*marker.args, **marker.kwargs):
+        return True
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        # With no next item the session's fixtures, the test database among them, are gone.
+        blocker = _world.get("blocker")
+        if blocker is not None and nextitem is not None and _flushes(item):
+            with blocker.unblock():
+                build_demo()
+                # Close the connection as the flush did. While Playwright's event loop is set on
+                # this thread Django hands it another connection than the one that created the
+                # test database; that one alone is closed at the end, and PostgreSQL would
+                # refuse to drop a database still in use.
+                connections.close_all()
+
+
+def _fetch_personas() -> dict[str, User]:
+    """The personas as stored now: fresh objects, so no test sees another's in-memory changes."""
+    users = User.objects.in_bulk(_world["names"], field_name="username")
+    return {name: users[name] for name in _world["names"]}
+
+
 @pytest.fixture
 def personas(db: Any) -> dict[str, User]:
-    return build_demo()
+    return _fetch_personas()
 
 
 def login_client(client: Client, user: User, *, verified: bool = True) -> Client:
@@ -88,6 +146,13 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db: Any) -> dict[str, User]:
+    """The personas for a browser test: the live server's thread sees only committed rows, so
+    these tests run transactionally; the world is committed already (see `_world` above)."""
+    return _fetch_personas()
 
 
 @pytest.fixture

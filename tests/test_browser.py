@@ -6,18 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from signaalroute.accounts.models import Membership, Organisation, User
-from signaalroute.demo.personas import DEMO_PASSWORD, build_demo
+from signaalroute.demo.personas import DEMO_PASSWORD
 
 from .browser import assert_accessible, browser_login, current_code, wait_for_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db: Any) -> dict[str, User]:
-    return build_demo()
 
 
 def _no_csp_errors(page: Any) -> list[str]:
@@ -43,7 +39,7 @@ def test_login_pages_are_accessible_and_the_second_step_works(page: Any, demo: A
         "000000" if current_code("carla") != "000000" else "111111"
     )
     page.get_by_role("button", name="Controleren").click()
-    assert page.get_by_text("Deze code klopt niet of is verlopen.").is_visible()
+    expect(page.get_by_text("Deze code klopt niet of is verlopen.")).to_be_visible()
     assert_accessible(page)  # the page with an error message, too
     page.wait_for_timeout(1100)  # django-otp throttles the next try for 1 s after a failure
     page.get_by_label("Code uit uw authenticator-app").fill(current_code("carla"))
@@ -59,7 +55,7 @@ def test_wrong_password_message_is_accessible(page: Any, demo: Any) -> None:
     page.get_by_label("Gebruikersnaam").fill("alice")
     page.get_by_label("Wachtwoord").fill("wrong")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("De gebruikersnaam of het wachtwoord klopt niet.").is_visible()
+    expect(page.get_by_text("De gebruikersnaam of het wachtwoord klopt niet.")).to_be_visible()
     assert_accessible(page)
 
 

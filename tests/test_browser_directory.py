@@ -9,7 +9,6 @@ import pytest
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.demo.partners import build_demo_partners
-from signaalroute.demo.personas import build_demo
 from signaalroute.partners.directory.models import PartnerProfile
 
 from .browser import assert_accessible, browser_login, wait_for_path
@@ -21,10 +20,9 @@ SUPERVISION = "Nederlandse Arbeidsinspectie — toezicht (demo)"
 
 
 @pytest.fixture
-def demo(transactional_db: Any) -> Any:
-    personas = build_demo()
+def demo(demo: Any) -> Any:
     build_demo_partners()
-    return personas
+    return demo
 
 
 def test_alice_looks_up_the_labour_inspectorate(page: Any, demo: Any) -> None:

@@ -10,7 +10,6 @@ import pytest
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
-from signaalroute.demo.personas import build_demo
 from signaalroute.intake.inputs import SignalInput, SubjectInput
 from signaalroute.intake.services import signal_submit_internal
 from signaalroute.stacking.services import subject_enrich
@@ -21,8 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def soest_knows_a_number(transactional_db: Any) -> Any:
-    personas = build_demo()
+def soest_knows_a_number(demo: Any) -> Any:
+    personas = demo
     signal = signal_submit_internal(
         reporter=personas["alice"],
         municipality=Organisation.objects.get(name="Soest"),

@@ -7,21 +7,20 @@ from typing import Any
 
 import pytest
 
-from signaalroute.demo.personas import build_demo
 from signaalroute.partners.referrals.models import Referral
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import signal_transition
 
-from .browser import assert_accessible, browser_login, wait_for_path
+from .browser import assert_accessible, browser_login, logout, wait_for_path
 from .signals import internal_signal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def labour_signal(transactional_db: Any) -> Signal:
-    personas = build_demo()
+def labour_signal(demo: Any) -> Signal:
+    personas = demo
     from signaalroute.demo.partners import build_demo_partners
 
     build_demo_partners()
@@ -35,11 +34,6 @@ def labour_signal(transactional_db: Any) -> Signal:
         actor=personas["carla"], signal=signal, to=State.TRIAGE, expected_version=signal.version
     )
     return signal
-
-
-def _logout(page: Any) -> None:
-    page.locator("header form button[type=submit]").click()
-    wait_for_path(page, "/inloggen/")
 
 
 def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
@@ -67,7 +61,7 @@ def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
     wait_for_path(page, f"/signalen/{labour_signal.pk}/")
     referral = Referral.objects.get()
     assert referral.partner.name.startswith("Nederlandse Arbeidsinspectie — opsporing")
-    _logout(page)
+    logout(page)
 
     browser_login(page, "nora")
     page.goto("/partner/overdrachten/")
@@ -83,7 +77,7 @@ def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
     assert_accessible(page)
     referral.refresh_from_db()
     assert referral.state == "feedback_given"
-    _logout(page)
+    logout(page)
 
     browser_login(page, "carla")
     page.goto(f"/signalen/{labour_signal.pk}/")
@@ -96,7 +90,7 @@ def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
     feedback_step.locator("button[type=submit]").click()
     labour_signal.refresh_from_db()
     assert labour_signal.state == State.REPORTER_INFORMED
-    _logout(page)
+    logout(page)
 
     browser_login(page, "alice")
     page.goto(f"/mijn-meldingen/{labour_signal.pk}/")

@@ -7,23 +7,12 @@ from typing import Any
 
 import pytest
 
-from signaalroute.demo.personas import build_demo
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 
-from .browser import assert_accessible, browser_login, wait_for_path
+from .browser import assert_accessible, browser_login, logout, wait_for_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db: Any) -> Any:
-    return build_demo()
-
-
-def _logout(page: Any) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    wait_for_path(page, "/inloggen/")
 
 
 def _step(page: Any, summary: str) -> Any:
@@ -51,7 +40,7 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     assert_accessible(page)
     signal = Signal.objects.get()
     assert signal.state == State.WITH_TEAM_COORDINATOR
-    _logout(page)
+    logout(page)
 
     # Bob forwards it to the focal officer.
     browser_login(page, "bob")
@@ -62,7 +51,7 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     page.get_by_label("Reden of toelichting").fill("Besproken met Alice; zorgelijk.")
     page.get_by_role("button", name="Doorsturen naar de aandachtsfunctionaris").click()
     wait_for_path(page, "/teamcoordinator/")
-    _logout(page)
+    logout(page)
 
     # Carla triages, enriches, routes and feeds back.
     browser_login(page, "carla")
@@ -108,7 +97,7 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     # The reporter's identity, on request (audited).
     page.get_by_role("link", name="Toon wie het meldde (dit wordt vastgelegd)").click()
     assert "Alice de Vries" in page.get_by_test_id("reporter").inner_text()
-    _logout(page)
+    logout(page)
 
     # Alice reads the feedback.
     browser_login(page, "alice")
@@ -205,7 +194,7 @@ def test_advice_question_pages_are_accessible(page: Any, demo: Any) -> None:
     )
     page.get_by_role("button", name="Vraag versturen").click()
     wait_for_path(page, "/mijn-meldingen/")
-    _logout(page)
+    logout(page)
     browser_login(page, "carla")
     page.goto("/adviesvragen/")
     page.locator("main a").first.click()

@@ -7,24 +7,13 @@ from typing import Any
 
 import pytest
 
-from signaalroute.demo.personas import build_demo
 from signaalroute.signals.models import Signal
 from signaalroute.stacking.models import Candidate
 
-from .browser import assert_accessible, browser_login, wait_for_path
+from .browser import assert_accessible, browser_login, logout, wait_for_path
 from .signals import internal_signal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db: Any) -> Any:
-    return build_demo()
-
-
-def _logout(page: Any) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    wait_for_path(page, "/inloggen/")
 
 
 def _report(page: Any, who: str, postcode: str, number: str, text: str) -> None:
@@ -37,7 +26,7 @@ def _report(page: Any, who: str, postcode: str, number: str, text: str) -> None:
     page.get_by_role("checkbox", name="Arbeidsuitbuiting").check()
     page.get_by_role("button", name="Signaal versturen").click()
     page.wait_for_load_state()
-    _logout(page)
+    logout(page)
 
 
 def test_two_reports_about_one_address_stack_and_carla_confirms(page: Any, demo: Any) -> None:

@@ -180,7 +180,11 @@ def idp(idp_key: rsa.RSAPrivateKey, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     server = _IdPServer(("127.0.0.1", 0), _Handler)
     server.idp = FakeIdP(key=idp_key, base_url=f"http://127.0.0.1:{server.server_port}")
-    thread = threading.Thread(target=server.serve_forever, name="fake-idp", daemon=True)
+    # serve_forever looks for shutdown() every poll_interval (0.5 s by default): every test
+    # would wait that long at its end.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-idp", daemon=True
+    )
     thread.start()
     try:
         yield server.idp
