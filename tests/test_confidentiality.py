@@ -13,8 +13,10 @@ from django.test import Client
 from signaalroute.accounts.models import Membership, User
 from signaalroute.intake.inputs import ReporterInput
 from signaalroute.intake.services import signal_register
+from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.selectors import reporter_identity_for, reporter_sources
 from signaalroute.signals.states import State
+from signaalroute.stacking.models import Trace
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
 
 from .conftest import PERSONA_NAMES, login_client
@@ -181,3 +183,45 @@ def test_stacking_counts_sources_without_seeing_contact_details(personas: Any) -
     assert len({tokens[s.pk] for s in (first, by_phone, anonymous)}) == 3
     joined = " ".join(tokens.values())
     assert "buur" not in joined.lower() and "12345678" not in joined and "0612345678" not in joined
+
+
+def test_an_internal_reporters_name_shows_only_behind_the_audited_reveal(
+    client_for: Any, personas: Any
+) -> None:
+    """The timeline names the reporter by role and team; no page that shows the signal, to the
+    focal officer or to the partner, carries the name until the logged "show who reported"."""
+    signal = internal_signal(personas, via_bob=False)
+    carla = personas["carla"]
+    signal_transition(actor=carla, signal=signal, to=State.TRIAGE, expected_version=signal.version)
+    signal.refresh_from_db()
+    referral = referral_send(
+        actor=carla,
+        signal=signal,
+        partner=Membership.objects.get(user=personas["fenna"]).organisation,
+        purpose="Graag beoordelen",
+        basis="statutory_task",
+        details={"article": "art. 3 Politiewet 2012"},
+        expected_version=signal.version,
+    )
+    name, surname = "Alice de Vries", "de Vries"
+    focal = client_for("carla")
+    pages = [
+        "/werkvoorraad/",
+        f"/signalen/{signal.pk}/",
+        f"/signalen/{signal.pk}/overdracht/",
+        "/stapels/",
+        *(f"/stapels/spoor/{t.pk}/" for t in Trace.objects.filter(signal=signal)),
+    ]
+    for url in pages:
+        page = focal.get(url)
+        assert page.status_code == 200, url
+        assert name not in page.content.decode() and surname not in page.content.decode(), url
+    detail = focal.get(f"/signalen/{signal.pk}/").content.decode()
+    assert "(de melder, Melder bij Soest — Burgerzaken en KCC)" in detail
+    fenna = client_for("fenna")
+    for url in ("/partner/overdrachten/", f"/partner/overdrachten/{referral.pk}/"):
+        assert surname not in fenna.get(url).content.decode(), url
+    api = fenna.get(f"/api/v1/referrals/{referral.pk}")
+    assert api.status_code == 200 and surname not in api.content.decode()
+    # The reveal shows it, and is logged.
+    assert name in focal.get(f"/signalen/{signal.pk}/melder/").content.decode()

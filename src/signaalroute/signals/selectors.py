@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, User
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import handling_municipalities, has_permission
+from signaalroute.accounts.rules import ROLE_LABELS, Permission, Role
+from signaalroute.accounts.selectors import handling_municipalities, has_permission, memberships_of
 from signaalroute.audit.services import audit_record
 
-from .models import Attachment, ReporterIdentity, Signal
+from .models import Attachment, ReporterIdentity, Signal, SignalEvent
 
 
 def may_handle(user: User, municipality: Organisation | uuid.UUID) -> bool:
@@ -143,3 +145,42 @@ def reporter_sources(signals: Iterable[Signal]) -> dict[Any, str]:
 
 def _opaque(value: str) -> str:
     return salted_hmac("signals.reporter-source", value).hexdigest()
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One line of a signal's timeline as shown to those who may see the signal."""
+
+    event: SignalEvent
+    actor: str  # who did it, in words; never the reporter's name
+
+
+def timeline_for(signal: Signal) -> list[TimelineLine]:
+    """The signal's timeline. Whoever reported it appears by role and team ("the reporter,
+    front desk"), never by name: the name stays behind the audited reveal
+    (`reporter_identity_reading`, step 2 of the route, seed 002_f9bb08b28be3f2cb.txt annex 1)."""
+    reporter_user = (
+        ReporterIdentity.objects.filter(signal=signal).values_list("user_id", flat=True).first()
+    )
+    lines = []
+    for event in signal.events.select_related("actor").order_by("at"):
+        actor = event.actor
+        if actor is None:
+            label = ""
+        elif reporter_user is not None and actor.pk == reporter_user:
+            label = _reporter_label(actor)
+        else:
+            label = actor.get_full_name() or actor.get_username()
+        lines.append(TimelineLine(event=event, actor=label))
+    return lines
+
+
+def _reporter_label(user: User) -> str:
+    memberships = memberships_of(user)
+    if not memberships:
+        return str(_("the reporter"))
+    first = memberships[0]
+    return str(
+        _("the reporter, %(role)s at %(organisation)s")
+        % {"role": ROLE_LABELS[Role(first.role)], "organisation": first.organisation.name}
+    )

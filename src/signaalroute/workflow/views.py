@@ -25,6 +25,7 @@ from signaalroute.signals.selectors import (
     reporter_identity_reading,
     signal_for_reading,
     signals_visible_to,
+    timeline_for,
 )
 from signaalroute.signals.states import State
 from signaalroute.stacking.selectors import signal_traces, unseen_alert_count
@@ -116,7 +117,7 @@ def _detail_context(
         "signal": signal,
         "subjects": signal.subjects.all(),
         "attachments": signal.attachments.all(),
-        "events": signal.events.select_related("actor").order_by("at"),
+        "timeline": timeline_for(signal),
         "tasks": Task.objects.filter(signal=signal),
         "actions": actions,
         "note_form": forms.get("note") or NoteForm(),
