@@ -238,6 +238,19 @@ def test_public_report_anonymous_gives_a_receipt_that_opens_the_status(
     assert signal.events.filter(kind="reporter_addition").count() == 1
 
 
+def test_the_codes_open_however_they_are_typed(db: Any, personas: Any) -> None:
+    """With spaces, without dashes, in lower case: the reporter's codes still open the status."""
+    client = Client()
+    response = client.post("/melden/", _public_payload())
+    code, secret = client.get(response["Location"]).context["receipt"]
+    typed_code = " " + code.replace("-", " ").lower() + " "
+    typed_secret = secret.replace("-", "").lower()
+    other = Client()
+    status = other.post("/melden/status/", {"code": typed_code, "secret": typed_secret})
+    assert status.status_code == 302
+    assert other.get("/melden/status/").context["signal"] == Signal.objects.get()
+
+
 def test_wrong_secret_opens_nothing_and_is_audited(db: Any, personas: Any) -> None:
     client = Client()
     response = client.post("/melden/", _public_payload())

@@ -511,3 +511,14 @@ def test_an_unknown_answer_is_refused_and_changes_nothing(personas: Any, signal:
     assert "action" in refused.value.message_dict
     referral.refresh_from_db()
     assert referral.state == "sent"
+
+
+def test_partners_and_the_timeline_read_the_basis_and_fields_in_words(
+    personas: Any, signal: Any, client_for: Any
+) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
+    portal = client_for("fenna").get(f"/partner/overdrachten/{referral.pk}/").content.decode()
+    assert "Wettelijke taak" in portal and "statutory_task" not in portal
+    page = client_for("carla").get(f"/signalen/{signal.pk}/").content.decode()
+    assert "Wat is er gezien (vrije tekst)" in page  # a shared field by its label
+    assert "statutory_task" not in page and "description, " not in page

@@ -344,8 +344,10 @@ class RegisterSignalForm(SignalForm):
 
 
 class ReceiptForm(forms.Form):
-    code = forms.CharField(label=_("Receipt code"), max_length=20)
-    secret = forms.CharField(label=_("Secret code"), max_length=30, widget=forms.PasswordInput)
+    # Typed as the reporter likes: with spaces, without dashes, in lower case (see
+    # intake.services.receipt_code_canonical).
+    code = forms.CharField(label=_("Receipt code"), max_length=40)
+    secret = forms.CharField(label=_("Secret code"), max_length=60, widget=forms.PasswordInput)
 
 
 class AdditionForm(forms.Form):

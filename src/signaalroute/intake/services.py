@@ -308,16 +308,25 @@ def signal_submit_public(
     return PublicSubmission(signal, receipt.code, secret)
 
 
+def receipt_code_canonical(text: str) -> str:
+    """A receipt code or secret as issued (groups of four, upper case, dashes), whatever way
+    the reporter typed it: "abcd efgh", "ABCDEFGH" and "abcd-efgh" are the same code."""
+    letters = "".join(ch for ch in text.upper() if ch.isalnum())
+    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
+
+
 def receipt_open(*, code: str, secret: str) -> Signal | None:
     """The reporter's key to their public report. Wrong secrets are counted and audited."""
     receipt = (
-        PublicReceipt.objects.select_related("signal").filter(code=code.strip().upper()).first()
+        PublicReceipt.objects.select_related("signal")
+        .filter(code=receipt_code_canonical(code))
+        .first()
     )
     if receipt is None:
         audit_record(actor=None, action="receipt.open", outcome="failed")
         return None
     if receipt.failed_attempts >= RECEIPT_MAX_FAILURES or not check_password(
-        secret.strip().upper(), receipt.secret_hash
+        receipt_code_canonical(secret), receipt.secret_hash
     ):
         PublicReceipt.objects.filter(pk=receipt.pk).update(
             failed_attempts=receipt.failed_attempts + 1

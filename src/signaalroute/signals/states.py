@@ -43,7 +43,7 @@ PUBLIC_STATUS = {
     State.ROUTED: _("Being handled"),
     State.AWAITING_FEEDBACK: _("Being handled"),
     State.PARKED: _("Being handled"),
-    State.REPORTER_INFORMED: _("Handled"),
+    State.REPORTER_INFORMED: _("Being handled"),  # "handled" only once it is closed
     State.CLOSED: _("Handled"),
     State.MERGED: _("Being handled"),
 }

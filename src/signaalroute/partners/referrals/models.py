@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .sharing import basis_label, field_labels
+
 
 class ReferralState(models.TextChoices):
     SENT = "sent", _("Sent")
@@ -66,6 +68,15 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return str(self.id)
 
+    @property
+    def basis_label(self) -> str:
+        """The legal basis in words (never its code) for partners' and officers' pages."""
+        return basis_label(self.basis)
+
+    @property
+    def shared_field_labels(self) -> list[str]:
+        return field_labels(self.shared_fields)
+
 
 class Disclosure(models.Model):
     """The disclosure log: who shared which fields of which signal with whom, on what basis.
@@ -93,3 +104,11 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+    @property
+    def basis_label(self) -> str:
+        return basis_label(self.basis)
+
+    @property
+    def field_labels(self) -> list[str]:
+        return field_labels(self.fields)

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
@@ -23,7 +23,9 @@ from signaalroute.partners.referrals.selectors import referral_sides
 from signaalroute.partners.referrals.sharing import (
     Basis,
     allowed_fields,
+    basis_label,
     build_shared,
+    field_labels,
     missing_proof,
 )
 from signaalroute.signals.models import EventKind, Signal
@@ -176,7 +178,14 @@ def referral_send(
         actor=actor,
         kind=EventKind.REFERRAL,
         text=referral.purpose,
-        data={"partner_name": partner.name, "basis": basis, "fields": sorted(fields)},
+        data={
+            "partner_name": partner.name,
+            "basis": basis,
+            "fields": sorted(fields),
+            # The timeline shows these words (workflow knows no sharing profiles).
+            "basis_label": _in_dutch(basis_label, basis),
+            "field_labels": _in_dutch(field_labels, fields),
+        },
     )
     audit_record(
         actor=actor,
@@ -332,3 +341,8 @@ def referral_answer(
             actor=actor, referral=referral, kind=kind, text=text, expected_version=expected_version
         )
     raise ValidationError({"action": _("Choose accept, decline or feedback.")})
+
+
+def _in_dutch(words: Any, value: Any) -> Any:
+    with translation.override("nl"):
+        return words(value)

@@ -151,3 +151,17 @@ def build_shared(signal: Signal, fields: frozenset[str]) -> dict[str, Any]:
             for s in signal.subjects.all()
         ]
     return shared
+
+
+def basis_label(basis: str) -> str:
+    """The legal basis in the words a partner or an auditor reads (not its code)."""
+    try:
+        return str(BASIS_LABELS[Basis(basis)])
+    except (ValueError, KeyError):
+        return basis
+
+
+def field_labels(keys: Any) -> list[str]:
+    """Shared fields by their label, in the order of SHAREABLE_FIELDS (not their keys)."""
+    wanted = set(keys or ())
+    return [str(f.label) for f in SHAREABLE_FIELDS if f.key in wanted]
