@@ -132,3 +132,21 @@ def test_session_writes_need_csrf(personas: Any) -> None:
 def test_schema_is_served_to_verified_users(client_for: Any) -> None:
     response = client_for("alice").get("/api/v1/schema")
     assert response.status_code == 200 and b"/api/v1/organisations" in response.content
+
+
+def test_paging_out_of_bounds_is_a_400_problem_not_a_server_error(personas: Any) -> None:
+    _token, plain = api_token_create(actor=None, user=personas["ida"], name="paging")
+    client = Client(HTTP_AUTHORIZATION=f"Token {plain}")
+    for query in ("limit=10000000000000000000000", "offset=-1", "offset=99999999999999", "limit=0"):
+        response = client.get(f"/api/v1/audit-entries?{query}")
+        assert response.status_code == 400, query
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["errors"]
+    assert client.get("/api/v1/audit-entries?limit=200&offset=0").status_code == 200
+
+
+def test_a_municipality_has_no_category_in_the_api(personas: Any) -> None:
+    _token, plain = api_token_create(actor=None, user=personas["fenna"], name="orgs")
+    rows = Client(HTTP_AUTHORIZATION=f"Token {plain}").get("/api/v1/organisations?limit=200")
+    kinds = {(o["kind"], o["category"]) for o in rows.json()["results"]}
+    assert ("municipality", None) in kinds and ("municipality", "") not in kinds

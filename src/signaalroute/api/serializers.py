@@ -1,9 +1,29 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from signaalroute.accounts.models import Membership, Organisation, Region
+from signaalroute.accounts.models import Membership, Organisation, PartnerCategory, Region
 from signaalroute.audit.models import AuditEntry
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: a number or a list where text is expected is refused, not turned into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A whole number only: "5", 5.0 and true are refused (the schema says integer)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -12,8 +32,16 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["id", "name"]
 
 
+class _Category(serializers.ChoiceField):
+    """A partner's data-sharing category; null for a municipality or team (stored blank)."""
+
+    def to_representation(self, value: Any) -> Any:
+        return value or None
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
     region = RegionSerializer(read_only=True)
+    category = _Category(choices=PartnerCategory.choices, allow_null=True, read_only=True)
 
     class Meta:
         model = Organisation
@@ -36,8 +64,8 @@ class MeSerializer(serializers.Serializer):
 
 
 class ProfileUpdateSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=150, allow_blank=True)
-    last_name = serializers.CharField(max_length=150, allow_blank=True)
+    first_name = StrictCharField(max_length=150, allow_blank=True)
+    last_name = StrictCharField(max_length=150, allow_blank=True)
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
@@ -84,7 +112,7 @@ class ReferralSerializer(ReferralListSerializer):
 
 
 class ReferralAnswerSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    kind = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    text = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    version = StrictIntegerField(min_value=1, max_value=2**31 - 1)
+    reason = StrictCharField(required=False, allow_blank=True, max_length=2000)
+    kind = StrictCharField(required=False, allow_blank=True, max_length=30)
+    text = StrictCharField(required=False, allow_blank=True, max_length=5000)
