@@ -11,6 +11,7 @@ from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 
 from .browser import assert_accessible, browser_login, logout, wait_for_path
+from .signals import internal_signal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -201,3 +202,28 @@ def test_advice_question_pages_are_accessible(page: Any, demo: Any) -> None:
     assert_accessible(page)
     page.locator("summary").first.click()
     assert_accessible(page)
+
+
+def test_an_acute_signal_about_a_minor_goes_to_the_police_from_the_inbox(
+    page: Any, demo: Any
+) -> None:
+    """Seed 000 §2.3: acute danger, 112 first, and the focal officer refers to the police at
+    once, without first starting an assessment."""
+    acute = internal_signal(demo, via_bob=False, acute=True, minors="yes")
+    browser_login(page, "carla")
+    page.goto(f"/signalen/{acute.pk}/")
+    assert page.get_by_test_id("state").inner_text() == "Ontvangen"
+    page.get_by_role("link", name="Overdragen aan een partner (met advies)").click()
+    assert_accessible(page)
+    page.locator("#id_partner").select_option(label="Politie basisteam Heuvelrug (demo)")
+    page.locator("input[name=basis][value=statutory_task]").check()
+    page.locator("details:has(#id_article) > summary").click()
+    page.locator("#id_article").fill("Art. 3 Politiewet 2012")
+    page.locator("#id_purpose").fill("Acuut gevaar voor een minderjarige: direct beoordelen.")
+    page.locator("button[name=action][value=preview]").click()
+    page.locator("button[name=action][value=send]").click()
+    wait_for_path(page, f"/signalen/{acute.pk}/")
+    assert page.get_by_test_id("state").inner_text() == "Wacht op terugkoppeling"
+    assert_accessible(page)
+    acute.refresh_from_db()
+    assert acute.referrals.get().basis == "statutory_task"

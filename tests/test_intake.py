@@ -114,6 +114,7 @@ def test_acute_signal_skips_step_one_and_mails_focal_officers_without_personal_d
     for secret in ("Dorpsstraat", "3762", "Alice", "alice", "veertien"):
         assert secret not in body
     assert signal.reference in message.subject
+    assert f"/signalen/{signal.pk}/" in message.body  # straight to the signal (an id, no data)
 
 
 def test_acute_signal_is_saved_even_when_the_mail_server_is_down(

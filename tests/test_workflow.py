@@ -12,6 +12,7 @@ from django.utils import timezone
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.core.problems import EditConflict
+from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.states import State
 from signaalroute.workflow.deadlines import add_working_days
 from signaalroute.workflow.errors import (
@@ -107,6 +108,44 @@ def test_the_six_steps_through_the_ui(
     kinds = list(signal.events.values_list("kind", flat=True))
     assert kinds.count("transition") == 7 and "feedback" in kinds and kinds[0] == "submitted"
     assert "referral" in kinds
+
+
+def test_an_acute_signal_goes_to_the_police_straight_from_the_inbox(personas: Any) -> None:
+    """Seed 000 §2.3: acute danger, no detour through an assessment first."""
+    acute = internal_signal(personas, via_bob=False, acute=True)
+    assert acute.state == State.RECEIVED
+    referral = referral_send(
+        actor=personas["carla"],
+        signal=acute,
+        partner=_police(),
+        purpose="Acuut: direct beoordelen",
+        basis="statutory_task",
+        details={"article": "Art. 3 Politiewet 2012"},
+        expected_version=acute.version,
+    )
+    acute.refresh_from_db()
+    assert acute.state == State.AWAITING_FEEDBACK and referral.partner == _police()
+    # A signal that is not acute still starts with an assessment.
+    calm = internal_signal(personas, via_bob=False)
+    with pytest.raises(TransitionRefused):
+        referral_send(
+            actor=personas["carla"],
+            signal=calm,
+            partner=_police(),
+            purpose="Beoordelen",
+            basis="statutory_task",
+            details={"article": "Art. 3 Politiewet 2012"},
+            expected_version=calm.version,
+        )
+
+
+def test_a_move_says_what_happened(client_for: Any, personas: Any) -> None:
+    signal = internal_signal(personas)
+    bob = client_for("bob")
+    response = _post_transition(bob, signal, "received", reason="Besproken")
+    assert response.status_code == 302
+    page = bob.get(response["Location"]).content.decode()
+    assert "Doorgestuurd naar de aandachtsfunctionaris." in page
 
 
 def test_the_old_route_move_is_refused_in_dutch_and_nothing_moves(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -17,8 +18,9 @@ from signaalroute.core.outbox import notification_queue
 from signaalroute.signals.models import ReporterIdentity, Signal
 
 
-def _link(route: str) -> str:
-    return settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse(route)
+def _link(route: str, *args: Any) -> str:
+    """An absolute link; it carries ids at most, never personal data."""
+    return settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse(route, args=args)
 
 
 def _emails(users: QuerySet[User]) -> list[str]:
@@ -49,7 +51,7 @@ def notify_acute(*, signal_id: uuid.UUID) -> None:
             "A signal with acute danger has been received in signaalroute. "
             "Log in to handle it: %(link)s\n\n"
             "If someone is in danger now, call 112."
-        ) % {"link": _link("workflow:worklist")}
+        ) % {"link": _link("workflow:detail", signal.pk)}
     _send(subject, body, recipients, "acute", signal)
 
 

@@ -42,7 +42,10 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
     (S.RECEIVED, S.TRIAGE): Transition(FO, label="start_triage"),
     # Step 3: enrichment with the municipality's own records.
     (S.TRIAGE, S.ENRICHED): Transition(FO, reason_required=True, label="enrich"),
-    # Step 4: hand-over to a partner (acute: straight from triage), only by a referral.
+    # Step 4: hand-over to a partner, only by a referral. An acute signal goes to the police
+    # straight from the inbox, without first starting an assessment (seed
+    # 000_a1f13d5d9f6634fb.txt §2.3): `ACUTE_REFERABLE_STATES` below.
+    (S.RECEIVED, S.ROUTED): Transition(FO, by_referral=True, label="refer"),
     (S.TRIAGE, S.ROUTED): Transition(FO, by_referral=True, label="refer"),
     (S.ENRICHED, S.ROUTED): Transition(FO, by_referral=True, label="refer"),
     # Step 5: feedback asked of the partner (the referral asks it with a due date).
@@ -73,6 +76,14 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
 # Where a (further) referral may be sent from. From triage or enrichment it moves the signal to
 # "routed" and on to "awaiting feedback"; while awaiting feedback another partner can be added.
 REFERABLE_STATES = frozenset({S.TRIAGE, S.ENRICHED, S.ROUTED, S.AWAITING_FEEDBACK})
+# An acute signal may also be referred from the inbox (received).
+ACUTE_REFERABLE_STATES = REFERABLE_STATES | {S.RECEIVED}
+
+
+def referable_states(*, acute: bool) -> frozenset[State]:
+    """Where a referral may be sent from, for an acute signal or another."""
+    return ACUTE_REFERABLE_STATES if acute else REFERABLE_STATES
+
 
 # Where feedback to the reporter (step 6) can be given or given again.
 INFORMED_STATES = frozenset({S.REPORTER_INFORMED, S.CLOSED})
@@ -89,6 +100,19 @@ DEFAULT_DEADLINE_WORKING_DAYS: dict[State, int] = {
     S.REPORTER_INFORMED: 10,
 }
 DEFAULT_ACUTE_MINUTES = 60
+
+# What the officer is told after each kind of move: what happened, in words.
+DONE_MESSAGES: dict[str, Any] = {
+    "forward": _("Forwarded to the focal officer."),
+    "start_triage": _("Assessment started."),
+    "enrich": _("Enrichment recorded."),
+    "request_feedback": _("The signal now awaits the partner's feedback."),
+    "inform_reporter": _("Marked: the reporter has been informed."),
+    "close": _("Signal closed."),
+    "park": _("Signal parked, to be stacked with later signals."),
+    "reopen": _("Signal taken up again."),
+    "merge": _("Signal merged into the other one."),
+}
 
 # The button text for each kind of move, shown on the detail page.
 ACTION_LABELS: dict[str, Any] = {

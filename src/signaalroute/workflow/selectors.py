@@ -20,7 +20,7 @@ from signaalroute.signals.models import Signal
 from signaalroute.signals.states import OPEN_STATES, State
 
 from .models import RouteSettings
-from .rules import INFORMED_STATES, REFERABLE_STATES, TRANSITIONS, Transition
+from .rules import INFORMED_STATES, TRANSITIONS, Transition, referable_states
 
 
 def route_settings_for(municipality: Organisation) -> RouteSettings:
@@ -64,7 +64,7 @@ def next_steps(user: User, signal: Signal) -> NextSteps:
     handles = may_act(user, signal, Permission.HANDLE_SIGNAL)
     return NextSteps(
         transitions=[(to, rule) for to, rule in moves if rule.label not in _OWN_FORM],
-        can_refer=handles and signal.state in REFERABLE_STATES,
+        can_refer=handles and signal.state in referable_states(acute=signal.acute),
         can_inform=any(rule.label == "inform_reporter" for _to, rule in moves)
         or (handles and signal.state in INFORMED_STATES),
     )

@@ -29,7 +29,7 @@ from .errors import (
 )
 from .models import RouteSettings, Task
 from .notifications import notify_reporter_feedback
-from .rules import REFERABLE_STATES, TRANSITIONS
+from .rules import TRANSITIONS, referable_states
 from .selectors import may_act, route_settings_for
 
 
@@ -96,10 +96,12 @@ def signal_referred(
     second referral on the same page load."""
     if signal.version != expected_version:
         raise EditConflict()
-    if signal.state not in REFERABLE_STATES or not may_act(actor, signal, Permission.HANDLE_SIGNAL):
+    if signal.state not in referable_states(acute=signal.acute) or not may_act(
+        actor, signal, Permission.HANDLE_SIGNAL
+    ):
         raise TransitionRefused()
     signal_claim(signal=signal, expected_version=expected_version)
-    if signal.state in (State.TRIAGE, State.ENRICHED):
+    if signal.state in (State.RECEIVED, State.TRIAGE, State.ENRICHED):
         _move(actor=actor, signal=signal, to=State.ROUTED, data={"partner_name": partner_name})
     if signal.state == State.ROUTED:
         _move(actor=actor, signal=signal, to=State.AWAITING_FEEDBACK)

@@ -41,7 +41,7 @@ from .forms import (
     WorklistForm,
 )
 from .models import Task
-from .rules import ACTION_LABELS, DEFAULT_DEADLINE_WORKING_DAYS
+from .rules import ACTION_LABELS, DEFAULT_DEADLINE_WORKING_DAYS, DONE_MESSAGES, TRANSITIONS
 from .selectors import (
     WorklistFilters,
     allowed_transitions,
@@ -202,6 +202,7 @@ def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespo
             .filter(reference=data["merge_reference"].strip().upper())
             .first()
         )
+    source = signal.state
     done = call_service(
         form,
         signal_transition,
@@ -217,7 +218,8 @@ def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespo
         return _rerender(
             request, signal, {f"transition_{to}": form}, status=done.status, reason=done.message
         )
-    messages.success(request, _("Done: %(state)s.") % {"state": State(data["to"]).label})
+    rule = TRANSITIONS.get((State(source), State(data["to"])))
+    messages.success(request, DONE_MESSAGES.get(rule.label if rule else "", _("Done.")))
     return _after(request, signal)
 
 
