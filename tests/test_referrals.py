@@ -522,3 +522,47 @@ def test_partners_and_the_timeline_read_the_basis_and_fields_in_words(
     page = client_for("carla").get(f"/signalen/{signal.pk}/").content.decode()
     assert "Wat is er gezien (vrije tekst)" in page  # a shared field by its label
     assert "statutory_task" not in page and "description, " not in page
+
+
+def test_a_refused_basis_says_on_which_bases_this_partner_can_receive(
+    personas: Any, signal: Any, client_for: Any
+) -> None:
+    carla = client_for("carla")
+    page = carla.post(
+        f"/signalen/{signal.pk}/overdracht/",
+        {
+            "partner": str(org("Politie").pk),
+            "basis": "anonymous_consultation",
+            "purpose": "x",
+            "version": signal.version,
+            "action": "preview",
+        },
+    )
+    # The police may receive on anonymous consultation; a supervisor-only basis is refused:
+    inspectie = org("Nederlandse Arbeidsinspectie — toezicht")
+    refused = carla.post(
+        f"/signalen/{signal.pk}/overdracht/",
+        {
+            "partner": str(inspectie.pk),
+            "basis": "vital_interest",
+            "vital_reason": "x",
+            "purpose": "x",
+            "version": signal.version,
+            "action": "preview",
+        },
+    ).content.decode()
+    assert page.status_code == 200
+    assert "Deze partner kan ontvangen op:" in refused and "Wettelijke taak" in refused
+    assert not Referral.objects.exists()
+
+
+def test_what_a_basis_or_an_answer_needs_is_never_labelled_optional(
+    personas: Any, signal: Any, client_for: Any
+) -> None:
+    form = client_for("carla").get(f"/signalen/{signal.pk}/overdracht/").content.decode()
+    assert "nodig bij: Wettelijke taak" in form
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
+    portal = client_for("fenna").get(f"/partner/overdrachten/{referral.pk}/").content.decode()
+    assert "nodig om af te wijzen" in portal
+    assert "Verstuurd door" in portal and "Carla Bakker" in portal
+    assert signal.reference in portal

@@ -27,7 +27,11 @@ class ReferralForm(forms.Form):
         label=_("Purpose"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What should the partner do with this, and why is it necessary?"),
+        help_text=_(
+            "What should the partner do with this, and why is it necessary? This text goes to "
+            "the partner as it is: put no names or other personal data in it when the basis "
+            "allows none (an anonymous consultation)."
+        ),
         error_messages={
             "required": _("Describe the purpose: what should the partner do with this?")
         },
@@ -37,16 +41,17 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, partners: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
-        for proof in BASIS_PROOF.values():
+        for basis, proof in BASIS_PROOF.items():
             for key, label in proof.items():
                 widget = (
                     forms.DateInput(attrs={"type": "date"})
                     if key == "consent_on"
                     else forms.TextInput
                 )
-                self.fields[key] = forms.CharField(
-                    label=label, required=False, max_length=500, widget=widget
-                )
+                field = forms.CharField(label=label, required=False, max_length=500, widget=widget)
+                # Needed whenever this basis is chosen: never labelled "optional".
+                field.needed_when = _("needed for: %(basis)s") % {"basis": BASIS_LABELS[basis]}
+                self.fields[key] = field
 
     def proof_fields(self) -> list[forms.BoundField]:
         return [self[key] for proof in BASIS_PROOF.values() for key in proof]
@@ -69,6 +74,7 @@ class PartnerAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    reason.needed_when = _("needed to decline")
     kind = forms.ChoiceField(
         label=_("What was done"),
         required=False,

@@ -93,11 +93,14 @@ def _validate_send(
         )
     fields = allowed_fields(partner.category, basis)
     if not fields:
+        possible = [basis_label(b) for b in Basis if allowed_fields(partner.category, b)]
         raise ValidationError(
             {
                 "basis": _(
-                    "With this kind of partner nothing may be shared on this basis. Choose another basis."
+                    "With this kind of partner nothing may be shared on this basis. "
+                    "This partner can receive on: %(bases)s."
                 )
+                % {"bases": "; ".join(possible) or "—"}
             }
         )
     return fields
