@@ -34,6 +34,10 @@ def tokens(personas: Any) -> dict[str, str]:
 @pytest.mark.parametrize("persona", ["fenna", "ida"])
 @schema.parametrize()
 @settings(
+    # Deterministic in the suite: the same examples every run, so CI never flakes. To explore
+    # further, set derandomize=False and raise max_examples locally.
+    derandomize=True,
+    database=None,
     max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
