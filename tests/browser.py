@@ -65,6 +65,22 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     ]
 
 
+def duplicate_ids(page: Any) -> list[str]:
+    """Ids that stand more than once in the page (a label or an error summary could then point
+    a screen reader at the wrong field; axe's WCAG 2.1 rules no longer report this)."""
+    return page.evaluate(
+        """() => {
+            const seen = {}, twice = new Set();
+            for (const el of document.querySelectorAll('[id]')) {
+                if (seen[el.id]) twice.add(el.id); else seen[el.id] = true;
+            }
+            return [...twice].sort();
+        }"""
+    )
+
+
 def assert_accessible(page: Any) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe-core WCAG 2.1 AA violations on {page.url}: {violations}"
+    twice = duplicate_ids(page)
+    assert twice == [], f"ids that stand more than once on {page.url}: {twice}"

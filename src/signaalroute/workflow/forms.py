@@ -16,6 +16,17 @@ from .feedback import FEEDBACK_TEMPLATES
 from .rules import DEFAULT_DEADLINE_WORKING_DAYS
 
 
+class _OwnIds:
+    """The signal page holds several of these forms: each gets ids of its own (only the ids;
+    field names, and so what is posted, stay as they are), so no id stands twice."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -36,7 +47,9 @@ class TransitionForm(VersionedForm):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(_OwnIds, forms.Form):
+    id_prefix = "notitie"
+
     text = forms.CharField(
         label=_("Note"),
         max_length=5000,
@@ -45,7 +58,9 @@ class NoteForm(forms.Form):
     )
 
 
-class TaskForm(forms.Form):
+class TaskForm(_OwnIds, forms.Form):
+    id_prefix = "taak"
+
     title = forms.CharField(
         label=_("Task"), max_length=300, error_messages={"required": _("Describe the task.")}
     )
@@ -56,7 +71,9 @@ class TaskForm(forms.Form):
     )
 
 
-class FeedbackForm(VersionedForm):
+class FeedbackForm(_OwnIds, VersionedForm):
+    id_prefix = "terugkoppeling"
+
     template = forms.ChoiceField(
         label=_("Start from a template"),
         required=False,
@@ -79,7 +96,9 @@ class FeedbackForm(VersionedForm):
         return data
 
 
-class AgendaForm(VersionedForm):
+class AgendaForm(_OwnIds, VersionedForm):
+    id_prefix = "overleg"
+
     on_agenda = forms.BooleanField(required=False)
 
 
