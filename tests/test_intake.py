@@ -8,15 +8,19 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
 from signaalroute.audit.models import AuditEntry
 from signaalroute.intake.models import AdviceQuestion
+from signaalroute.intake.selectors import team_coordinators_for
+from signaalroute.intake.services import signal_submit_internal
 from signaalroute.signals.models import Attachment, ReporterIdentity, Signal
 from signaalroute.signals.states import State
+from signaalroute.workflow.models import RouteSettings
 
-from .signals import form_payload, internal_signal, soest
+from .signals import form_payload, internal_signal, signal_data, soest
 
 pytestmark = pytest.mark.django_db
 
@@ -369,3 +373,25 @@ def test_internal_double_submit_makes_one_signal(client_for: Any) -> None:
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Signal.objects.count() == 1
+
+
+def test_a_reporter_is_offered_the_coordinators_of_their_own_team(personas: Any) -> None:
+    """Alice (front desk) chooses Bob, her team's coordinator; Otto (enforcement, a team without
+    one) is not offered the front desk's Bob and reports to the focal officer directly, also
+    where the municipality asks for step 1."""
+    assert list(team_coordinators_for(personas["alice"])) == [personas["bob"]]
+    assert not team_coordinators_for(personas["otto"]).exists()
+    RouteSettings.objects.update_or_create(
+        municipality=soest(), defaults={"team_coordinator_step_required": True}
+    )
+    signal = signal_submit_internal(
+        reporter=personas["otto"], municipality=soest(), data=signal_data(), team_coordinator=None
+    )
+    assert signal.state == State.RECEIVED
+    with pytest.raises(ValidationError):
+        signal_submit_internal(
+            reporter=personas["otto"],
+            municipality=soest(),
+            data=signal_data(),
+            team_coordinator=personas["bob"],
+        )

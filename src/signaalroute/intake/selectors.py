@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from signaalroute.accounts.models import Organisation, User
-from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.rules import ROLE_RULES, Permission, Role, roles_with
 from signaalroute.accounts.selectors import (
     handling_municipalities,
+    memberships_of,
     municipalities_where,
-    users_with_permission,
 )
 from signaalroute.audit.services import audit_record
 
@@ -23,12 +23,26 @@ def submit_municipalities(user: User) -> QuerySet[Organisation]:
 
 
 def team_coordinators_for(user: User) -> QuerySet[User]:
-    """Team coordinators of the reporter's municipalities (for step 1)."""
-    reach = Q(pk__in=[])
-    for municipality in submit_municipalities(user):
-        permitted = users_with_permission(municipality, Permission.FORWARD_SIGNAL)
-        reach |= Q(pk__in=permitted.values("pk"))
-    return User.objects.filter(reach).exclude(pk=user.pk).order_by("last_name", "first_name")
+    """Step 1: the team coordinators of the reporter's own team or organisation (seed
+    002_f9bb08b28be3f2cb.txt annex 1: "discuss it with your team coordinator"), not those of
+    other teams: an enforcement officer is not offered the front desk's coordinator. A reporter
+    whose team has none reports to the focal officer directly (see signal_submit_internal)."""
+    forwarding = roles_with(Permission.FORWARD_SIGNAL)
+    own = {
+        m.organisation_id
+        for m in memberships_of(user)
+        if Permission.SUBMIT_SIGNAL in ROLE_RULES[Role(m.role)].permissions
+    }
+    coordinators = (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id__in=own,
+            memberships__role__in=forwarding,
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+    )
+    return coordinators.order_by("last_name", "first_name")
 
 
 def advice_questions_visible_to(user: User) -> QuerySet[AdviceQuestion]:

@@ -212,7 +212,11 @@ def signal_submit_internal(
             {"team_coordinator": _("Choose a team coordinator of your municipality.")}
         )
 
-    if team_coordinator is None and route_settings_for(municipality).team_coordinator_step_required:
+    if (
+        team_coordinator is None
+        and route_settings_for(municipality).team_coordinator_step_required
+        and team_coordinators_for(reporter).exists()  # a team without one reports directly
+    ):
         raise ValidationError(
             {
                 "team_coordinator": _(
