@@ -31,7 +31,7 @@ from signaalroute.partners.referrals.services import (
 from signaalroute.partners.referrals.sharing import NON_PERSONAL, SHARING_PROFILES, Basis
 from signaalroute.signals.states import State
 from signaalroute.workflow.errors import TransitionRefused
-from signaalroute.workflow.services import signal_transition
+from signaalroute.workflow.services import feedback_to_reporter, signal_transition
 
 from .signals import internal_signal
 
@@ -566,3 +566,36 @@ def test_what_a_basis_or_an_answer_needs_is_never_labelled_optional(
     assert "nodig om af te wijzen" in portal
     assert "Verstuurd door" in portal and "Carla Bakker" in portal
     assert signal.reference in portal
+
+
+def test_a_partners_feedback_arrives_on_the_worklist(
+    personas: Any, signal: Any, client_for: Any
+) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
+    fenna = personas["fenna"]
+    referral = referral_answer(
+        actor=fenna, referral=referral, answer="accept", expected_version=referral.version
+    )
+    signal.refresh_from_db()
+    assert signal.state == State.AWAITING_FEEDBACK
+    referral_answer(
+        actor=fenna,
+        referral=referral,
+        answer="feedback",
+        kind="investigation",
+        text="Onderzoek gestart.",
+        expected_version=referral.version,
+    )
+    signal.refresh_from_db()
+    assert signal.state == State.FEEDBACK_RECEIVED
+    worklist = client_for("carla").get("/werkvoorraad/").content.decode()
+    assert signal.reference in worklist and "Terugkoppeling ontvangen" in worklist
+    # Step 6 follows from there.
+    feedback_to_reporter(
+        actor=personas["carla"],
+        signal=signal,
+        text="Dank u, er is iets mee gedaan.",
+        expected_version=signal.version,
+    )
+    signal.refresh_from_db()
+    assert signal.state == State.REPORTER_INFORMED

@@ -13,6 +13,7 @@ class State(models.TextChoices):
     ENRICHED = "enriched", _("Enriched")  # step 3: own records checked (verrijkt)
     ROUTED = "routed", _("Routed")  # step 4: passed to a partner (doorgezet)
     AWAITING_FEEDBACK = "awaiting_feedback", _("Awaiting feedback")  # step 5
+    FEEDBACK_RECEIVED = "feedback_received", _("Feedback received")  # step 5 answered
     REPORTER_INFORMED = "reporter_informed", _("Reporter informed")  # step 6
     CLOSED = "closed", _("Closed")
     PARKED = "parked", _("Parked for stacking")  # a soft signal kept to stack with later ones
@@ -42,6 +43,7 @@ PUBLIC_STATUS = {
     State.ENRICHED: _("Being handled"),
     State.ROUTED: _("Being handled"),
     State.AWAITING_FEEDBACK: _("Being handled"),
+    State.FEEDBACK_RECEIVED: _("Being handled"),
     State.PARKED: _("Being handled"),
     State.REPORTER_INFORMED: _("Being handled"),  # "handled" only once it is closed
     State.CLOSED: _("Handled"),

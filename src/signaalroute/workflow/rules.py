@@ -50,7 +50,13 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
     (S.ENRICHED, S.ROUTED): Transition(FO, by_referral=True, label="refer"),
     # Step 5: feedback asked of the partner (the referral asks it with a due date).
     (S.ROUTED, S.AWAITING_FEEDBACK): Transition(FO, by_referral=True, label="request_feedback"),
+    # Step 5 answered: a partner's feedback arrives (the referral service makes this move, so
+    # the focal officer sees it on the worklist).
+    (S.AWAITING_FEEDBACK, S.FEEDBACK_RECEIVED): Transition(
+        FO, by_referral=True, label="feedback_received"
+    ),
     # Step 6: the reporter is told what was done (the feedback service makes this move).
+    (S.FEEDBACK_RECEIVED, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
     (S.AWAITING_FEEDBACK, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
     (S.ROUTED, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
     (S.ENRICHED, S.REPORTER_INFORMED): Transition(FO, label="inform_reporter"),
@@ -61,6 +67,9 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
         FO, reason_required=True, outcome_required=True, label="close"
     ),
     (S.ENRICHED, S.CLOSED): Transition(
+        FO, reason_required=True, outcome_required=True, label="close"
+    ),
+    (S.FEEDBACK_RECEIVED, S.CLOSED): Transition(
         FO, reason_required=True, outcome_required=True, label="close"
     ),
     # Parking a soft signal to stack with later ones, and taking it up again.
@@ -75,7 +84,9 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
 
 # Where a (further) referral may be sent from. From triage or enrichment it moves the signal to
 # "routed" and on to "awaiting feedback"; while awaiting feedback another partner can be added.
-REFERABLE_STATES = frozenset({S.TRIAGE, S.ENRICHED, S.ROUTED, S.AWAITING_FEEDBACK})
+REFERABLE_STATES = frozenset(
+    {S.TRIAGE, S.ENRICHED, S.ROUTED, S.AWAITING_FEEDBACK, S.FEEDBACK_RECEIVED}
+)
 # An acute signal may also be referred from the inbox (received).
 ACUTE_REFERABLE_STATES = REFERABLE_STATES | {S.RECEIVED}
 
@@ -97,6 +108,7 @@ DEFAULT_DEADLINE_WORKING_DAYS: dict[State, int] = {
     S.ENRICHED: 5,
     S.ROUTED: 5,
     S.AWAITING_FEEDBACK: 20,
+    S.FEEDBACK_RECEIVED: 5,  # tell the reporter what was done
     S.REPORTER_INFORMED: 10,
 }
 DEFAULT_ACUTE_MINUTES = 60

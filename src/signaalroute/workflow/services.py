@@ -108,6 +108,21 @@ def signal_referred(
     return signal
 
 
+@transaction.atomic
+def signal_feedback_received(*, actor: User, signal: Signal, partner_name: str) -> Signal:
+    """Called by the referral service when a partner gives feedback: a signal that awaits it
+    moves on to "feedback received", so the focal officer sees the answer arrive. The partner's
+    answer never fails on the signal's state: in any other state nothing moves."""
+    current = Signal.objects.select_for_update().get(pk=signal.pk)
+    if current.state != State.AWAITING_FEEDBACK:
+        return current
+    signal_claim(signal=current, expected_version=current.version)
+    _move(
+        actor=actor, signal=current, to=State.FEEDBACK_RECEIVED, data={"partner_name": partner_name}
+    )
+    return current
+
+
 def _move(
     *,
     actor: User,

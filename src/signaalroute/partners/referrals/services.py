@@ -32,7 +32,7 @@ from signaalroute.signals.models import EventKind, Signal
 from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add
 from signaalroute.workflow.errors import TransitionRefused
-from signaalroute.workflow.services import signal_referred
+from signaalroute.workflow.services import signal_feedback_received, signal_referred
 
 
 def _move(
@@ -287,6 +287,9 @@ def referral_feedback(
         kind=EventKind.PARTNER_FEEDBACK,
         text=f"{FEEDBACK_KINDS[kind]}. {referral.feedback_text}".strip(),
         data={"referral": str(referral.pk), "partner_name": referral.partner.name, "kind": kind},
+    )
+    signal_feedback_received(
+        actor=actor, signal=referral.signal, partner_name=referral.partner.name
     )
     return referral
 
