@@ -4,12 +4,15 @@ system and as an auditor: no server error for any input, and every answer as the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from signaalroute.accounts.services import api_token_create
@@ -20,6 +23,19 @@ schema = schemathesis.openapi.from_path(str(ROOT / "docs" / "openapi.yaml"))
 schema.app = get_wsgi_application()
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Like Django's test client: a request must not close the test's database connection
+    (close_old_connections on request start/finish would, on PostgreSQL, mid-transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
