@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from signaalroute.audit.models import AuditEntry
 from signaalroute.intake.models import AdviceQuestion
@@ -226,6 +227,9 @@ def test_public_report_anonymous_gives_a_receipt_that_opens_the_status(
     receipt_page = client.get(response["Location"])
     code, secret = receipt_page.context["receipt"]
     signal = Signal.objects.get()
+    shown = receipt_page.content.decode()
+    assert "Bel 112" in shown  # acute danger first (seed 000 §2.3)
+    assert f"uiterlijk {timezone.localtime(signal.due_at):%d-%m-%Y %H:%M}" in shown
     assert signal.channel == "public" and signal.reporter.anonymous and signal.reporter.user is None
     assert signal.receipt.secret_hash != secret
     # A double click (same form, same key) makes no second signal and shows the same receipt.

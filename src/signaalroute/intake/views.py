@@ -27,7 +27,7 @@ from signaalroute.intake.advice import (
     advice_question_ask,
     advice_question_convert,
 )
-from signaalroute.intake.models import AdviceQuestion
+from signaalroute.intake.models import AdviceQuestion, PublicReceipt
 from signaalroute.signals.models import Attachment, Signal, SignalEvent
 from signaalroute.signals.selectors import attachment_for_reading, signals_reported_by
 from signaalroute.signals.states import PUBLIC_STATUS, State
@@ -224,10 +224,19 @@ def _public_form(request: HttpRequest) -> HttpResponse:
 @never_cache
 def _public_receipt(request: HttpRequest, submission_key: uuid.UUID) -> HttpResponse:
     receipt = request.session.get(RECEIPTS_SESSION_KEY, {}).get(str(submission_key))
+    # When the focal officer will have looked at it: the deadline of the inbox (an hour for
+    # acute danger), as the municipality set it. No detail of the report is shown.
+    due = (
+        PublicReceipt.objects.filter(code=receipt[0])
+        .values_list("signal__due_at", flat=True)
+        .first()
+        if receipt
+        else None
+    )
     return render(
         request,
         "intake/public_receipt.html",
-        {"receipt": receipt, "language": translation.get_language()},
+        {"receipt": receipt, "due_at": due, "language": translation.get_language()},
     )
 
 
