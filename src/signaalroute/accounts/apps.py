@@ -7,10 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        # Imported here, not at module level: models are not loaded before ready().
-        from signaalroute.audit.services import actor_describer_set
-
+        # Connects the login/logout receivers (Django's pattern: only once the models are ready).
         from . import signals  # noqa: F401
-        from .selectors import actor_snapshot
-
-        actor_describer_set(actor_snapshot)

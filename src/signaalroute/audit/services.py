@@ -6,11 +6,14 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from signaalroute.core.context import client_address_var, request_id_var
 
@@ -51,20 +54,12 @@ class Actor(Protocol):
     def get_username(self) -> str: ...
 
 
-def _plain_snapshot(actor: Actor) -> ActorSnapshot:
-    return ActorSnapshot(id=actor.pk, username=actor.get_username())
-
-
-# How an authenticated actor is described. The chain knows no users or roles; `accounts`
-# registers its describer at start-up (AccountsConfig.ready), so this module imports nothing
-# above it.
-_describe_actor: Callable[[Any], ActorSnapshot] = _plain_snapshot
-
-
-def actor_describer_set(describe: Callable[[Any], ActorSnapshot]) -> None:
-    """Called once by `accounts` at start-up: how to snapshot a user for the chain."""
-    global _describe_actor
-    _describe_actor = describe
+@cache
+def _describer() -> Callable[[Any], ActorSnapshot]:
+    """How an authenticated actor is described: the function named by the setting
+    ``SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER`` (accounts' ``actor_snapshot``). The chain knows no
+    users or roles, so it names the describer instead of importing it."""
+    return import_string(settings.SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER)
 
 
 def audit_record(
@@ -88,7 +83,7 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     authenticated = bool(actor is not None and getattr(actor, "is_authenticated", False))
-    snapshot = _describe_actor(actor) if authenticated else None
+    snapshot = _describer()(actor) if authenticated else None
     if organisation_id is None and snapshot is not None:
         organisation_id = snapshot.organisation_id
     with transaction.atomic():

@@ -252,6 +252,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# How the audit chain describes an actor (roles and organisation as they are at the time):
+# named, so that the chain at the bottom of the house imports nothing of accounts.
+SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER = "signaalroute.accounts.selectors.actor_snapshot"
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
