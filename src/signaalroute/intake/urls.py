@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "intake"
 
@@ -13,14 +13,18 @@ urlpatterns = [
     path("adviesvragen/", views.advice_list, name="advice-list"),
     path("adviesvragen/<uuid:advice_id>/", views.advice_detail, name="advice-detail"),
     path("bijlagen/<uuid:attachment_id>/", views.attachment_download, name="attachment"),
-    path("melden/", views.public_form, name="public-form"),
-    path("melden/ontvangen/<uuid:submission_key>/", views.public_receipt, name="public-receipt"),
-    path("melden/status/", views.public_status, name="public-status"),
-    path("en/report/", views.public_form_en, name="public-form-en"),
+    path("melden/", public_views.public_form, name="public-form"),
+    path(
+        "melden/ontvangen/<uuid:submission_key>/",
+        public_views.public_receipt,
+        name="public-receipt",
+    ),
+    path("melden/status/", public_views.public_status, name="public-status"),
+    path("en/report/", public_views.public_form_en, name="public-form-en"),
     path(
         "en/report/received/<uuid:submission_key>/",
-        views.public_receipt_en,
+        public_views.public_receipt_en,
         name="public-receipt-en",
     ),
-    path("en/report/status/", views.public_status_en, name="public-status-en"),
+    path("en/report/status/", public_views.public_status_en, name="public-status-en"),
 ]
