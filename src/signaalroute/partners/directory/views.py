@@ -22,13 +22,14 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import call_service
 from signaalroute.core.problems import DomainError
-from signaalroute.partners.directory.exchange import directory_export_csv, directory_import_csv
+from signaalroute.partners.directory.exchange import directory_export_csv
 from signaalroute.partners.directory.forms import (
     DirectoryImportForm,
     DirectorySearchForm,
     PartnerContactForm,
     PartnerProfileForm,
 )
+from signaalroute.partners.directory.importing import directory_import_csv
 from signaalroute.partners.directory.models import PartnerContact
 from signaalroute.partners.directory.selectors import (
     directory_search,
