@@ -46,17 +46,22 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
-from bench.stacking.engine_db_setup import details_for, pg_create, pg_drop
+from bench.stacking.engine_db_report import table
+from bench.stacking.engine_db_setup import (
+    details_for,
+    hit_upkeep_side_by_side,
+    pg_create,
+    pg_drop,
+    preload_records,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
 SEED = 11  # the seed of the in-memory benchmark's generated sets (bench/stacking/data.py)
 TARGET_P95_MS = 50.0
-BATCH = 2000
 
 
 def _env_list(name: str, default: str) -> list[int]:
@@ -85,7 +90,6 @@ def _setup(database_url: str) -> None:
 def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     from django.db import connection, transaction
     from django.db.models import Q
-    from django.utils import timezone
 
     from signaalroute.accounts.models import (
         Membership,
@@ -99,13 +103,10 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     from signaalroute.intake.services import signal_submit_internal
     from signaalroute.matching.scoring import default_parameters
     from signaalroute.matching.synthetic import generate
-    from signaalroute.signals.models import Signal, SignalSubject
-    from signaalroute.stacking import traces as trace_rules
     from signaalroute.stacking.derived import (
         hit_index_rebuild_from_traces,
-        signal_derived_refresh,
     )
-    from signaalroute.stacking.models import Candidate, Trace, TraceKey
+    from signaalroute.stacking.models import Candidate, Trace
     from signaalroute.stacking.services import subject_enrich
 
     from .ours import peak_rss_mib, percentile
@@ -121,71 +122,17 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     officer = User.objects.create(username="bench-officer")
     Membership.objects.create(user=reporter, organisation=municipality, role=Role.REPORTER)
     Membership.objects.create(user=officer, organisation=municipality, role=Role.FOCAL_OFFICER)
-    now = timezone.now()
-    entity_of: dict[Any, Any] = {}  # trace id -> entity id
-    seen: set[Any] = set()
-
-    def new_signal(i: int) -> Signal:
-        return Signal(
-            reference=f"B-{i:09d}",
-            municipality=municipality,
-            channel="internal",
-            state="received",
-            state_changed_at=now,
-            description="bench",
-        )
-
     # Pre-load: bulk inserts, no matching.
     _log(f"size {size}: pre-loading {len(preload)} records")
     started = time.perf_counter()
-    key_rows = 0
-    for start in range(0, len(preload), BATCH):
-        if time.perf_counter() - started > preload_limit:
-            return {
-                "records": size,
-                "status": f"not run (pre-load exceeded {preload_limit:.0f} s after "
-                f"{start} of {len(preload)} records)",
-            }
-        batch = preload[start : start + BATCH]
-        signals, subjects, traces, keys = [], [], [], []
-        for offset, (record, entity) in enumerate(batch):
-            kind, details = details_for(record)
-            signal = new_signal(start + offset)
-            subject = SignalSubject(
-                id=uuid.uuid4(),
-                signal=signal,
-                kind=kind,
-                role="other",
-                description="bench",
-                details=details,
-            )
-            trace = Trace(
-                id=uuid.uuid4(),
-                signal=signal,
-                subject=subject,
-                municipality=municipality,
-                kind=kind,
-                record=details,
-                flags=trace_rules.flags_for(kind, details),
-                label=trace_rules.label_for(kind, details, "bench")[:300],
-            )
-            signals.append(signal)
-            subjects.append(subject)
-            traces.append(trace)
-            keys += [
-                TraceKey(trace=trace, municipality=municipality, key=key)
-                for key in sorted(trace_rules.trace_keys(kind, details))
-            ]
-            entity_of[trace.id] = entity
-            seen.add(entity)
-        with transaction.atomic():
-            Signal.objects.bulk_create(signals)
-            SignalSubject.objects.bulk_create(subjects)
-            Trace.objects.bulk_create(traces)
-            TraceKey.objects.bulk_create(keys, batch_size=5000)
-        key_rows += len(keys)
-        if (start // BATCH) % 10 == 0:
-            _log(f"size {size}: {start + len(batch)} pre-loaded")
+    loaded = preload_records(municipality, preload, limit=preload_limit, log=_log)
+    if loaded is None:
+        return {
+            "records": size,
+            "status": f"not run (pre-load exceeded {preload_limit:.0f} s)",
+        }
+    key_rows, entity_of = loaded
+    seen: set[Any] = set(entity_of.values())
     with transaction.atomic():
         hit_index_rebuild_from_traces(municipality)
     preload_seconds = time.perf_counter() - started
@@ -250,21 +197,8 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     replay_seconds = time.perf_counter() - replay_started
     load_after = os.getloadavg()
 
-    # Side by side, in this run: what one save cost the hit index before (the municipality's
-    # whole rebuild, which the old path ran inside every submit and enrichment) against what
-    # it costs now (the signal's own digests, after commit).
-    per_signal: list[float] = []
-    whole: list[float] = []
-    sample = list(Signal.objects.filter(municipality=municipality).order_by("-created_at")[:10])
-    for signal in sample:
-        t0 = time.perf_counter()
-        signal_derived_refresh(signal_id=signal.pk)
-        per_signal.append(time.perf_counter() - t0)
-    for _ in range(3):
-        t0 = time.perf_counter()
-        with transaction.atomic():
-            hit_index_rebuild_from_traces(municipality)
-        whole.append(time.perf_counter() - t0)
+    # Side by side, in this run: the old per-save hit-index upkeep against the new.
+    per_signal, whole = hit_upkeep_side_by_side(municipality)
 
     def figures(values: list[float]) -> dict[str, float]:
         ordered = sorted(values)
@@ -390,42 +324,6 @@ def one(size: int) -> None:
 
 
 # --- The driver ------------------------------------------------------------------------------
-
-
-def _f(value: Any, digits: int = 2) -> str:
-    if not isinstance(value, (int, float)) or value != value:
-        return "n/a"
-    return f"{value:.{digits}f}"
-
-
-def table(results: dict[str, Any]) -> str:
-    lines = [
-        "| records | pre-loaded | inserts | submit p50 ms | submit p95 ms | enrich p50 ms "
-        "| enrich p95 ms | enrich p99 ms | enrich max ms | enrich p95 ms before commit "
-        "| queries/enrich | candidates/insert (mean, max) | n | recall@1 | recall@5 "
-        "| peak RSS MiB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for size, entry in results["sizes"].items():
-        if entry.get("status") != "measured":
-            lines.append(f"| {size} | {entry.get('status')} |" + " |" * 14)
-            continue
-        s, t, b = (
-            entry["submit_with_commit"],
-            entry["timed_with_commit"],
-            entry["timed_before_commit"],
-        )
-        c = entry["candidates_proposed_per_insert"]
-        lines.append(
-            f"| {size} | {entry['preloaded']} | {entry['inserts']} | {_f(s['p50_ms'])} "
-            f"| {_f(s['p95_ms'])} | {_f(t['p50_ms'])} "
-            f"| {_f(t['p95_ms'])} | {_f(t['p99_ms'])} | {_f(t['max_ms'])} | {_f(b['p95_ms'])} "
-            f"| {_f(entry['queries_per_insert']['mean'], 1)} | {_f(c['mean'], 2)}, {c['max']} "
-            f"| {entry['queries_with_earlier_match']} | {_f(entry['recall_at_1'], 3)} "
-            f"| {_f(entry['recall_at_5'], 3)} "
-            f"| {_f(entry['memory']['process_peak_rss_mib'], 0)} |"
-        )
-    return "\n".join(lines)
 
 
 def main() -> None:
