@@ -162,13 +162,15 @@ def timeline_for(signal: Signal) -> list[TimelineLine]:
     reporter_user = (
         ReporterIdentity.objects.filter(signal=signal).values_list("user_id", flat=True).first()
     )
+    reporter_label = ""  # worked out once: the reporter's role and team
     lines = []
     for event in signal.events.select_related("actor").order_by("at"):
         actor = event.actor
         if actor is None:
             label = ""
         elif reporter_user is not None and actor.pk == reporter_user:
-            label = _reporter_label(actor)
+            reporter_label = reporter_label or _reporter_label(actor)
+            label = reporter_label
         else:
             label = actor.get_full_name() or actor.get_username()
         lines.append(TimelineLine(event=event, actor=label))

@@ -165,13 +165,13 @@ def directory_edit(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse
             organisation=partner,
             **form.cleaned_data,
         )
-        status = done.status if not done.ok else status
         if done.ok:
             messages.success(
                 request,
                 _("The directory entry of %(name)s has been saved.") % {"name": partner.name},
             )
             return redirect("partners:directory-detail", pk=partner.pk)
+        status = done.status
     return _edit_page(request, partner, form=form, status=status)
 
 
@@ -193,7 +193,6 @@ def directory_contact_add(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpR
             email=data["email"],
             phone=data["phone"],
         )
-        status = done.status if not done.ok else status
         if done.ok:
             contact = done.value
             messages.success(
@@ -202,6 +201,7 @@ def directory_contact_add(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpR
                 % {"name": contact.name, "partner": partner.name},
             )
             return redirect(reverse("partners:directory-edit", args=[partner.pk]) + "#contacten")
+        status = done.status
     return _edit_page(request, partner, contact_form=form, status=status)
 
 
