@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from django_otp.oath import totp
+from playwright.sync_api import Error as PlaywrightError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from signaalroute.demo.personas import DEMO_PASSWORD
@@ -53,22 +54,40 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
     The script is evaluated through the DevTools protocol, so the page's strict CSP stays on.
     """
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_AA_TAGS,
-    )
+    result = _settled(page, lambda: _run_axe(page))
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in result["violations"]
     ]
 
 
+def _run_axe(page: Any) -> Any:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_AA_TAGS,
+    )
+
+
+def _settled(page: Any, run: Any, attempts: int = 3) -> Any:
+    """Run a script in the page once it has loaded. A click that starts a navigation returns
+    before the new document exists; a script that meets the page mid-way (no document, or its
+    context torn down) is run again on the loaded page instead of failing the test."""
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            return run()
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def duplicate_ids(page: Any) -> list[str]:
     """Ids that stand more than once in the page (a label or an error summary could then point
     a screen reader at the wrong field; axe's WCAG 2.1 rules no longer report this)."""
-    return page.evaluate(
+    return _settled(page, lambda: page.evaluate(
         """() => {
             const seen = {}, twice = new Set();
             for (const el of document.querySelectorAll('[id]')) {
@@ -76,7 +95,7 @@ def duplicate_ids(page: Any) -> list[str]:
             }
             return [...twice].sort();
         }"""
-    )
+    ))
 
 
 def assert_accessible(page: Any) -> None:

@@ -27,6 +27,7 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     # Alice reports, choosing Bob as her team coordinator (step 1).
     browser_login(page, "alice")
     page.get_by_role("link", name="Signaal melden").first.click()
+    wait_for_path(page, "/signalen/nieuw/")
     assert_accessible(page)
     page.get_by_label("Uw teamcoördinator (stap 1)").select_option(label="Bob Jansen")
     page.get_by_label("Wat heeft u gezien of gehoord?").fill(
