@@ -13,6 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from signaalroute.accounts.models import User
+from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import build_demo
 
 # Playwright's sync API runs an event loop; Django's ORM is used from the test thread only.
@@ -47,8 +48,16 @@ _world: dict[str, Any] = {}
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        _world["names"] = list(build_demo())
+        _world["names"] = list(_build_world())
     _world["blocker"] = django_db_blocker
+
+
+def _build_world() -> dict[str, User]:
+    """The personas and the partner directory with its sharing rules, as the demo has them
+    (demo signals are not part of it: tests make their own)."""
+    users = build_demo()
+    build_demo_partners()
+    return users
 
 
 def _flushes(item: pytest.Item) -> bool:
@@ -78,7 +87,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         blocker = _world.get("blocker")
         if blocker is not None and nextitem is not None and _flushes(item):
             with blocker.unblock():
-                build_demo()
+                _build_world()
                 # Close the connection as the flush did. While Playwright's event loop is set on
                 # this thread Django hands it another connection than the one that created the
                 # test database; that one alone is closed at the end, and PostgreSQL would

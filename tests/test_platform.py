@@ -134,4 +134,4 @@ def test_demo_shows_a_stack_and_directory_entries() -> None:
         call_command("seed_demo", stdout=io.StringIO())
     assert StackAlert.objects.count() == 1  # alice and otto about Dorpsstraat 12
     assert Candidate.objects.filter(tier="certain").exists()
-    assert PartnerProfile.objects.count() == 9
+    assert PartnerProfile.objects.count() == 10

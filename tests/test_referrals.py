@@ -28,7 +28,12 @@ from signaalroute.partners.referrals.services import (
     referral_revoke,
     referral_send,
 )
-from signaalroute.partners.referrals.sharing import NON_PERSONAL, SHARING_PROFILES, Basis
+from signaalroute.partners.referrals.sharing import (
+    FIELD_KEYS,
+    NON_PERSONAL,
+    SHARING_TABLE,
+    Basis,
+)
 from signaalroute.signals.states import State
 from signaalroute.workflow.errors import TransitionRefused
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
@@ -75,13 +80,13 @@ def test_police_on_statutory_task_gets_the_signal_and_it_is_logged(
             personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3 Politiewet 2012"
         )
     assert referral.shared["description"].startswith("Vrouw aan de balie")
-    assert referral.shared["subjects"][0]["description"] == VICTIM_TEXT
+    assert referral.shared["victims"][0]["description"] == VICTIM_TEXT
     assert "reporter" not in referral.shared and "Alice" not in str(referral.shared)
     signal.refresh_from_db()
     assert signal.state == State.AWAITING_FEEDBACK
     disclosure = Disclosure.objects.get()
     assert disclosure.recipient == org("Politie") and disclosure.basis == "statutory_task"
-    assert "subjects" in disclosure.fields and disclosure.subject_ids
+    assert "victims" in disclosure.fields and disclosure.subject_ids
     assert AuditEntry.objects.filter(action="referral.send", actor_username="carla").exists()
     # The partner is told there is something; the mail carries no personal data.
     assert mail.outbox and all(
@@ -136,19 +141,11 @@ def test_consent_without_who_and_when_is_refused_and_nothing_is_written(
 
 
 def test_every_profile_is_within_the_known_fields_and_never_the_reporter() -> None:
-    for fields in SHARING_PROFILES.values():
-        assert "reporter" not in fields
-        assert fields <= {
-            "municipality",
-            "forms",
-            "minors",
-            "acute",
-            "indicators",
-            "observed_on",
-            "description",
-            "location",
-            "subjects",
-        }
+    for rows in SHARING_TABLE.values():
+        for rule in rows.values():
+            assert "reporter" not in rule.fields
+            assert rule.fields <= FIELD_KEYS
+            assert str(rule.reason).strip() and rule.source
 
 
 def test_partner_sees_only_its_own_referrals(personas: Any, signal: Any, client_for: Any) -> None:
@@ -243,14 +240,23 @@ def test_revoked_referral_is_gone_for_the_partner(
 ) -> None:
     referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
     carla = client_for("carla")
+    url = f"/overdrachten/{referral.pk}/intrekken/"
+    # Revoking asks for confirmation and a reason; without a reason nothing happens.
+    confirm = carla.get(url).content.decode()
+    assert "Ja, overdracht intrekken" in confirm and "Reden van intrekken" in confirm
+    refused = carla.post(url, {"version": referral.version, "reason": " "})
     assert (
-        carla.post(
-            f"/overdrachten/{referral.pk}/intrekken/", {"version": referral.version}
-        ).status_code
-        == 302
+        refused.status_code == 400
+        and "Geef de reden van het intrekken." in refused.content.decode()
     )
     referral.refresh_from_db()
+    assert referral.state != "revoked"
+    done = carla.post(url, {"version": referral.version, "reason": "Verkeerde partner gekozen"})
+    assert done.status_code == 302
+    referral.refresh_from_db()
     assert referral.state == "revoked" and referral.shared == {}
+    assert referral.revoke_reason == "Verkeerde partner gekozen"
+    assert signal.events.filter(text__contains="Verkeerde partner gekozen").exists()
     fenna = client_for("fenna")
     assert fenna.get(f"/partner/overdrachten/{referral.pk}/").status_code == 404
     assert not fenna.get("/partner/overdrachten/").context["referrals"]
@@ -268,11 +274,17 @@ def test_only_the_partner_answers_and_only_the_sender_revokes(personas: Any, sig
         referral_accept(actor=personas["eva"], referral=referral, expected_version=referral.version)
     with pytest.raises(TransitionRefused):
         referral_revoke(
-            actor=personas["fenna"], referral=referral, expected_version=referral.version
+            actor=personas["fenna"],
+            referral=referral,
+            reason="x",
+            expected_version=referral.version,
         )
     with pytest.raises(TransitionRefused):
         referral_revoke(
-            actor=personas["karin"], referral=referral, expected_version=referral.version
+            actor=personas["karin"],
+            referral=referral,
+            reason="x",
+            expected_version=referral.version,
         )
 
 
@@ -486,7 +498,7 @@ def test_what_each_side_may_do_next_comes_from_the_referral_route(
     referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3")
     fenna, carla, karin = personas["fenna"], personas["carla"], personas["karin"]
     assert referral_steps(fenna, referral) == ReferralSteps(accept=True, decline=True)
-    assert referral_steps(carla, referral) == ReferralSteps(revoke=True)
+    assert referral_steps(carla, referral) == ReferralSteps(revoke=True, change_basis=True)
     assert referral_steps(karin, referral) == ReferralSteps()  # another municipality: nothing
     referral = referral_answer(
         actor=fenna, referral=referral, answer="accept", expected_version=referral.version

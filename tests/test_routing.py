@@ -100,8 +100,12 @@ def test_labour_depends_on_the_strength_of_the_indicators(world: Any) -> None:
 
 
 def test_a_location_goes_to_the_meeting_then_control_then_police(world: Any) -> None:
-    found = roles(internal_signal(world, subjects=[]))
+    place = SubjectInput(kind="address", role="other", description="Woning met veel matrassen")
+    found = roles(internal_signal(world, subjects=[place]))
     assert found.index("signalling_meeting") < found.index("municipal_control")
+    # A possible victim seen at an address is not a signal about that location (seed 000 §2.4).
+    seen_at = roles(internal_signal(world))
+    assert "signalling_meeting" not in seen_at and "municipal_control" not in seen_at
     online = roles(
         internal_signal(
             world,
@@ -113,6 +117,28 @@ def test_a_location_goes_to_the_meeting_then_control_then_police(world: Any) -> 
         )
     )
     assert "signalling_meeting" not in online
+
+
+def test_the_advice_names_each_partner_once(world: Any) -> None:
+    """Police is advised by several rules (acute, perpetrator, location): one entry, with every
+    reason, at its most urgent urgency."""
+    from signaalroute.partners.routing.selectors import advice_grouped
+
+    signal = internal_signal(
+        world,
+        acute=True,
+        subjects=[
+            SubjectInput(kind="person", role="perpetrator", description="Man met busje"),
+            SubjectInput(kind="address", role="other", description="Loods achter de boerderij"),
+        ],
+    )
+    advice = advice_for(signal)
+    assert [a.role for a in advice].count("police") >= 3
+    groups = advice_grouped(advice)
+    names = [p.name for g in groups for p in g.partners]
+    assert len(names) == len(set(names))
+    police = next(g for g in groups if any(p.name.startswith("Politie") for p in g.partners))
+    assert len(police.reasons) >= 3 and police.urgency_label == "Direct"
 
 
 def test_an_unknown_victim_means_anonymous_consultation_and_comensha(world: Any) -> None:
@@ -274,6 +300,6 @@ def test_demo_directory_entries_pass_the_directory_checks(world: Any) -> None:
     from signaalroute.partners.directory.rules import check_profile
 
     profiles = list(PartnerProfile.objects.all())
-    assert len(profiles) == 9
+    assert len(profiles) == 10
     for profile in profiles:
         check_profile(profile)  # raises ValidationError on a bad demo value

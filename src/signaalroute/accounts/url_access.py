@@ -69,6 +69,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "partners:referral-new": Permission.HANDLE_SIGNAL,
     "partners:referral-revoke": Permission.HANDLE_SIGNAL,
     "partners:referral-close": Permission.HANDLE_SIGNAL,
+    "partners:referral-basis": Permission.HANDLE_SIGNAL,
     "partners:figures": Permission.VIEW_AGGREGATES,
     "partners:portal": Permission.HANDLE_REFERRAL,
     "partners:portal-detail": Permission.HANDLE_REFERRAL,
@@ -76,6 +77,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     # partners: directory
     "partners:directory": Permission.VIEW_PARTNER_DIRECTORY,
     "partners:directory-detail": Permission.VIEW_PARTNER_DIRECTORY,
+    "partners:sharing-table": Permission.VIEW_PARTNER_DIRECTORY,
     "partners:directory-export": Permission.VIEW_PARTNER_DIRECTORY,
     "partners:directory-edit": Permission.MANAGE_ORGANISATION,
     "partners:directory-contact-add": Permission.MANAGE_ORGANISATION,

@@ -13,6 +13,7 @@ from typing import Any
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.demo.personas import PARTNERS, REGION_NAME
 from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
+from signaalroute.partners.referrals.sharing import NamedProfile
 
 # name → (description, forms handled, target groups, threshold, 24/7 phone, routing roles, weeks)
 DEMO_PROFILES: dict[str, tuple[str, list[str], str, str, str, list[str], int]] = {
@@ -73,7 +74,28 @@ DEMO_PROFILES: dict[str, tuple[str, list[str], str, str, str, list[str], int]] =
         "Bij elk mogelijk slachtoffer. Persoonsgegevens alleen als het slachtoffer niet zelf kan "
         "beslissen en hulp nodig heeft.",
         "0800-0000002",
-        ["care_coordinator", "comensha"],
+        ["care_coordinator"],
+        4,
+    ),
+    "CoMensha (demo)": (
+        "Landelijk Coördinatiecentrum tegen Mensenhandel: registreert (mogelijke) slachtoffers "
+        "en adviseert over hulp en opvang; anoniem overleggen kan altijd.",
+        [
+            "sexual",
+            "sexual_online",
+            "labour",
+            "criminal_theft",
+            "criminal_drugs",
+            "criminal_begging",
+            "criminal_money_mule",
+            "criminal_benefit_fraud",
+            "organ_removal",
+        ],
+        "(Mogelijke) slachtoffers van alle vormen van uitbuiting",
+        "Registratie met toestemming van het slachtoffer; advies ook als het slachtoffer (nog) "
+        "niet bekend is.",
+        "",
+        ["comensha"],
         4,
     ),
     "Veilig Thuis regio Utrecht (demo)": (
@@ -125,6 +147,13 @@ DEMO_PROFILES: dict[str, tuple[str, list[str], str, str, str, list[str], int]] =
 
 assert set(DEMO_PROFILES) <= {name for name, _category in PARTNERS}
 
+# The region's own sharing rules for these organisations (partners/referrals/sharing.py).
+DEMO_SHARING: dict[str, NamedProfile] = {
+    "Zorgcoördinatie mensenhandel Utrecht (demo)": NamedProfile.CARE_COORDINATOR,
+    "RIEC Midden-Nederland (demo)": NamedProfile.RIEC,
+    "CoMensha (demo)": NamedProfile.COMENSHA,
+}
+
 
 def _mailbox(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name.lower().split("(")[0])
@@ -155,6 +184,7 @@ def build_demo_partners() -> dict[str, Any]:
                 "mailbox": _mailbox(organisation.name),
                 "routing_roles": roles,
                 "feedback_weeks": weeks,
+                "sharing_profile": DEMO_SHARING.get(organisation.name, ""),
             },
         )
         if new:

@@ -38,6 +38,7 @@ PARTNERS: list[tuple[str, PartnerCategory]] = [
     ("Zorgcoördinatie mensenhandel Utrecht (demo)", PartnerCategory.REPORTING_COORDINATION),
     ("Veilig Thuis regio Utrecht (demo)", PartnerCategory.REPORTING_COORDINATION),
     ("RIEC Midden-Nederland (demo)", PartnerCategory.REPORTING_COORDINATION),
+    ("CoMensha (demo)", PartnerCategory.REPORTING_COORDINATION),
     ("Huisartsenpraktijk De Linde (demo)", PartnerCategory.CARE_MEDICAL_SECRECY),
     ("Jongerenwerk Eemland (demo)", PartnerCategory.CARE_NO_MEDICAL_SECRECY),
     ("IND regio Midden (demo)", PartnerCategory.MIGRATION_CHAIN),
@@ -76,6 +77,14 @@ PERSONAS: list[Persona] = [
         "Nora",
         "Yilmaz",
         "Nederlandse Arbeidsinspectie — opsporing (demo)",
+        Role.PARTNER_CONTACT,
+    ),
+    # A contact at the labour inspectorate's supervision, for signals of poor working conditions.
+    Persona(
+        "sanne",
+        "Sanne",
+        "de Wit",
+        "Nederlandse Arbeidsinspectie — toezicht (demo)",
         Role.PARTNER_CONTACT,
     ),
     # An enforcement officer of Soest: a second, independent source for the stacking demo.

@@ -23,6 +23,7 @@ from signaalroute.partners.directory.rules import (
     phone_validator,
     routing_role_validator,
 )
+from signaalroute.partners.referrals.sharing import PROFILE_LABELS, NamedProfile
 from signaalroute.partners.routing.rules import ROLES
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
@@ -128,6 +129,19 @@ class PartnerProfileForm(forms.Form):
             "required": _("Enter the number of weeks."),
             "invalid": _("Enter a whole number of weeks."),
         },
+    )
+
+    sharing_profile = forms.ChoiceField(
+        label=_("Sharing rules"),
+        required=False,
+        choices=[
+            ("", _("The rules of its category")),
+            *((p.value, PROFILE_LABELS[p]) for p in NamedProfile),
+        ],
+        help_text=_(
+            "Which rows of the sharing table apply to this partner. Only where the region has "
+            "its own rules for this organisation, such as for the care coordinator or the RIEC."
+        ),
     )
 
     def clean_routing_roles(self) -> list[str]:

@@ -8,6 +8,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.partners.referrals.sharing import PROFILE_LABELS, NamedProfile
+
 
 class PartnerProfile(models.Model):
     """What a partner organisation handles and how to reach it (directory entry)."""
@@ -29,6 +31,14 @@ class PartnerProfile(models.Model):
     # "labour_inspectorate_investigation", "care_coordinator" (partners/routing.py).
     routing_roles = models.JSONField(_("roles in routing"), default=list, blank=True)
     feedback_weeks = models.PositiveIntegerField(_("weeks until feedback is due"), default=4)
+    # The region's own sharing rules for this organisation (partners/referrals/sharing.py);
+    # blank: the rules of its category.
+    sharing_profile = models.CharField(
+        _("sharing rules"),
+        max_length=30,
+        blank=True,
+        choices=[(p.value, PROFILE_LABELS[p]) for p in NamedProfile],
+    )
 
     class Meta:
         verbose_name = _("partner profile")

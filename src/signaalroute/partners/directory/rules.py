@@ -25,6 +25,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "mailbox",
     "routing_roles",
     "feedback_weeks",
+    "sharing_profile",
 )
 
 

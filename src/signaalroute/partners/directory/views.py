@@ -44,6 +44,11 @@ from signaalroute.partners.directory.services import (
     partner_contact_remove,
     partner_profile_update,
 )
+from signaalroute.partners.referrals.sharing import (
+    PROFILE_LABELS,
+    sharing_profile_of,
+    table_rows,
+)
 from signaalroute.partners.routing.rules import ROLE_LABELS
 
 EXPORT_FILENAME = "ketenpartners.csv"
@@ -111,8 +116,17 @@ def directory_detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpRespon
         ],
         "contacts": partner.partner_contacts.all(),
         "may_edit": may_edit(request.user, partner),
+        "sharing_rows": table_rows([sharing_profile_of(partner)]),
+        "sharing_profile": PROFILE_LABELS.get(sharing_profile_of(partner), ""),
     }
     return render(request, "partners/directory_detail.html", context)
+
+
+@never_cache
+@require_GET
+def sharing_table(request: AuthenticatedRequest) -> HttpResponse:
+    """The sharing table, row by row with its reason: what may go to whom on which basis."""
+    return render(request, "partners/sharing_table.html", {"rows": table_rows()})
 
 
 @never_cache
@@ -269,6 +283,7 @@ def directory_import(request: AuthenticatedRequest) -> HttpResponse:
 
 directory_urlpatterns = [
     path("ketenpartners/", directory_list, name="directory"),
+    path("ketenpartners/deelregels/", sharing_table, name="sharing-table"),
     path("ketenpartners/<uuid:pk>/", directory_detail, name="directory-detail"),
     path("ketenpartners/<uuid:pk>/bewerken/", directory_edit, name="directory-edit"),
     path(

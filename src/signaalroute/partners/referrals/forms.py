@@ -13,7 +13,34 @@ from signaalroute.partners.referrals.rules import FEEDBACK_KINDS
 from signaalroute.partners.referrals.sharing import BASIS_LABELS, BASIS_PROOF, Basis
 
 
-class ReferralForm(forms.Form):
+class _WithProof(forms.Form):
+    """A form that asks the proof of every basis; each proof field says for which basis it is
+    needed (never "optional")."""
+
+    def __init__(self, *args: Any, proof_for: list[Basis] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._proof = {b: BASIS_PROOF[b] for b in (proof_for or list(Basis))}
+        for basis, proof in self._proof.items():
+            for key, label in proof.items():
+                widget = (
+                    forms.DateInput(attrs={"type": "date"})
+                    if key == "consent_on"
+                    else forms.TextInput
+                )
+                field = forms.CharField(label=label, required=False, max_length=500, widget=widget)
+                field.needed_when = _("needed for: %(basis)s") % {"basis": BASIS_LABELS[basis]}
+                self.fields[key] = field
+
+    def proof_fields(self) -> list[forms.BoundField]:
+        return [self[key] for proof in self._proof.values() for key in proof]
+
+    def details(self) -> dict[str, str]:
+        return {
+            key: self.cleaned_data.get(key, "") for proof in self._proof.values() for key in proof
+        }
+
+
+class ReferralForm(_WithProof):
     partner = forms.ModelChoiceField(
         label=_("Partner"), queryset=None, error_messages={"required": _("Choose the partner.")}
     )
@@ -41,25 +68,32 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, partners: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
-        for basis, proof in BASIS_PROOF.items():
-            for key, label in proof.items():
-                widget = (
-                    forms.DateInput(attrs={"type": "date"})
-                    if key == "consent_on"
-                    else forms.TextInput
-                )
-                field = forms.CharField(label=label, required=False, max_length=500, widget=widget)
-                # Needed whenever this basis is chosen: never labelled "optional".
-                field.needed_when = _("needed for: %(basis)s") % {"basis": BASIS_LABELS[basis]}
-                self.fields[key] = field
 
-    def proof_fields(self) -> list[forms.BoundField]:
-        return [self[key] for proof in BASIS_PROOF.values() for key in proof]
 
-    def details(self) -> dict[str, str]:
-        return {
-            key: self.cleaned_data.get(key, "") for proof in BASIS_PROOF.values() for key in proof
-        }
+class BasisChangeForm(_WithProof):
+    """Share on another basis on an open referral: only the bases this partner can receive on."""
+
+    basis = forms.ChoiceField(
+        label=_("New legal basis"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the legal basis.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, bases: list[Basis], **kwargs: Any) -> None:
+        super().__init__(*args, proof_for=bases, **kwargs)
+        self.fields["basis"].choices = [(b.value, BASIS_LABELS[b]) for b in bases]
+
+
+class RevokeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Stays with the municipality: the partner only sees that it was revoked."),
+        error_messages={"required": _("Give the reason for revoking.")},
+    )
 
 
 class PartnerAnswerForm(forms.Form):

@@ -60,6 +60,7 @@ class Referral(models.Model):
     feedback_text = models.TextField(blank=True, max_length=5000)
     feedback_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("referral")

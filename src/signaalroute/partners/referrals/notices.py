@@ -41,6 +41,12 @@ def notify_partner(referral: Referral, *, kind: str) -> None:
             body = _(
                 "A municipality has sent your organisation a referral. Log in to read it: %(link)s"
             ) % {"link": link}
+        elif kind == "referral_updated":
+            subject = _("A referral in signaalroute was changed")
+            body = _(
+                "A municipality changed the legal basis of a referral to your organisation, and "
+                "with it what you can read. Log in to read it: %(link)s"
+            ) % {"link": link}
         else:
             subject = _("Reminder: feedback on a referral")
             body = _(

@@ -17,7 +17,7 @@ from signaalroute.accounts.selectors import (
 )
 from signaalroute.audit.services import audit_record
 from signaalroute.partners.referrals.models import Disclosure, Referral, ReferralState
-from signaalroute.partners.referrals.rules import REFERRAL_TRANSITIONS, R
+from signaalroute.partners.referrals.rules import OPEN_FOR_FEEDBACK, REFERRAL_TRANSITIONS, R
 from signaalroute.signals.models import SignalSubject
 from signaalroute.signals.selectors import may_handle
 
@@ -130,6 +130,9 @@ class ReferralSteps:
     feedback: bool = False
     revoke: bool = False
     close: bool = False
+    # The sender shares on another basis (e.g. an anonymous consultation becomes a referral
+    # under vital interest) while the referral is open, without revoking it.
+    change_basis: bool = False
 
 
 def referral_steps(user: User, referral: Referral) -> ReferralSteps:
@@ -147,6 +150,7 @@ def referral_steps(user: User, referral: Referral) -> ReferralSteps:
         feedback=R.FEEDBACK_GIVEN in moves,
         revoke=R.REVOKED in moves,
         close=R.CLOSED in moves,
+        change_basis="sender" in sides and referral.state in OPEN_FOR_FEEDBACK,
     )
 
 

@@ -18,15 +18,23 @@ from signaalroute.core.problems import EditConflict
 from signaalroute.partners.directory.models import PartnerProfile
 from signaalroute.partners.referrals.models import Disclosure, Referral
 from signaalroute.partners.referrals.notices import notify_partner
-from signaalroute.partners.referrals.rules import FEEDBACK_KINDS, REFERRAL_TRANSITIONS, R
+from signaalroute.partners.referrals.rules import (
+    FEEDBACK_KINDS,
+    OPEN_FOR_FEEDBACK,
+    REFERRAL_TRANSITIONS,
+    R,
+)
 from signaalroute.partners.referrals.selectors import referral_sides
 from signaalroute.partners.referrals.sharing import (
     Basis,
+    allowed_bases,
     allowed_fields,
     basis_label,
     build_shared,
     field_labels,
     missing_proof,
+    shared_subject_ids,
+    sharing_profile_of,
 )
 from signaalroute.signals.models import EventKind, Signal
 from signaalroute.signals.selectors import may_handle
@@ -83,24 +91,25 @@ def _validate_send(
         errors["purpose"] = _("Describe the purpose: what should the partner do with this?")
     if errors:
         raise ValidationError(errors)
+    profile = sharing_profile_of(partner)
+    fields = allowed_fields(profile, basis)
+    if not fields:
+        possible = [basis_label(b) for b in allowed_bases(profile)]
+        raise ValidationError(
+            {
+                "basis": _(
+                    "With this partner nothing may be shared on this basis. "
+                    "This partner can receive on: %(bases)s."
+                )
+                % {"bases": "; ".join(possible) or "—"}
+            }
+        )
     missing = missing_proof(basis, details)
     if missing:
         raise ValidationError(
             {
                 key: _("This basis needs this information before anything is shared.")
                 for key in missing
-            }
-        )
-    fields = allowed_fields(partner.category, basis)
-    if not fields:
-        possible = [basis_label(b) for b in Basis if allowed_fields(partner.category, b)]
-        raise ValidationError(
-            {
-                "basis": _(
-                    "With this kind of partner nothing may be shared on this basis. "
-                    "This partner can receive on: %(bases)s."
-                )
-                % {"bases": "; ".join(possible) or "—"}
             }
         )
     return fields
@@ -141,7 +150,12 @@ def referral_send(
         signal=signal, partner=partner, state__in=(R.SENT, R.RECEIVED, R.ACCEPTED)
     ).exists():
         raise ValidationError(
-            {"partner": _("This partner already has an open referral of this signal.")}
+            {
+                "partner": _(
+                    "This partner already has an open referral of this signal. To share more "
+                    'on another basis, choose "Change the basis" on that referral above.'
+                )
+            }
         )
     # The route moves on (routed → awaiting feedback), or, while it awaits feedback already, the
     # version is claimed: a stale or replayed form gives EditConflict and sends nothing.
@@ -165,7 +179,7 @@ def referral_send(
     )
     referral.full_clean()
     referral.save()
-    subject_ids = [str(s.pk) for s in signal.subjects.all()] if "subjects" in fields else []
+    subject_ids = shared_subject_ids(signal, fields)
     Disclosure.objects.create(
         at=now,
         actor=actor,
@@ -295,23 +309,119 @@ def referral_feedback(
 
 
 @transaction.atomic
-def referral_revoke(*, actor: User, referral: Referral, expected_version: int) -> Referral:
-    """The sender takes it back: the partner no longer sees any of the data."""
+def referral_revoke(
+    *, actor: User, referral: Referral, reason: str, expected_version: int
+) -> Referral:
+    """The sender takes it back, with the reason: the partner no longer sees any of the data."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for revoking.")})
     referral = _move(
         actor=actor,
         referral=referral,
         to=R.REVOKED,
         expected_version=expected_version,
         revoked_at=timezone.now(),
+        revoke_reason=reason.strip(),
         shared={},
     )
     event_add(
         signal=referral.signal,
         actor=actor,
         kind=EventKind.REFERRAL,
-        text=_("Referral to %(partner)s revoked.") % {"partner": referral.partner.name},
+        text=_("Referral to %(partner)s revoked: %(reason)s")
+        % {"partner": referral.partner.name, "reason": referral.revoke_reason},
         data={"referral": str(referral.pk), "revoked": True},
     )
+    return referral
+
+
+def _basis_change_fields(
+    *, actor: User, referral: Referral, basis: str, details: dict[str, str]
+) -> frozenset[str]:
+    if referral.state not in OPEN_FOR_FEEDBACK or "sender" not in referral_sides(actor, referral):
+        raise TransitionRefused()
+    if basis == referral.basis:
+        raise ValidationError({"basis": _("Choose another basis than the current one.")})
+    return _validate_send(
+        actor=actor,
+        signal=referral.signal,
+        partner=referral.partner,
+        basis=basis,
+        details=details,
+        purpose=referral.purpose,
+    )
+
+
+def referral_basis_preview(
+    *, actor: User, referral: Referral, basis: str, details: dict[str, str]
+) -> dict[str, Any]:
+    """What the partner would see on the new basis, without changing anything."""
+    fields = _basis_change_fields(actor=actor, referral=referral, basis=basis, details=details)
+    return build_shared(referral.signal, fields)
+
+
+@transaction.atomic
+def referral_basis_change(
+    *,
+    actor: User,
+    referral: Referral,
+    basis: str,
+    details: dict[str, str],
+    expected_version: int,
+) -> Referral:
+    """Share on another basis while the referral stays open: e.g. an anonymous consultation
+    becomes a referral with personal data when vital interest arises. The partner keeps the
+    same referral; what it sees is rebuilt for the new basis, and the disclosure is logged."""
+    fields = _basis_change_fields(actor=actor, referral=referral, basis=basis, details=details)
+    signal = referral.signal
+    previous = referral.basis
+    now = timezone.now()
+    updated = Referral.objects.filter(
+        pk=referral.pk, version=expected_version, state=referral.state
+    ).update(
+        basis=basis,
+        basis_details={k: str(v).strip() for k, v in details.items() if str(v).strip()},
+        shared_fields=sorted(fields),
+        shared=build_shared(signal, fields),
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise EditConflict()
+    referral.refresh_from_db()
+    Disclosure.objects.create(
+        at=now,
+        actor=actor,
+        recipient=referral.partner,
+        signal=signal,
+        referral=referral,
+        fields=sorted(fields),
+        basis=basis,
+        subject_ids=shared_subject_ids(signal, fields),
+    )
+    event_add(
+        signal=signal,
+        actor=actor,
+        kind=EventKind.REFERRAL,
+        text=_("Basis of the referral to %(partner)s changed to: %(basis)s")
+        % {"partner": referral.partner.name, "basis": basis_label(basis)},
+        data={
+            "referral": str(referral.pk),
+            "partner_name": referral.partner.name,
+            "basis": basis,
+            "fields": sorted(fields),
+            "basis_label": _in_dutch(basis_label, basis),
+            "field_labels": _in_dutch(field_labels, fields),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="referral.basis_change",
+        obj=referral,
+        organisation_id=signal.municipality_id,
+        fields=sorted(fields),
+        extra={"from": previous, "basis": basis, "partner": str(referral.partner_id)},
+    )
+    notify_partner(referral, kind="referral_updated")
     return referral
 
 

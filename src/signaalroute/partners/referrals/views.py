@@ -22,9 +22,11 @@ from signaalroute.accounts.selectors import organisations_visible_to
 from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.referrals.forms import (
+    BasisChangeForm,
     DisclosureSearchForm,
     PartnerAnswerForm,
     ReferralForm,
+    RevokeForm,
     SenderActionForm,
 )
 from signaalroute.partners.referrals.models import Referral
@@ -37,14 +39,21 @@ from signaalroute.partners.referrals.selectors import (
 )
 from signaalroute.partners.referrals.services import (
     referral_answer,
+    referral_basis_change,
+    referral_basis_preview,
     referral_close,
     referral_open,
     referral_preview,
     referral_revoke,
     referral_send,
 )
-from signaalroute.partners.referrals.sharing import SHAREABLE_FIELDS
-from signaalroute.partners.routing.selectors import advice_for
+from signaalroute.partners.referrals.sharing import (
+    SHAREABLE_FIELDS,
+    basis_label,
+    sharing_profile_of,
+    table_rows,
+)
+from signaalroute.partners.routing.selectors import advice_for, advice_grouped
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import may_handle, signals_visible_to
 
@@ -114,7 +123,7 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
         "form": form,
         "preview": preview,
         "preview_token": token if preview is not None else "",
-        "advice": advice_for(signal),
+        "advice": advice_grouped(advice_for(signal)),
         "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
         "referrals": [
             (r, referral_steps(request.user, r)) for r in signal.referrals.select_related("partner")
@@ -129,19 +138,99 @@ def _sender_referral(request: AuthenticatedRequest, referral_id: uuid.UUID) -> R
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def referral_revoke_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """Revoking asks for confirmation and a reason: the partner loses what it could read."""
     referral = _sender_referral(request, referral_id)
-    form = SenderActionForm(request.POST)
-    if form.is_valid():
-        try:
-            referral_revoke(
-                actor=request.user, referral=referral, expected_version=form.cleaned_data["version"]
+    if not referral_steps(request.user, referral).revoke:
+        messages.error(request, _("This referral can no longer be revoked."))
+        return redirect("partners:referral-new", signal_id=referral.signal_id)
+    form = RevokeForm(request.POST or None, initial={"version": referral.version})
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            referral_revoke,
+            actor=request.user,
+            referral=referral,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+        if done.ok:
+            messages.success(
+                request,
+                _("Referral to %(partner)s revoked: the partner no longer sees the data.")
+                % {"partner": referral.partner.name},
             )
-            messages.success(request, _("Referral revoked: the partner no longer sees the data."))
+            return redirect("partners:referral-new", signal_id=referral.signal_id)
+    return render(
+        request,
+        "partners/referral_revoke.html",
+        {"referral": referral, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def referral_basis_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """Share on another basis while the referral stays open (e.g. from an anonymous consultation
+    to vital interest): choose the basis, give its proof, see exactly what the partner will see,
+    then confirm."""
+    referral = _sender_referral(request, referral_id)
+    if not referral_steps(request.user, referral).change_basis:
+        messages.error(request, _("The basis of this referral can no longer be changed."))
+        return redirect("partners:referral-new", signal_id=referral.signal_id)
+    rows = [
+        r for r in table_rows([sharing_profile_of(referral.partner)]) if r.basis != referral.basis
+    ]
+    form = BasisChangeForm(
+        request.POST or None,
+        bases=[row.basis for row in rows],
+        initial={"version": referral.version},
+    )
+    preview = None
+    token = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        arguments = {
+            "actor": request.user,
+            "referral": referral,
+            "basis": data["basis"],
+            "details": form.details(),
+        }
+        try:
+            preview = referral_basis_preview(**arguments)
+            token = _preview_token(referral.signal, {**data, "partner": referral.partner}, preview)
+            if request.POST.get("action") == "send" and constant_time_compare(
+                request.POST.get("previewed", ""), token
+            ):
+                referral_basis_change(**arguments, expected_version=data["version"])
+                messages.success(
+                    request,
+                    _("The referral to %(partner)s now shares on: %(basis)s.")
+                    % {"partner": referral.partner.name, "basis": basis_label(data["basis"])},
+                )
+                return redirect("partners:referral-new", signal_id=referral.signal_id)
+        except ValidationError as error:
+            preview = None
+            apply_errors(form, error)
         except DomainError as error:
-            messages.error(request, _error_text(error))
-    return redirect("partners:referral-new", signal_id=referral.signal_id)
+            preview = None
+            form.add_error(None, _error_text(error))
+    return render(
+        request,
+        "partners/referral_basis.html",
+        {
+            "referral": referral,
+            "form": form,
+            "rows": rows,
+            "preview": preview,
+            "preview_token": token if preview is not None else "",
+            "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @require_POST
@@ -235,6 +324,7 @@ referral_urlpatterns = [
         "overdrachten/<uuid:referral_id>/intrekken/", referral_revoke_view, name="referral-revoke"
     ),
     path("overdrachten/<uuid:referral_id>/afsluiten/", referral_close_view, name="referral-close"),
+    path("overdrachten/<uuid:referral_id>/grondslag/", referral_basis_view, name="referral-basis"),
     path("overdrachten/cijfers/", figures, name="figures"),
     path("partner/overdrachten/", portal, name="portal"),
     path("partner/overdrachten/<uuid:referral_id>/", portal_detail, name="portal-detail"),

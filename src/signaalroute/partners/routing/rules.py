@@ -22,6 +22,7 @@ from signaalroute.signals.models import (
     ExploitationForm,
     LocationKind,
     Signal,
+    SubjectKind,
     SubjectRole,
 )
 
@@ -86,6 +87,7 @@ CONDITIONS = (
     "forms_any",
     "minors",
     "subject_roles_any",
+    "subject_kinds_any",
     "location_kinds_any",
     "ilo_strength",
     "victim_identified",
@@ -124,6 +126,8 @@ def _condition_problem(key: str, value: Any) -> str | None:
         return None if value == "yes" else gettext('the only value is "yes"')
     if key == "subject_roles_any":
         return _list_problems(value, SubjectRole.values)
+    if key == "subject_kinds_any":
+        return _list_problems(value, SubjectKind.values)
     if key == "location_kinds_any":
         return _list_problems(value, LocationKind.values)
     if key == "ilo_strength":
@@ -230,7 +234,8 @@ def facts_for(signal: Signal) -> dict[str, Any]:
     signals).
     """
     forms = frozenset(signal.forms or ())
-    roles = frozenset(subject.role for subject in signal.subjects.all())
+    subjects = list(signal.subjects.all())
+    roles = frozenset(subject.role for subject in subjects)
     return {
         "acute": bool(signal.acute),
         "forms": forms,
@@ -239,6 +244,9 @@ def facts_for(signal: Signal) -> dict[str, Any]:
         ),
         "minors": signal.minors,
         "subject_roles": roles,
+        # A place or business that is itself what the signal is about (seed 000 §2.4), not
+        # where a possible victim was seen.
+        "subject_kinds": frozenset(s.kind for s in subjects if s.role != SubjectRole.VICTIM),
         "location_kind": signal.location_kind,
         "ilo_strength": _ilo_strength(signal.indicator_codes or (), signal.catalogue_version),
         "victim_identified": SubjectRole.VICTIM in roles,
@@ -256,6 +264,8 @@ def _holds(key: str, value: Any, facts: dict[str, Any]) -> bool:
         )
     if key == "subject_roles_any":
         return bool(facts["subject_roles"] & set(value))
+    if key == "subject_kinds_any":
+        return bool(facts["subject_kinds"] & set(value))
     if key == "location_kinds_any":
         return facts["location_kind"] in value
     return bool(facts[key] == value)  # acute, minors, ilo_strength, the booleans

@@ -140,3 +140,35 @@ def advice_for(signal: Signal) -> list[Advice]:
     """The advice for a signal under its region's active rules (or the shipped defaults)."""
     _version, rules = active_rules(signal.municipality.region_id)
     return evaluate(rules, signal)
+
+
+@dataclass(frozen=True)
+class AdviceGroup:
+    """The advice for one partner (or one unfilled role), however many rules named it: the
+    roles it fills here, its most urgent urgency, and every reason with its source."""
+
+    role_labels: list[str]
+    urgency_label: str
+    reasons: list[tuple[str, str]]
+    partners: list[Any]
+
+
+def advice_grouped(advice: list[Advice]) -> list[AdviceGroup]:
+    """Each partner once: advice items whose roles the same organisations fill are one group,
+    in the order of the advice (most urgent first)."""
+    groups: dict[Any, list[Advice]] = {}
+    for item in advice:
+        key = frozenset(p.pk for p in item.partners) or ("role", item.role)
+        groups.setdefault(key, []).append(item)
+    out = []
+    for items in groups.values():
+        most_urgent = min(items, key=lambda a: URGENCIES.index(a.urgency))
+        out.append(
+            AdviceGroup(
+                role_labels=list(dict.fromkeys(a.role_label for a in items)),
+                urgency_label=most_urgent.urgency_label,
+                reasons=list(dict.fromkeys((a.reason, a.source) for a in items)),
+                partners=items[0].partners,
+            )
+        )
+    return out
