@@ -51,6 +51,7 @@ from .selectors import (
     route_settings_for,
     worklist_counts,
     worklist_for,
+    worklist_rows,
 )
 from .services import (
     feedback_to_reporter,
@@ -85,6 +86,7 @@ def worklist(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "rows": worklist_rows(request.user, list(page.object_list)),
         "counts": worklist_counts(request.user),
         "stack_alerts": unseen_alert_count(request.user),
         "query": query.urlencode(),
