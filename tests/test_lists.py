@@ -1,20 +1,26 @@
-"""Lists that show what they hold (issue 10): the worklist's rows, "my reports" and the partner
-portal (the stack page's counts: test_stacking_page.py). Each list shows only what its reader
-may see."""
+"""Lists that show what they hold, and feedback that arrives (issue 10): the focal officer's
+home page, the signal page's referrals, the worklist's rows, "my reports" and the partner portal
+(the stack page's counts: test_stacking_page.py). Each list shows only what its reader may see."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from signaalroute.audit.models import AuditEntry
+from signaalroute.core.panels import panels_for
 from signaalroute.intake.inputs import ReporterInput, SubjectInput
 from signaalroute.intake.services import signal_register
+from signaalroute.partners.referrals.models import Referral
+from signaalroute.partners.referrals.panels import signal_referrals
+from signaalroute.partners.referrals.selectors import signals_with_new_feedback
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import signal_summaries, summary_line
 from signaalroute.signals.states import State
@@ -22,7 +28,7 @@ from signaalroute.stacking.models import Candidate, StackAlert
 from signaalroute.stacking.services import candidate_decide
 from signaalroute.workflow.services import signal_transition
 
-from .referrals import answered, referred
+from .referrals import FEEDBACK, POLICE, answered, referred
 from .signals import committed, internal_signal, signal_data, soest
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +46,181 @@ def _section(html: str, testid: str) -> str:
     match = re.search(rf'<section[^>]*data-testid="{testid}".*?</section>', html, re.S)
     assert match, f"no section {testid}"
     return match.group(0)
+
+
+# --- 1. The focal officer's home page -------------------------------------------------------
+
+
+def test_carlas_home_shows_acute_signals_first_then_new_feedback(
+    personas: Any, client_for: Any
+) -> None:
+    acute = internal_signal(personas, via_bob=False, acute=True, forms=["labour"])
+    calm = internal_signal(personas, via_bob=False)
+    signal, _referral = answered(personas, forms=["criminal_drugs"])
+    html = _text(client_for("carla").get("/"))
+    acute_list = _section(html, "home-acute")
+    feedback_list = _section(html, "home-feedback")
+    assert acute.reference in acute_list and "Arbeidsuitbuiting" in acute_list
+    assert calm.reference not in acute_list and signal.reference not in acute_list
+    assert timezone.localtime(acute.created_at).strftime("%d-%m-%Y %H:%M") in acute_list
+    assert f'href="/signalen/{acute.pk}/"' in acute_list
+    assert signal.reference in feedback_list and POLICE in feedback_list
+    assert "Criminele uitbuiting: drugs" in feedback_list
+    assert f'href="/signalen/{signal.pk}/"' in feedback_list
+    assert calm.reference not in feedback_list
+    # At the top: before the role introductions, acute first.
+    assert html.index("home-acute") < html.index("home-feedback") < html.index("Uw werk")
+
+
+def test_the_home_lists_carry_no_personal_data(personas: Any, client_for: Any) -> None:
+    acute = signal_register(
+        actor=personas["carla"],
+        municipality=soest(),
+        channel="phone",
+        data=signal_data(acute=True, description="Petronella zag het meisje bij de Dorpsstraat"),
+        reporter=ReporterInput(name="Petronella Geheimhouder", phone="0612398745"),
+    )
+    answered(personas)
+    html = _text(client_for("carla").get("/"))
+    lists = _section(html, "home-acute") + _section(html, "home-feedback")
+    assert acute.reference in lists
+    for personal in ("Petronella", "Geheimhouder", "Dorpsstraat", "Vrouw, ca. 25", FEEDBACK):
+        assert personal not in lists, personal
+
+
+def test_a_closed_acute_signal_leaves_the_home_page_and_the_empty_states_speak_dutch(
+    personas: Any, client_for: Any
+) -> None:
+    acute = internal_signal(personas, via_bob=False, acute=True)
+    carla = personas["carla"]
+    signal_transition(actor=carla, signal=acute, to=State.TRIAGE, expected_version=acute.version)
+    signal_transition(
+        actor=carla,
+        signal=acute,
+        to=State.CLOSED,
+        expected_version=acute.version,
+        reason="Dubbel gemeld",
+        outcome="other",
+    )
+    html = _text(client_for("carla").get("/"))
+    assert acute.reference not in html
+    assert "Er zijn geen open acute signalen." in html
+    assert "Er is geen nieuwe terugkoppeling van partners." in html
+
+
+@pytest.mark.parametrize("persona", ["alice", "bob", "eva", "fenna", "gijs", "henk", "lotte"])
+def test_who_handles_no_signals_gets_no_such_lists(
+    personas: Any, client_for: Any, persona: str
+) -> None:
+    acute = internal_signal(personas, via_bob=False, acute=True)
+    signal, _referral = answered(personas)
+    html = _text(client_for(persona).get("/"))
+    assert 'data-testid="home-acute"' not in html and 'data-testid="home-feedback"' not in html
+    assert acute.reference not in html and signal.reference not in html
+
+
+def test_karin_of_zeist_sees_nothing_of_soest_on_her_home(personas: Any, client_for: Any) -> None:
+    acute = internal_signal(personas, via_bob=False, acute=True)
+    signal, _referral = answered(personas)
+    html = _text(client_for("karin").get("/"))
+    assert 'data-testid="home-acute"' in html  # she is a focal officer, of Zeist
+    assert acute.reference not in html and signal.reference not in html
+    assert signals_with_new_feedback(personas["karin"]) == []
+
+
+def test_new_feedback_names_every_partner_that_answered_latest_first(personas: Any) -> None:
+    signal, first = answered(personas)
+    rows = signals_with_new_feedback(personas["carla"])
+    assert [r.signal.pk for r in rows] == [signal.pk]
+    assert rows[0].partners == [POLICE] and rows[0].at == first.feedback_at
+
+
+def test_the_pages_sections_come_from_the_setting_alone(
+    personas: Any, settings: Any, client_for: Any
+) -> None:
+    internal_signal(personas, via_bob=False, acute=True)
+    request = RequestFactory().get("/")
+    request.user = personas["carla"]
+    assert [p.template for p in panels_for("home", request)] == [
+        "workflow/_home_acute.html",
+        "partners/_home_feedback.html",
+    ]
+    settings.SIGNAALROUTE_PAGE_PANELS = {}
+    assert panels_for("home", request) == []
+    assert 'data-testid="home-acute"' not in _text(client_for("carla").get("/"))
+
+
+# --- 2. The signal page's referrals ---------------------------------------------------------
+
+
+def test_the_signal_page_lists_its_referrals_in_words(personas: Any, client_for: Any) -> None:
+    signal, referral = answered(personas)
+    html = _text(client_for("carla").get(f"/signalen/{signal.pk}/"))
+    section = _section(html, "signal-referrals")
+    assert "Overdrachten" in section
+    assert POLICE in section
+    assert "Wettelijke taak (met het artikel)" in section and "statutory_task" not in section
+    assert "Teruggekoppeld" in section and "feedback_given" not in section
+    assert timezone.localtime(referral.sent_at).strftime("%d-%m-%Y") in section
+    assert referral.feedback_due_on.strftime("%d-%m-%Y") in section
+    assert "Opsporingsonderzoek gestart" in section and FEEDBACK in section
+    assert f'href="/signalen/{signal.pk}/overdracht/"' in section
+
+
+def test_a_declined_referral_shows_the_reason_and_an_open_one_its_due_date(
+    personas: Any, client_for: Any
+) -> None:
+    from signaalroute.partners.referrals.services import referral_decline
+
+    signal, referral = referred(personas)
+    section = _section(
+        _text(client_for("carla").get(f"/signalen/{signal.pk}/")), "signal-referrals"
+    )
+    assert "Verstuurd" in section and referral.feedback_due_on.strftime("%d-%m-%Y") in section
+    assert "Over de termijn" not in section
+    Referral.objects.filter(pk=referral.pk).update(
+        feedback_due_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    section = _section(
+        _text(client_for("carla").get(f"/signalen/{signal.pk}/")), "signal-referrals"
+    )
+    assert "Over de termijn" in section
+    referral.refresh_from_db()
+    referral_decline(
+        actor=personas["fenna"],
+        referral=referral,
+        reason="Geen capaciteit deze maand",
+        expected_version=referral.version,
+    )
+    section = _section(
+        _text(client_for("carla").get(f"/signalen/{signal.pk}/")), "signal-referrals"
+    )
+    assert "Afgewezen" in section and "Geen capaciteit deze maand" in section
+    assert "Over de termijn" not in section
+
+
+def test_a_signal_without_referrals_says_so(personas: Any, client_for: Any) -> None:
+    signal = internal_signal(personas, via_bob=False)
+    section = _section(
+        _text(client_for("carla").get(f"/signalen/{signal.pk}/")), "signal-referrals"
+    )
+    assert "Dit signaal is nog niet aan een partner overgedragen." in section
+    # The way to refer is the page's "next steps"; the section links on once there is one.
+    assert "overdracht/" not in section
+
+
+def test_the_referral_section_is_for_the_municipalitys_focal_officers_only(
+    personas: Any, client_for: Any
+) -> None:
+    signal, _referral = answered(personas)
+    request = RequestFactory().get("/")
+    for persona in ("karin", "bob", "fenna", "lotte"):
+        request.user = personas[persona]
+        assert signal_referrals(request, signal) is None, persona
+    request.user = personas["daan"]  # the other focal officer of Soest
+    assert signal_referrals(request, signal) is not None
+    assert client_for("karin").get(f"/signalen/{signal.pk}/").status_code == 404
+    assert client_for("fenna").get(f"/signalen/{signal.pk}/").status_code == 403
 
 
 # --- 3. The worklist's rows -----------------------------------------------------------------
