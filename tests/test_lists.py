@@ -431,3 +431,22 @@ def test_the_portal_lists_reference_date_state_and_due_date(personas: Any, clien
     assert "Verstuurd" in cells and "sent" not in cells
     assert referral.feedback_due_on.strftime("%d-%m-%Y") in cells
     assert signal.reference not in _text(client_for("eva").get("/partner/overdrachten/"))
+
+
+# --- The demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_shows_carla_an_acute_signal_and_new_feedback(personas: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from signaalroute.workflow.selectors import open_acute_signals
+
+    with committed():
+        call_command("seed_demo", stdout=io.StringIO())
+    carla = personas["carla"]
+    assert open_acute_signals(carla).exists()
+    rows = signals_with_new_feedback(carla)
+    assert len(rows) == 1 and rows[0].partners == [POLICE]
+    assert StackAlert.objects.count() == 1  # the new demo signal stacks with nothing
