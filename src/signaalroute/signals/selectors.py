@@ -127,8 +127,9 @@ def reporter_sources(signals: Iterable[Signal]) -> dict[Any, str]:
     """Who reported each signal, as an opaque token, for counting distinct sources (stacking
     alerts: "2 signals from 2 different sources"). Besides `reporter_identity_for` one of the
     two reads of ReporterIdentity (with `signal_summaries`, which only masks): it never hands
-    out a name, e-mail address or telephone number, only a keyed hash of it. An internal reporter counts by account; a
-    reporter without contact details counts as a source of their own per signal."""
+    out a name, e-mail address or telephone number, only a keyed hash of it. An internal
+    reporter counts by account; a reporter without contact details counts as a source of their
+    own per signal."""
     ids = [s.pk for s in signals]
     tokens: dict[Any, str] = {pk: f"signal:{pk}" for pk in ids}
     rows = ReporterIdentity.objects.filter(signal_id__in=ids).values_list(
