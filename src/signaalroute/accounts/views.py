@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from signaalroute.audit.models import Outcome
 from signaalroute.audit.services import audit_record
+from signaalroute.core.panels import panels_for
 from signaalroute.core.views import error_page
 
 from .access import second_factor_done
@@ -194,7 +195,10 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         )
         seen.add(role)
     intros = [{"label": ROLE_LABELS[r], "text": ROLE_INTRO[r]} for r in Role if r in seen]
-    return render(request, "core/home.html", {"roles": roles, "intros": intros})
+    # What the rooms above add for this user (a focal officer's acute signals and new
+    # feedback), named in SIGNAALROUTE_PAGE_PANELS: accounts knows no signals.
+    panels = panels_for("home", request)
+    return render(request, "core/home.html", {"roles": roles, "intros": intros, "panels": panels})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

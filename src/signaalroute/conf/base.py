@@ -256,6 +256,17 @@ SPECTACULAR_SETTINGS = {
 # named, so that the chain at the bottom of the house imports nothing of accounts.
 SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER = "signaalroute.accounts.selectors.actor_snapshot"
 
+# The sections that higher rooms add to a lower room's page (core.panels), in page order: the
+# home page (accounts) shows the focal officer's acute signals and new feedback, the signal page
+# (workflow) its referrals; named, so that neither page imports the rooms above it.
+SIGNAALROUTE_PAGE_PANELS: dict[str, list[str]] = {
+    "home": [
+        "signaalroute.workflow.panels.home_acute_signals",
+        "signaalroute.partners.referrals.panels.home_new_feedback",
+    ],
+    "signal": ["signaalroute.partners.referrals.panels.signal_referrals"],
+}
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

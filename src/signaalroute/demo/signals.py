@@ -9,7 +9,11 @@ from signaalroute.intake.advice import advice_question_ask
 from signaalroute.intake.inputs import ReporterInput, SignalInput, SubjectInput
 from signaalroute.intake.models import AdviceQuestion
 from signaalroute.intake.services import signal_register, signal_submit_internal
-from signaalroute.partners.referrals.services import referral_send
+from signaalroute.partners.referrals.services import (
+    referral_accept,
+    referral_feedback,
+    referral_send,
+)
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
@@ -129,6 +133,48 @@ def build_demo_signals(users: dict[str, Any]) -> int:
         signal=routed,
         expected_version=routed.version,
         text="Dank voor uw melding. We hebben deze doorgegeven aan de organisatie die er iets mee kan.",
+    )
+    # Step 5 answered: the police took a referral up and reported back; the signal waits on
+    # carla's home page ("new feedback") for step 6.
+    answered = signal_submit_internal(
+        reporter=users["otto"],
+        municipality=soest,
+        data=SignalInput(
+            description="Bij een autowasstraat werken mannen zonder beschermende kleding; ze "
+            "slapen volgens buren in een container achter het terrein.",
+            location_kind="place",
+            place_description="Autowasstraat aan de rand van het industrieterrein",
+            capacity="enforcement",
+            forms=["labour"],
+            subjects=[
+                SubjectInput(
+                    kind="organisation", role="perpetrator", description="Autowasstraat (demo)"
+                )
+            ],
+        ),
+    )
+    made.append(answered)
+    signal_transition(
+        actor=carla, signal=answered, to=State.TRIAGE, expected_version=answered.version
+    )
+    referral = referral_send(
+        actor=carla,
+        signal=answered,
+        partner=police,
+        purpose="Graag beoordelen of hier sprake is van arbeidsuitbuiting bij de autowasstraat.",
+        basis="statutory_task",
+        details={"article": "Art. 3 Politiewet 2012"},
+        expected_version=answered.version,
+    )
+    referral = referral_accept(
+        actor=users["fenna"], referral=referral, expected_version=referral.version
+    )
+    referral_feedback(
+        actor=users["fenna"],
+        referral=referral,
+        kind="investigation",
+        text="Controle met de Arbeidsinspectie gepland; wij koppelen de uitkomst terug.",
+        expected_version=referral.version,
     )
     made.append(
         signal_submit_internal(

@@ -23,7 +23,11 @@ from signaalroute.intake.advice import (
 )
 from signaalroute.intake.models import AdviceQuestion
 from signaalroute.signals.models import Attachment, Signal, SignalEvent
-from signaalroute.signals.selectors import attachment_for_reading, signals_reported_by
+from signaalroute.signals.selectors import (
+    attachment_for_reading,
+    signals_reported_by,
+    summary_line,
+)
 from signaalroute.signals.states import PUBLIC_STATUS, State
 
 from .forms import (
@@ -80,7 +84,16 @@ def internal_new(request: AuthenticatedRequest) -> HttpResponse:
 @never_cache
 def mine(request: AuthenticatedRequest) -> HttpResponse:
     signals = signals_reported_by(request.user)
-    rows = [{"signal": s, "status": PUBLIC_STATUS[State(s.state)]} for s in signals]
+    # The reporter's own words, so each line says what it was about; the state as the
+    # reporter may know it (PUBLIC_STATUS), never the route's internal detail.
+    rows = [
+        {
+            "signal": s,
+            "status": PUBLIC_STATUS[State(s.state)],
+            "summary": summary_line(s.description),
+        }
+        for s in signals
+    ]
     advice = advice_questions_asked_by(request.user)
     return render(request, "intake/mine.html", {"rows": rows, "advice": advice})
 

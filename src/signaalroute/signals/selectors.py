@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -124,10 +125,11 @@ def attachment_for_reading(user: User, attachment_id: uuid.UUID) -> Attachment:
 
 def reporter_sources(signals: Iterable[Signal]) -> dict[Any, str]:
     """Who reported each signal, as an opaque token, for counting distinct sources (stacking
-    alerts: "2 signals from 2 different sources"). The second and last read of
-    ReporterIdentity besides `reporter_identity_for`: it never hands out a name, e-mail address
-    or telephone number, only a keyed hash of it. An internal reporter counts by account; a
-    reporter without contact details counts as a source of their own per signal."""
+    alerts: "2 signals from 2 different sources"). Besides `reporter_identity_for` one of the
+    two reads of ReporterIdentity (with `signal_summaries`, which only masks): it never hands
+    out a name, e-mail address or telephone number, only a keyed hash of it. An internal
+    reporter counts by account; a reporter without contact details counts as a source of their
+    own per signal."""
     ids = [s.pk for s in signals]
     tokens: dict[Any, str] = {pk: f"signal:{pk}" for pk in ids}
     rows = ReporterIdentity.objects.filter(signal_id__in=ids).values_list(
@@ -145,6 +147,46 @@ def reporter_sources(signals: Iterable[Signal]) -> dict[Any, str]:
 
 def _opaque(value: str) -> str:
     return salted_hmac("signals.reporter-source", value).hexdigest()
+
+
+# Name words too short or too common to mask without garbling the text ("van der Berg": only
+# "Berg" is masked; "de" stays in "de woning").
+_NAME_PARTICLES = frozenset({"van", "der", "den", "ter", "ten", "het", "von", "del", "les"})
+SUMMARY_LENGTH = 80
+
+
+def signal_summaries(signals: Iterable[Signal], length: int = SUMMARY_LENGTH) -> dict[Any, str]:
+    """A one-line summary of each signal's own text for a list (the worklist): the start of the
+    description, cut at a word, with the reporter's name, e-mail address and telephone number
+    masked wherever the text names them. The reporter is never named in a list, even when they
+    wrote their own name into the text. One query for the whole list."""
+    signals = list(signals)
+    masks: dict[Any, list[str]] = {s.pk: [] for s in signals}
+    rows = ReporterIdentity.objects.filter(signal_id__in=list(masks)).values_list(
+        "signal_id", "name", "email", "phone"
+    )
+    for signal_id, name, email, phone in rows:
+        words = [w for w in re.split(r"[\s,;()]+", name) if len(w) > 2]
+        masks[signal_id] = [w for w in words if w.lower() not in _NAME_PARTICLES]
+        masks[signal_id] += [v for v in (email.strip(), phone.strip()) if v]
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        if len(digits) >= 6:
+            masks[signal_id].append(digits)
+    return {s.pk: summary_line(s.description, length, masked=masks[s.pk]) for s in signals}
+
+
+def summary_line(text: str, length: int = SUMMARY_LENGTH, *, masked: Iterable[str] = ()) -> str:
+    """`text` on one line, cut at a word near `length` characters (with "…" when cut); the
+    words in `masked` replaced by "[reporter]"."""
+    masked = list(masked)
+    line = " ".join(text.split())
+    if masked:
+        pattern = "|".join(re.escape(m) for m in sorted(set(masked), key=len, reverse=True))
+        line = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", str(_("[reporter]")), line, flags=re.I)
+    if len(line) <= length:
+        return line
+    cut = line[:length].rsplit(" ", 1)[0] if " " in line[:length] else line[:length]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 @dataclass(frozen=True)

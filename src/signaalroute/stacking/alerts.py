@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -25,6 +26,7 @@ from signaalroute.accounts.models import User
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import reporter_sources
+from signaalroute.signals.states import State
 
 from .assessment import assess
 from .engine import stack_of, stack_signature
@@ -49,33 +51,76 @@ def stack_signals(trace: Trace, *, include_proposed: bool = True) -> list[Signal
     )
 
 
-def evaluate(trace: Trace, rule: StackingSettings) -> dict[str, Any] | None:
-    """The reason an alert fires for this trace's stack, or None."""
-    signals = stack_signals(trace)
-    if len(signals) < 2:
+@dataclass(frozen=True)
+class StackFigures:
+    """A stack's counts, worked out in one place: the stack page's facts, its banner and the
+    stored alert all read these, so they cannot tell different numbers."""
+
+    signals: int  # the stack's signals (merged duplicates not counted)
+    sources: int  # different sources among them
+    recent_signals: int  # of those, within the rule's window
+    recent_sources: int
+    months: int  # the window
+
+
+def stack_figures(signals: list[Signal], rule: StackingSettings) -> StackFigures:
+    counted = [s for s in signals if s.state != State.MERGED]
+    if not counted:
+        return StackFigures(0, 0, 0, 0, rule.window_months)
+    newest = max(s.created_at for s in counted)
+    recent = [s for s in counted if s.created_at >= newest - rule.window_months * MONTH]
+    source = reporter_sources(counted)
+    return StackFigures(
+        signals=len(counted),
+        sources=len(set(source.values())),
+        recent_signals=len(recent),
+        recent_sources=len({source[s.pk] for s in recent}),
+        months=rule.window_months,
+    )
+
+
+def stack_reason(
+    signals: list[Signal],
+    rule: StackingSettings,
+    *,
+    kind: str,
+    figures: StackFigures | None = None,
+    possible_victim: bool | None = None,
+) -> dict[str, Any] | None:
+    """Why these signals make an alert under the rule, or None. ``figures`` and
+    ``possible_victim`` are worked out here when the caller has not done so already."""
+    figures = figures or stack_figures(signals, rule)
+    if figures.signals < 2:
         return None
-    newest = max(s.created_at for s in signals)
-    recent = [s for s in signals if s.created_at >= newest - rule.window_months * MONTH]
-    source = reporter_sources(signals)
-    sources = {source[s.pk] for s in recent}
-    if len(recent) >= rule.min_signals and len(sources) >= rule.min_sources:
+    ids = sorted(str(s.pk) for s in signals if s.state != State.MERGED)
+    if figures.recent_signals >= rule.min_signals and figures.recent_sources >= rule.min_sources:
         return {
             "rule": "count",
-            "signals": len(recent),
-            "sources": len(sources),
-            "months": rule.window_months,
-            "kind": trace.kind,
-            "signal_ids": sorted(str(s.pk) for s in signals),
+            "signals": figures.recent_signals,
+            "sources": figures.recent_sources,
+            "months": figures.months,
+            "kind": kind,
+            "signal_ids": ids,
         }
-    if rule.alert_on_assessment and assess(signals).possible_victim:
-        return {
-            "rule": "assessment",
-            "signals": len(signals),
-            "sources": len(set(source.values())),
-            "kind": trace.kind,
-            "signal_ids": sorted(str(s.pk) for s in signals),
-        }
+    if rule.alert_on_assessment:
+        if possible_victim is None:
+            possible_victim = assess(
+                [s for s in signals if s.state != State.MERGED]
+            ).possible_victim
+        if possible_victim:
+            return {
+                "rule": "assessment",
+                "signals": figures.signals,
+                "sources": figures.sources,
+                "kind": kind,
+                "signal_ids": ids,
+            }
     return None
+
+
+def evaluate(trace: Trace, rule: StackingSettings) -> dict[str, Any] | None:
+    """The reason an alert fires for this trace's stack, or None."""
+    return stack_reason(stack_signals(trace), rule, kind=trace.kind)
 
 
 def alerts_check(*, signal: Signal) -> list[StackAlert]:

@@ -136,16 +136,23 @@ def signal_stack_index(*, signal: Signal) -> list[Candidate]:
     return made
 
 
+def stack_links(*, include_proposed: bool = True) -> Q:
+    """The links that make a stack: confirmed ones, and (``include_proposed``) the proposed links
+    of tier certain or probable, so a stack adds up before the officer confirms. The one
+    definition behind the stack page, the stacking alerts and the worklist's stack mark."""
+    condition = Q(status=CandidateStatus.CONFIRMED)
+    if include_proposed:
+        condition |= Q(status=CandidateStatus.PROPOSED, tier__in=["certain", "probable"])
+    return condition
+
+
 def stack_of(trace: Trace, *, include_proposed: bool = False) -> set[Any]:
     """The ids of the traces linked to ``trace`` (itself included), following confirmed links
     (and proposed certain/probable ones when ``include_proposed``)."""
-    statuses = [CandidateStatus.CONFIRMED]
     seen = {trace.pk}
     frontier = {trace.pk}
+    condition = stack_links(include_proposed=include_proposed)
     while frontier:
-        condition = Q(status__in=statuses)
-        if include_proposed:
-            condition |= Q(status=CandidateStatus.PROPOSED, tier__in=["certain", "probable"])
         rows = Candidate.objects.filter(
             condition, Q(trace_a_id__in=frontier) | Q(trace_b_id__in=frontier)
         ).values_list("trace_a_id", "trace_b_id")

@@ -12,10 +12,12 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from signaalroute.accounts.models import User
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.audit.services import audit_record
-from signaalroute.signals.models import Signal
-from signaalroute.signals.selectors import reporter_sources
+from signaalroute.signals.models import ExploitationForm, Signal
+from signaalroute.signals.states import State
 
-from .engine import stack_of
+from .alerts import StackFigures, settings_for, stack_figures, stack_reason
+from .assessment import Assessment, assess
+from .engine import stack_links, stack_of
 from .models import Candidate, CandidateStatus, StackAlert, Trace
 
 # Certain first, then probable, then possible (not alphabetical).
@@ -57,23 +59,32 @@ def unseen_alert_count(user: User) -> int:
 
 @dataclass(frozen=True)
 class StackView:
+    """The stack around a trace as the focal officer sees it: the same stack the stacking alert
+    counts (confirmed links and proposed certain/probable ones), with the traces reached only
+    through a proposal marked, and the counts, the banner's reason and the indicator assessment
+    worked out once over the same signals."""
+
     trace: Trace
     traces: list[Trace]
-    signals: list[Signal]
+    pending: frozenset[Any]  # ids of traces in the stack only through a link still to decide
+    signals: list[Signal]  # the stack's signals, oldest first (merged duplicates left out)
     confirmed: list[Candidate]
     proposed: list[Candidate]
     decided: list[Candidate]
-    sources: int
-    forms: list[str]
+    figures: StackFigures
+    reason: dict[str, Any] | None  # why it makes a stacking alert now, or None
+    assessment: Assessment
+    forms: list[str]  # forms of exploitation, in words
 
 
 def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
-    """The stack around a trace: confirmed links, and the open proposals touching it.
+    """The stack around a trace: its links, and the open proposals touching it.
 
     Raises Trace.DoesNotExist outside the user's scope.
     """
     trace = traces_visible_to(user).select_related("signal").get(pk=trace_id)
-    ids = stack_of(trace)
+    ids = stack_of(trace, include_proposed=True)
+    settled = stack_of(trace)
     scope = handling_municipalities(user)
     traces = list(
         Trace.objects.filter(pk__in=ids, municipality__in=scope)
@@ -88,20 +99,33 @@ def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
     )
     signals: dict[Any, Signal] = {}
     for t in traces:
-        signals.setdefault(t.signal_id, t.signal)
+        if t.signal.state != State.MERGED:
+            signals.setdefault(t.signal_id, t.signal)
     ordered = sorted(signals.values(), key=lambda s: s.created_at)
-    forms = sorted({f for s in ordered for f in (s.forms or [])})
+    rule = settings_for(trace.municipality_id)
+    figures = stack_figures(ordered, rule)
+    assessment = assess(ordered)
+    codes = {f for s in ordered for f in (s.forms or [])}
     return StackView(
         trace=trace,
         traces=traces,
+        pending=frozenset(t.pk for t in traces if t.pk not in settled),
         signals=ordered,
         confirmed=[c for c in links if c.status == CandidateStatus.CONFIRMED],
         proposed=[c for c in links if c.status == CandidateStatus.PROPOSED],
         decided=[
             c for c in links if c.status in (CandidateStatus.REJECTED, CandidateStatus.UNDONE)
         ],
-        sources=len(set(reporter_sources(ordered).values())),
-        forms=forms,
+        figures=figures,
+        reason=stack_reason(
+            ordered,
+            rule,
+            kind=trace.kind,
+            figures=figures,
+            possible_victim=assessment.possible_victim,
+        ),
+        assessment=assessment,
+        forms=sorted(str(ExploitationForm(f).label) for f in codes if f in ExploitationForm.values),
     )
 
 
@@ -138,3 +162,35 @@ def signal_traces(user: User, signal: Signal) -> list[dict[str, Any]] | None:
         {"trace": t, "open": open_counts.get(t.pk, 0), "linked": len(stack_of(t)) - 1}
         for t in traces
     ]
+
+
+@dataclass(frozen=True)
+class StackMark:
+    """What the worklist marks on a signal: it is in a stack, and a stacking alert about it has
+    not been seen yet."""
+
+    in_stack: bool = False
+    unseen_alert: bool = False
+
+
+def stack_marks(user: User, signal_ids: list[Any]) -> dict[Any, StackMark]:
+    """The stack marks of a page of signals, in two queries whatever the number of rows. A
+    signal is in a stack when one of its traces has a link that makes a stack
+    (`engine.stack_links`); its alert is unseen when a stacking alert that has not been marked
+    seen sits on one of its traces (an alert sits on the signal whose arrival made the stack add
+    up). Signals outside the user's municipalities get no mark."""
+    scope = handling_municipalities(user)
+    stacked: set[Any] = set()
+    pairs = Candidate.objects.filter(
+        stack_links(),
+        Q(trace_a__signal_id__in=signal_ids) | Q(trace_b__signal_id__in=signal_ids),
+        municipality__in=scope,
+    ).values_list("trace_a__signal_id", "trace_b__signal_id")
+    for a, b in pairs:
+        stacked |= {a, b}
+    alerted = set(
+        StackAlert.objects.filter(
+            trace__signal_id__in=signal_ids, municipality__in=scope, seen_at__isnull=True
+        ).values_list("trace__signal_id", flat=True)
+    )
+    return {pk: StackMark(in_stack=pk in stacked, unseen_alert=pk in alerted) for pk in signal_ids}

@@ -27,8 +27,7 @@ from signaalroute.signals.models import SignalSubject
 from signaalroute.signals.selectors import signals_visible_to
 from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
-from .alerts import alert_seen, alert_text, evaluate, settings_for
-from .assessment import assess
+from .alerts import alert_seen, alert_text, settings_for
 from .models import Candidate, Trace
 from .selectors import alerts_for, open_candidates, stack_for_reading, traces_visible_to
 from .services import (
@@ -161,15 +160,13 @@ def stack(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
         view = stack_for_reading(request.user, pk)
     except Trace.DoesNotExist as error:
         raise Http404 from error
-    rule = settings_for(view.trace.municipality_id)
-    reason = evaluate(view.trace, rule)
     return render(
         request,
         "stacking/stack.html",
         {
             "view": view,
-            "assessment": assess(view.signals),
-            "alert_text": alert_text(reason) if reason else "",
+            "assessment": view.assessment,
+            "alert_text": alert_text(view.reason) if view.reason else "",
             "proposed": [{"c": c, "reasons": reason_lines(c)} for c in view.proposed],
             "confirmed": [{"c": c, "reasons": reason_lines(c)} for c in view.confirmed],
             "decided": view.decided,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from signaalroute.accounts.models import Organisation, User
@@ -16,8 +17,10 @@ from signaalroute.accounts.selectors import (
     municipalities_where,
 )
 from signaalroute.audit.services import audit_record
-from signaalroute.signals.models import Signal
+from signaalroute.signals.models import Signal, SignalSubject
+from signaalroute.signals.selectors import signal_summaries
 from signaalroute.signals.states import OPEN_STATES, State
+from signaalroute.stacking.selectors import stack_marks
 
 from .models import RouteSettings
 from .rules import INFORMED_STATES, TRANSITIONS, Transition, referable_states
@@ -90,10 +93,26 @@ SORTS = {
 }
 
 
+# Counted in a subquery: a count over the join would count only the subjects a search matched.
+_SUBJECT_COUNT = Coalesce(
+    Subquery(
+        SignalSubject.objects.filter(signal=OuterRef("pk"))
+        .order_by()
+        .values("signal")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    ),
+    0,
+)
+
+
 def worklist_for(user: User, filters: WorklistFilters) -> QuerySet[Signal]:
     """The focal officer's worklist: signals of their municipalities, acute ones first."""
-    signals = Signal.objects.filter(municipality__in=handling_municipalities(user)).select_related(
-        "municipality"
+    signals = (
+        Signal.objects.filter(municipality__in=handling_municipalities(user))
+        .select_related("municipality")
+        .annotate(subject_count=_SUBJECT_COUNT)
     )
     if not filters.include_closed and not filters.state:
         signals = signals.filter(state__in=OPEN_STATES - {State.WITH_TEAM_COORDINATOR})
@@ -123,6 +142,60 @@ def worklist_for(user: User, filters: WorklistFilters) -> QuerySet[Signal]:
             | Q(subjects__description__icontains=term)
         ).distinct()
     return signals.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+
+
+def open_acute_signals(user: User) -> QuerySet[Signal]:
+    """The focal officer's open acute signals (the top of the home page): the worklist's acute
+    filter, so both always agree."""
+    return worklist_for(user, WorklistFilters(acute=True))
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    """One line of the worklist: the signal and what the list says of it besides its fields."""
+
+    signal: Signal
+    summary: str  # the start of its own text, the reporter masked (`signal_summaries`)
+    subjects: int  # the number of people, places and organisations involved
+    in_stack: bool  # one of its traces is linked into a stack
+    stack_alert: bool  # a stacking alert about it has not been seen yet
+    new_feedback: bool  # a partner's feedback arrived and awaits the officer (step 5 → 6)
+
+
+def worklist_rows(user: User, signals: list[Signal]) -> list[WorklistRow]:
+    """The rows of one worklist page, in a fixed number of queries however many rows there are
+    (subjects are counted by `worklist_for`'s annotation). The summaries are the start of each
+    signal's description, which may name people: shown only to the focal officers who handle
+    these signals, and the read is audited once per page as ``signal.worklist_read`` (the field
+    and the references, never the text)."""
+    handled = set(handling_municipalities(user).values_list("pk", flat=True))
+    signals = [s for s in signals if s.municipality_id in handled]
+    if not signals:
+        return []
+    summaries = signal_summaries(signals)
+    marks = stack_marks(user, [s.pk for s in signals])
+    audit_record(
+        actor=user,
+        action="signal.worklist_read",
+        fields=["description"],
+        extra={"references": [s.reference for s in signals]},
+    )
+    return [
+        WorklistRow(
+            signal=s,
+            summary=summaries[s.pk],
+            subjects=_subject_count(s),
+            in_stack=marks[s.pk].in_stack,
+            stack_alert=marks[s.pk].unseen_alert,
+            new_feedback=s.state == State.FEEDBACK_RECEIVED,
+        )
+        for s in signals
+    ]
+
+
+def _subject_count(signal: Signal) -> int:
+    counted = getattr(signal, "subject_count", None)  # annotated by worklist_for
+    return signal.subjects.count() if counted is None else int(counted)
 
 
 def _json_contains() -> bool:

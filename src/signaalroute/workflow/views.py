@@ -19,6 +19,7 @@ from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import handling_municipalities, municipalities_where
 from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.outbox import undelivered_for_signal
+from signaalroute.core.panels import panels_for
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import (
     reporter_identity_for,
@@ -51,6 +52,7 @@ from .selectors import (
     route_settings_for,
     worklist_counts,
     worklist_for,
+    worklist_rows,
 )
 from .services import (
     feedback_to_reporter,
@@ -85,6 +87,7 @@ def worklist(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "rows": worklist_rows(request.user, list(page.object_list)),
         "counts": worklist_counts(request.user),
         "stack_alerts": unseen_alert_count(request.user),
         "query": query.urlencode(),
@@ -132,6 +135,8 @@ def _detail_context(
         "stacking": signal_traces(request.user, signal),
         "can_refer": steps.can_refer,
         "can_inform": steps.can_inform,
+        # Sections of rooms above the route (the referrals), named in SIGNAALROUTE_PAGE_PANELS.
+        "panels": panels_for("signal", request, signal=signal),
     }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
@@ -17,9 +19,15 @@ from signaalroute.accounts.selectors import (
 )
 from signaalroute.audit.services import audit_record
 from signaalroute.partners.referrals.models import Disclosure, Referral, ReferralState
-from signaalroute.partners.referrals.rules import OPEN_FOR_FEEDBACK, REFERRAL_TRANSITIONS, R
-from signaalroute.signals.models import SignalSubject
-from signaalroute.signals.selectors import may_handle
+from signaalroute.partners.referrals.rules import (
+    FEEDBACK_KINDS,
+    OPEN_FOR_FEEDBACK,
+    REFERRAL_TRANSITIONS,
+    R,
+)
+from signaalroute.signals.models import Signal, SignalSubject
+from signaalroute.signals.selectors import may_handle, signals_visible_to
+from signaalroute.signals.states import State
 
 
 def referrals_for_partner(user: User) -> QuerySet[Referral]:
@@ -37,6 +45,81 @@ def referrals_sent_by_municipality(user: User) -> QuerySet[Referral]:
     return Referral.objects.filter(
         signal__municipality__in=handling_municipalities(user)
     ).select_related("partner")
+
+
+@dataclass(frozen=True)
+class SignalReferral:
+    """One referral as the signal page lists it: everything in words, nothing in codes."""
+
+    referral: Referral
+    partner: str
+    basis: str  # the legal basis in words
+    shared: list[str]  # what was shared, in words
+    state: str  # the referral's state in words
+    answer: str  # the partner's feedback or reason for declining, "" while there is none
+    overdue: bool  # no feedback yet and the due date has passed
+
+
+def referrals_of_signal(user: User, signal: Signal) -> list[SignalReferral]:
+    """The referrals of one signal, newest first, for a focal officer of its municipality (an
+    empty list for anyone else)."""
+    if not may_handle(user, signal.municipality_id):
+        return []
+    today = timezone.localdate()
+    rows = []
+    for r in referrals_sent_by_municipality(user).filter(signal=signal).order_by("-sent_at"):
+        answer = r.decline_reason if r.state == R.DECLINED else r.feedback_text
+        if r.feedback_kind in FEEDBACK_KINDS:
+            kind = str(FEEDBACK_KINDS[r.feedback_kind])
+            answer = f"{kind}. {answer}".strip() if answer else kind
+        rows.append(
+            SignalReferral(
+                referral=r,
+                partner=r.partner.name,
+                basis=r.basis_label,
+                shared=r.shared_field_labels,
+                state=r.get_state_display(),
+                answer=answer,
+                overdue=r.state in OPEN_FOR_FEEDBACK and r.feedback_due_on < today,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class NewFeedback:
+    """A signal whose partner feedback arrived and awaits the focal officer (step 5 → 6)."""
+
+    signal: Signal
+    partners: list[str]  # who answered, latest first
+    at: dt.datetime  # when the latest answer came
+
+
+def signals_with_new_feedback(user: User) -> list[NewFeedback]:
+    """The signals of the user's municipalities in "feedback received", latest answer first,
+    with the partners who answered: references, forms, dates and partner names only."""
+    signals = {
+        s.pk: s
+        for s in signals_visible_to(user).filter(
+            municipality__in=handling_municipalities(user), state=State.FEEDBACK_RECEIVED
+        )
+    }
+    if not signals:
+        return []
+    answered: dict[object, list[Referral]] = {}
+    for r in (
+        Referral.objects.filter(signal_id__in=list(signals), feedback_at__isnull=False)
+        .select_related("partner")
+        .order_by("-feedback_at")
+    ):
+        answered.setdefault(r.signal_id, []).append(r)
+    rows = []
+    for pk, signal in signals.items():
+        answers = answered.get(pk, [])
+        names = list(dict.fromkeys(r.partner.name for r in answers))
+        at = answers[0].feedback_at if answers else None
+        rows.append(NewFeedback(signal=signal, partners=names, at=at or signal.state_changed_at))
+    return sorted(rows, key=lambda row: row.at, reverse=True)
 
 
 def disclosures_for_subject_search(user: User, text: str) -> QuerySet[Disclosure]:
@@ -92,8 +175,6 @@ def referral_figures(user: User) -> list[PartnerFigures]:
     by_partner: dict[str, list[Referral]] = {}
     for referral in referrals:
         by_partner.setdefault(referral.partner.name, []).append(referral)
-    from django.utils import timezone
-
     today = timezone.localdate()
     figures = []
     for name, rows in sorted(by_partner.items()):

@@ -1,0 +1,113 @@
+"""The stack page (issue 10, "lists that show what they hold"): its alert banner and its facts
+count the same signals, from one place (`stacking.alerts.stack_figures` and `stack_reason`), so
+"2 signals from 2 different sources" in the banner is the number the page shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from signaalroute.signals.models import Signal
+from signaalroute.stacking.alerts import alert_text, settings_for, stack_figures
+from signaalroute.stacking.models import Candidate, Trace
+from signaalroute.stacking.selectors import stack_for
+from signaalroute.stacking.services import candidate_decide
+
+from .signals import committed, internal_signal, soest
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response: Any) -> str:
+    return response.content.decode()
+
+
+# An address no other signal of these tests uses, written two ways.
+ELSEWHERE = {"postcode": "3768 CD", "house_number": 7, "subjects": []}
+
+
+def _two_at_one_address(personas: Any) -> tuple[Signal, Signal]:
+    """Two reports about one address by two reporters (alice, otto): a certain proposal."""
+    with committed():
+        first = internal_signal(personas, via_bob=False, **ELSEWHERE)
+    with committed():
+        second = internal_signal(
+            {**personas, "alice": personas["otto"]},
+            via_bob=False,
+            **{**ELSEWHERE, "postcode": "3768cd"},
+        )
+    return first, second
+
+
+def _stack_page(client: Any, trace: Trace) -> str:
+    response = client.get(f"/stapels/spoor/{trace.pk}/")
+    assert response.status_code == 200
+    return _text(response)
+
+
+def _dd(html: str, testid: str) -> str:
+    match = re.search(rf'<dd data-testid="{testid}">(.*?)</dd>', html, re.S)
+    assert match, testid
+    return match.group(1).strip()
+
+
+def test_the_stack_banner_and_its_facts_give_one_number(personas: Any, client_for: Any) -> None:
+    first, second = _two_at_one_address(personas)
+    trace = Trace.objects.get(signal=second, subject__isnull=True)
+    html = _stack_page(client_for("carla"), trace)
+    banner = re.search(
+        r'data-testid="stack-alert".*?<p class="utrecht-paragraph">(.*?)</p>', html, re.S
+    )
+    assert banner
+    # The alert came from a proposed certain link; the page counts the same two signals.
+    assert banner.group(1).startswith("2 signalen van 2 verschillende bronnen")
+    assert _dd(html, "stack-count-signals") == "2"
+    assert _dd(html, "stack-count-sources") == "2"
+    assert first.reference in html and 'data-testid="pending-link"' in html
+    view = stack_for(personas["carla"], trace.pk)
+    assert view.reason is not None and alert_text(view.reason) == banner.group(1).strip()
+    assert view.figures.signals == view.reason["signals"] == len(view.signals)
+    candidate = Candidate.objects.get()
+    candidate_decide(
+        actor=personas["carla"], candidate=candidate, decision="confirm", expected_version=1
+    )
+    html = _stack_page(client_for("carla"), trace)
+    assert _dd(html, "stack-count-signals") == "2" and 'data-testid="pending-link"' not in html
+
+
+def test_a_rejected_link_leaves_the_stack_and_the_banner_with_it(
+    personas: Any, client_for: Any
+) -> None:
+    _first, second = _two_at_one_address(personas)
+    candidate = Candidate.objects.get()
+    candidate_decide(
+        actor=personas["carla"], candidate=candidate, decision="reject", expected_version=1
+    )
+    html = _stack_page(client_for("carla"), Trace.objects.get(signal=second))
+    assert _dd(html, "stack-count-signals") == "1"
+    assert 'data-testid="stack-alert"' not in html
+
+
+def test_outside_the_window_the_facts_say_how_many_count(personas: Any, client_for: Any) -> None:
+    first, second = _two_at_one_address(personas)
+    Signal.objects.filter(pk=first.pk).update(created_at=timezone.now() - dt.timedelta(days=800))
+    trace = Trace.objects.get(signal=second)
+    figures = stack_figures(
+        list(Signal.objects.filter(pk__in=[first.pk, second.pk])), settings_for(soest().pk)
+    )
+    assert (figures.signals, figures.recent_signals, figures.recent_sources) == (2, 1, 1)
+    html = _stack_page(client_for("carla"), trace)
+    assert _dd(html, "stack-count-signals") == "2 (1 binnen 12 maanden)"
+    assert _dd(html, "stack-count-sources") == "2 (1 binnen 12 maanden)"
+    assert 'data-testid="stack-alert"' not in html  # one recent signal is no count alert
+
+
+def test_the_stack_page_names_the_forms_in_words(personas: Any, client_for: Any) -> None:
+    _first, second = _two_at_one_address(personas)
+    html = _stack_page(client_for("carla"), Trace.objects.get(signal=second))
+    assert "Seksuele uitbuiting" in html
+    assert not re.search(r"<dd>[^<]*\bsexual\b", html)
