@@ -245,3 +245,13 @@ def test_sharing_table_page_shows_every_row_with_its_reason(client_for: Any) -> 
     for code in ("vital_interest", "statutory_task", "care_coordinator", "reporting"):
         assert code not in page
     assert "004_0e82b480fca28818" not in page
+
+
+def test_the_partner_sees_who_sent_it_and_whom_to_ask(
+    personas: Any, signal: Any, client_for: Any
+) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3 Politiewet")
+    page = client_for("fenna").get(f"/partner/overdrachten/{referral.pk}/").content.decode()
+    assert "Carla Bakker" in page and personas["carla"].email in page
+    assert referral.signal.reference in page and "Wettelijke taak" in page
+    assert "statutory_task" not in page
