@@ -124,9 +124,7 @@ _HOUSE = (
 # A postcode: capital letters, or letters written against the digits ("3762ab").
 _POSTCODE = r"(?P<postcode>(?-i:[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})))(?![\w-])"
 _POSTCODE_HOUSE = re.compile(rf"(?<![\w-]){_POSTCODE},?\s{{1,2}}(?:nr\.?\s?)?{_HOUSE}")
-_STREET_TYPES = (
-    r"straat|str\.?|laan|ln\.?|weg|plein|gracht|kade|singel|dijk|dreef|steeg|plantsoen"
-)
+_STREET_TYPES = r"straat|str\.?|laan|ln\.?|weg|plein|gracht|kade|singel|dijk|dreef|steeg|plantsoen"
 _STREET_HOUSE = re.compile(
     r"(?<![\w-])(?P<street>"
     # "Lange Nieuwstraat", "Burg. de Withstraat": capitalised words and surname prefixes first

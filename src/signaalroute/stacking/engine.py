@@ -28,6 +28,7 @@ from signaalroute.matching.records import (
 from signaalroute.matching.scoring import default_parameters
 from signaalroute.signals.models import Signal
 
+from .found import found_sync
 from .models import Candidate, CandidateStatus, Trace, TraceKey
 
 # Identifier keys that may link traces of different kinds (an advert's phone = a person's phone).
@@ -128,10 +129,11 @@ def match_trace(trace: Trace) -> list[Candidate]:
 
 @transaction.atomic
 def signal_stack_index(*, signal: Signal) -> list[Candidate]:
-    """Build the signal's traces and propose candidates (in the caller's transaction). The hit
-    index and the stacking alerts follow after commit: `stacking.derived.schedule_derived`."""
+    """Find the identifiers in the signal's text, build its traces and propose candidates (in the
+    caller's transaction). The hit index and the stacking alerts follow after commit:
+    `stacking.derived.schedule_derived`."""
     made: list[Candidate] = []
-    for trace in traces_sync(signal):
+    for trace in traces_sync(signal, found_sync(signal)):
         made += match_trace(trace)
     return made
 

@@ -12,11 +12,21 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from signaalroute.accounts.models import User
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.audit.services import audit_record
-from signaalroute.signals.models import Signal
+from signaalroute.signals.models import Signal, SignalSubject, SubjectKind
 from signaalroute.signals.selectors import reporter_sources
 
 from .engine import stack_of
-from .models import Candidate, CandidateStatus, StackAlert, Trace
+from .found import LIST_FIELD, found_trace_kind
+from .models import (
+    Candidate,
+    CandidateStatus,
+    FoundIdentifier,
+    FoundKind,
+    FoundStatus,
+    StackAlert,
+    Trace,
+)
+from .traces import DETAIL_FIELDS
 
 # Certain first, then probable, then possible (not alphabetical).
 TIER_ORDER = Case(
@@ -137,4 +147,44 @@ def signal_traces(user: User, signal: Signal) -> list[dict[str, Any]] | None:
     return [
         {"trace": t, "open": open_counts.get(t.pk, 0), "linked": len(stack_of(t)) - 1}
         for t in traces
+    ]
+
+
+def found_visible_to(user: User) -> QuerySet[FoundIdentifier]:
+    """Identifiers found in the text of the signals the user handles (focal officers only)."""
+    return FoundIdentifier.objects.filter(signal__municipality__in=handling_municipalities(user))
+
+
+def found_targets(found: FoundIdentifier, subjects: list[SignalSubject]) -> list[SignalSubject]:
+    """The signal's subjects whose details can hold this identifier (a phone number: a person,
+    an organisation or an online trace; an address: an address)."""
+    if found.kind in LIST_FIELD:
+        field = LIST_FIELD[found.kind]
+        return [s for s in subjects if field in DETAIL_FIELDS.get(s.kind, ())]
+    if found.kind == FoundKind.KVK:
+        return [s for s in subjects if "kvk" in DETAIL_FIELDS.get(s.kind, ())]
+    return [s for s in subjects if s.kind == found_trace_kind(found.kind)]
+
+
+@dataclass(frozen=True)
+class FoundRow:
+    found: FoundIdentifier
+    targets: list[SignalSubject]  # existing subjects that can hold it
+    new_kind: str  # the kind of a new subject, when added as one
+
+    @property
+    def new_kind_label(self) -> str:
+        return str(SubjectKind(self.new_kind).label)
+
+
+def signal_found(user: User, signal: Signal) -> list[FoundRow] | None:
+    """For the signal page (read after ``signal_for_reading`` audited the signal's text and
+    subjects, of which these are a part): the open proposals found in the text, each with the
+    subjects it can be added to; None when the user does not handle the signal."""
+    if not handling_municipalities(user).filter(pk=signal.municipality_id).exists():
+        return None
+    subjects = list(signal.subjects.all())
+    return [
+        FoundRow(found=f, targets=found_targets(f, subjects), new_kind=found_trace_kind(f.kind))
+        for f in FoundIdentifier.objects.filter(signal=signal, status=FoundStatus.OPEN)
     ]
