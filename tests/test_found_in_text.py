@@ -21,7 +21,12 @@ from signaalroute.stacking.models import (
     FoundStatus,
     Trace,
 )
-from signaalroute.stacking.services import FoundRefused, found_decide, subject_enrich
+from signaalroute.stacking.services import (
+    FoundRefused,
+    candidate_decide,
+    found_decide,
+    subject_enrich,
+)
 
 from .signals import committed, internal_signal, signal_data, soest
 
@@ -252,3 +257,34 @@ def test_a_proposal_of_another_signal_is_not_found(
     found = FoundIdentifier.objects.get(signal=soest_signal)
     url = f"/signalen/{other.pk}/gevonden/{found.pk}/"
     assert client_for("carla").post(url, {"decision": "dismiss", "version": "1"}).status_code == 404
+
+
+def test_a_link_decided_on_the_proposal_survives_its_acceptance(
+    personas: Any, soest_signal: Any
+) -> None:
+    with committed():
+        other = internal_signal(personas, via_bob=False, description="Zelfde nummer: 0612345678.")
+    found = FoundIdentifier.objects.get(signal=soest_signal)
+    theirs = FoundIdentifier.objects.get(signal=other)
+    link = Candidate.objects.get(
+        trace_a__found__in=[found, theirs], trace_b__found__in=[found, theirs]
+    )
+    assert link.tier == "certain"
+    candidate_decide(
+        actor=personas["carla"], candidate=link, decision="confirm", expected_version=1
+    )
+    found_decide(actor=personas["carla"], found=found, decision="accept", expected_version=1)
+    link.refresh_from_db()  # the proposal's trace became the new involved party's trace
+    assert link.status == "confirmed"
+    subject_trace = Trace.objects.get(subject=soest_signal.subjects.get(kind="online"))
+    assert subject_trace.pk in (link.trace_a_id, link.trace_b_id)
+    # Into an existing party: the decided link moves to that party's trace.
+    person = other.subjects.get(kind="person")
+    found_decide(
+        actor=personas["carla"], found=theirs, decision="accept", expected_version=1,
+        subject=person,
+    )  # fmt: skip
+    link.refresh_from_db()
+    person_trace = Trace.objects.get(subject=person)
+    assert {link.trace_a_id, link.trace_b_id} == {subject_trace.pk, person_trace.pk}
+    assert link.status == "confirmed"

@@ -138,6 +138,29 @@ def signal_stack_index(*, signal: Signal) -> list[Candidate]:
     return made
 
 
+def links_hand_over(*, old: Trace, new: Trace) -> int:
+    """The links decided on ``old`` (confirmed, rejected, undone) move to ``new``, the trace that
+    now holds its value (an identifier found in the text, accepted into a subject's details), so
+    a decision is not lost nor asked again. A pair ``new`` already has keeps its own decision;
+    open proposals are not moved (matching ``new`` proposes them afresh). Returns the number
+    moved."""
+    moved = 0
+    decided = Candidate.objects.filter(Q(trace_a=old) | Q(trace_b=old)).exclude(
+        status=CandidateStatus.PROPOSED
+    )
+    for candidate in decided:
+        other = candidate.trace_b_id if candidate.trace_a_id == old.pk else candidate.trace_a_id
+        if other == new.pk:
+            continue
+        a, b = _pair(new.pk, other)
+        if Candidate.objects.filter(trace_a_id=a, trace_b_id=b).exists():
+            continue
+        candidate.trace_a_id, candidate.trace_b_id = a, b
+        candidate.save(update_fields=["trace_a", "trace_b"])
+        moved += 1
+    return moved
+
+
 def stack_of(trace: Trace, *, include_proposed: bool = False) -> set[Any]:
     """The ids of the traces linked to ``trace`` (itself included), following confirmed links
     (and proposed certain/probable ones when ``include_proposed``)."""

@@ -28,7 +28,7 @@ from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 # decision → (from statuses, to status)
 from .alerts import settings_for
 from .derived import schedule_derived
-from .engine import signal_stack_index
+from .engine import links_hand_over, signal_stack_index
 from .found import ADDRESS_PARTS, LIST_FIELD, found_details, found_trace_kind, held_values
 from .models import (
     Candidate,
@@ -37,6 +37,7 @@ from .models import (
     FoundKind,
     FoundStatus,
     StackingSettings,
+    Trace,
 )
 from .selectors import found_targets
 
@@ -250,6 +251,22 @@ def _merged(found: FoundIdentifier, details: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _trace_hand_over(found: FoundIdentifier, subject: SignalSubject, *, new_subject: bool) -> None:
+    """The proposal's trace goes to the subject that now holds the value: a new subject takes
+    it over whole (its links and alerts stay); an existing one takes over its decided links."""
+    old = Trace.objects.filter(found=found).first()
+    if old is None:
+        return
+    if new_subject:
+        old.found = None
+        old.subject = subject
+        old.save(update_fields=["found", "subject"])
+        return
+    target = Trace.objects.filter(subject=subject).first()
+    if target is not None:
+        links_hand_over(old=old, new=target)
+
+
 @transaction.atomic
 def found_decide(
     *,
@@ -298,6 +315,7 @@ def found_decide(
             )
         locked = SignalSubject.objects.select_for_update().get(pk=subject.pk)
         merged = _merged(current, dict(locked.details or {}))
+        _trace_hand_over(current, subject, new_subject=new_subject)
     current.status = FoundStatus.ACCEPTED if decision == "accept" else FoundStatus.DISMISSED
     current.version += 1
     current.decided_by = actor
