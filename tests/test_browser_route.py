@@ -34,8 +34,8 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
         "Een vrouw aan de balie kon haar paspoort niet zelf laten zien; haar begeleider deed het woord."
     )
     page.get_by_role("radio", name="Een adres", exact=True).check()
-    page.get_by_label("Postcode").fill("3762 AB")
-    page.get_by_label("Huisnummer").fill("12")
+    page.locator("#id_postcode").fill("3762 AB")
+    page.locator("#id_house_number").fill("12")
     page.get_by_role("checkbox", name="Seksuele uitbuiting", exact=True).check()
     page.get_by_role("button", name="Signaal versturen").click()
     page.wait_for_url("**/mijn-meldingen/*/")
@@ -163,10 +163,10 @@ def test_form_errors_are_accessible_and_keep_the_input(page: Any, demo: Any) -> 
     page.goto("/signalen/nieuw/")
     page.get_by_label("Wat heeft u gezien of gehoord?").fill("Iets gezien.")
     page.get_by_role("radio", name="Een adres", exact=True).check()
-    page.get_by_label("Postcode").fill("1234")
+    page.locator("#id_postcode").fill("1234")
     page.get_by_role("button", name="Signaal versturen").click()
     assert page.get_by_label("Wat heeft u gezien of gehoord?").input_value() == "Iets gezien."
-    assert page.get_by_label("Postcode").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_postcode").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
     assert not Signal.objects.exists()
 

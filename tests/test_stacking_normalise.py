@@ -20,6 +20,7 @@ from signaalroute.matching.normalise import (
     dutch_phonetic_key,
     name_tokens,
     normalise_name,
+    normalise_street,
     normalise_surname,
     normalise_text,
     prefix_initials,
@@ -38,6 +39,7 @@ from signaalroute.matching.normalise_identifiers import (
     normalise_phone,
     normalise_plate,
     normalise_postcode,
+    normalise_url,
 )
 
 TODAY = date(2025, 6, 1)
@@ -314,6 +316,8 @@ def test_parse_birth() -> None:
 
 NORMALISERS: dict[str, Callable[[object], Normalised]] = {
     "text": normalise_text,
+    "street": normalise_street,
+    "url": normalise_url,
     "name": normalise_name,
     "surname": normalise_surname,
     "phone": normalise_phone,

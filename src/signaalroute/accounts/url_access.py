@@ -92,6 +92,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "stacking:candidate-decide": Permission.HANDLE_SIGNAL,
     "stacking:alert-seen": Permission.HANDLE_SIGNAL,
     "stacking:subject-enrich": Permission.HANDLE_SIGNAL,
+    "stacking:found-decide": Permission.HANDLE_SIGNAL,
     "stacking:settings": Permission.MANAGE_ORGANISATION,
     # stacking: hit/no-hit
     "hits:check": Permission.HANDLE_SIGNAL,

@@ -50,7 +50,8 @@ def build_demo_signals(users: dict[str, Any]) -> int:
         municipality=soest,
         data=SignalInput(
             description="Elke ochtend om 5 uur haalt een busje veertien mannen op bij een woning "
-            "die voor vier personen is ingeschreven.",
+            "die voor vier personen is ingeschreven. Het busje heeft kenteken VR-123-B; de "
+            "chauffeur belt de mannen vanaf 06-41234567.",
             location_kind="address",
             postcode="3762AB",
             house_number=12,

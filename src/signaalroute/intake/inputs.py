@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from signaalroute.accounts.models import User
 
@@ -14,6 +15,9 @@ class SubjectInput:
     kind: str
     role: str
     description: str
+    # Structured details as given (stacking.traces.DETAIL_FIELDS of the kind), e.g. from the
+    # forms' optional fields for a person, an address or a vehicle.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

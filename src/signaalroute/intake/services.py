@@ -26,12 +26,11 @@ from signaalroute.signals.models import (
     EventKind,
     ReporterIdentity,
     Signal,
-    SignalSubject,
 )
 from signaalroute.signals.selectors import may_handle
-from signaalroute.signals.services import event_add
+from signaalroute.signals.services import event_add, subject_add
 from signaalroute.signals.states import State
-from signaalroute.stacking.services import signal_restack
+from signaalroute.stacking.services import details_clean, signal_restack
 from signaalroute.workflow.notifications import notify_acute
 from signaalroute.workflow.selectors import route_settings_for
 from signaalroute.workflow.services import state_enter
@@ -56,6 +55,8 @@ def _filled_fields(data: SignalInput) -> list[str]:
     names = [
         name for name, value in vars(data).items() if value not in ("", None, [], "unknown", False)
     ]
+    if any(subject.details for subject in data.subjects):
+        names.append("subjects.details")
     return sorted(set(names) - {"subjects"})
 
 
@@ -104,14 +105,13 @@ def signal_create(
     signal.full_clean(exclude=["reference", "state_changed_at"])
     signal.save()
     for subject in data.subjects:
-        row = SignalSubject(
+        subject_add(
             signal=signal,
             kind=subject.kind,
             role=subject.role,
-            description=subject.description.strip(),
+            description=subject.description,
+            details=details_clean(subject.kind, subject.details) if subject.details else {},
         )
-        row.full_clean()
-        row.save()
     identity = ReporterIdentity(
         signal=signal,
         user=reporter.user,
@@ -366,3 +366,5 @@ def reporter_addition(
             organisation_id=signal.municipality_id,
             fields=["text"] if text.strip() else [],
         )
+        if text.strip():
+            signal_restack(signal=signal)  # what the reporter added is read for identifiers too

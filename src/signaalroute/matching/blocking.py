@@ -13,6 +13,7 @@ from .normalise import (
     Normalised,
     dutch_phonetic_key,
     normalise_name,
+    normalise_street,
     normalise_text,
     split_full_name,
 )
@@ -98,8 +99,10 @@ def address_blocking_keys(record: AddressRecord) -> set[str]:
 
     ``address:<postcode>|<number>`` (letter and addition left out, so 12 and 12A meet);
     ``address-pc4:<four digits>|<number>``, also for a partial postcode;
-    ``street:<place>|<street>|<number>`` when all three are given. Coordinates and
-    described places give no keys yet.
+    ``street:<place>|<street>|<number>`` when street and number are given, with an empty
+    place when none is (a street and number written in a signal's text meet the same street
+    and number written without a place; with a place given, only the same place). Coordinates
+    and described places give no keys yet.
     """
     keys: set[str] = set()
     postcode = normalise_postcode(record.postcode)
@@ -109,9 +112,9 @@ def address_blocking_keys(record: AddressRecord) -> set[str]:
         if postcode.is_certain:
             keys.add(identifier_key("address", f"{postcode.value}|{number}"))
         keys.add(identifier_key("address-pc4", f"{postcode.value[:4]}|{number}"))
-    street = normalise_text(record.street).value
-    place = normalise_text(record.place).value
-    if number and street and place:
+    street = normalise_street(record.street).value
+    place = normalise_text(record.place).value or ""
+    if number and street:
         keys.add(identifier_key("street", f"{place}|{street}|{number}"))
     return keys
 

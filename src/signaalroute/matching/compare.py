@@ -60,6 +60,7 @@ from .normalise import (
     Surname,
     name_tokens,
     normalise_name,
+    normalise_street,
     normalise_surname,
     normalise_text,
 )
@@ -218,7 +219,7 @@ def compare_addresses(a: AddressRecord, b: AddressRecord) -> dict[str, str]:
             normalise_postcode(a.postcode), normalise_postcode(b.postcode)
         ),
         "house_number": compare_house_numbers(house_number_of(a), house_number_of(b)),
-        "street": compare_strings(normalise_text(a.street), normalise_text(b.street)),
+        "street": compare_strings(normalise_street(a.street), normalise_street(b.street)),
         "place": compare_strings(normalise_text(a.place), normalise_text(b.place)),
         "described_place": described,
         "coordinates": compare_coordinates(a, b),

@@ -1,5 +1,5 @@
 """Normalisers for identifiers: telephone numbers, postcodes and house numbers, KvK numbers, IBANs,
-licence plates, identity-document numbers, e-mail addresses, gender and nationality.
+licence plates, identity-document numbers, e-mail addresses, web addresses, gender and nationality.
 Flags and guarantees as in :mod:`signaalroute.matching.normalise`.
 """
 
@@ -24,6 +24,7 @@ from .normalise import (
     fold_text,
     input_text,
     never_raise,
+    normalise_street,
     skippable,
 )
 
@@ -153,6 +154,25 @@ def normalise_address_key(
 
 
 @never_raise(INVALID_RESULT)
+def normalise_street_address_key(
+    street: object, number: object, letter: object = "", addition: object = ""
+) -> Normalised:
+    """Street plus house number as one key, for an address without a postcode:
+    ``"molenstraat|7|B|"`` (:func:`normalise_street`, :func:`normalise_house_number`), so
+    "Molenstraat 7B" and "molenstr. 7-b" give the same key. Invalid when either part is
+    invalid; missing when either is missing. A street name is not unique across places, so
+    the key is for comparison within one municipality, never for the regional check.
+    """
+    name = normalise_street(street)
+    house = normalise_house_number(number, letter, addition)
+    if name.flag == INVALID or house.flag == INVALID:
+        return INVALID_RESULT
+    if name.value is None or house.value is None:
+        return MISSING
+    return Normalised(f"{name.value}|{house.value}", OK)
+
+
+@never_raise(INVALID_RESULT)
 @skippable
 def normalise_kvk(value: object) -> Normalised:
     """Normalise a KvK (Chamber of Commerce) number: exactly 8 digits.
@@ -250,6 +270,48 @@ def normalise_email(value: object) -> Normalised:
     if not re.search(r"[a-z]", labels[-1]):
         return INVALID_RESULT
     return checked(f"{local}@{domain}")
+
+
+_URL_SCHEME = re.compile(r"^(?:https?://|hxxps?://)", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)]}>'\""
+
+
+@never_raise(INVALID_RESULT)
+@skippable
+def normalise_url(value: object) -> Normalised:
+    """Normalise a web address to ``host/path?query`` in lower case: ``"kinky.nl/adv/123"``.
+
+    The scheme (http, https), a leading ``www.``, user details, a port, the fragment
+    (``#...``), a trailing slash and trailing punctuation are removed, and an
+    internationalised host is written in its ASCII (punycode) form. The whole address is
+    lowercased: paths are case-sensitive in principle, but people retype addresses in any
+    case and a missed match costs more here. The host needs a dot and a top-level domain
+    of letters; anything else (a bare word, spaces inside) is invalid.
+    """
+    text = unicodedata.normalize("NFKC", input_text(value)).strip("<>").rstrip(_URL_TRAILING)
+    text = _URL_SCHEME.sub("", text)
+    if not text or any(ch.isspace() for ch in text):
+        return INVALID_RESULT
+    text = text.split("#", 1)[0]
+    host, slash, rest = text.partition("/")
+    host, question, query = host.partition("?")
+    host = host.rpartition("@")[2].split(":", 1)[0].lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return INVALID_RESULT
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels):
+        return INVALID_RESULT
+    if not re.fullmatch(r"[a-z]{2,24}|xn--[a-z0-9-]{1,59}", labels[-1]):
+        return INVALID_RESULT
+    path = (rest if slash else "").rstrip("/")
+    tail = f"?{query}" if question else ""
+    result = host + (f"/{path}" if path else "") + tail
+    return checked(result.lower())
 
 
 _GENDERS = {

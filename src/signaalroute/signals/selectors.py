@@ -21,6 +21,7 @@ from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import ROLE_LABELS, Permission, Role
 from signaalroute.accounts.selectors import handling_municipalities, has_permission, memberships_of
 from signaalroute.audit.services import audit_record
+from signaalroute.matching.normalise_identifiers import normalise_email, normalise_phone
 
 from .models import Attachment, ReporterIdentity, Signal, SignalEvent
 
@@ -143,6 +144,24 @@ def reporter_sources(signals: Iterable[Signal]) -> dict[Any, str]:
         elif any(ch.isdigit() for ch in phone):
             tokens[signal_id] = "phone:" + _opaque("".join(ch for ch in phone if ch.isdigit()))
     return tokens
+
+
+def reporter_contact_values(signal: Signal) -> frozenset[tuple[str, str]]:
+    """The reporter's own telephone number and e-mail addresses as ``(kind, normalised value)``,
+    for stacking to leave out of what it finds in the signal's text ("bel mij op 06-…"): the
+    reporter is no subject, and their details must never reach the regional index. Compared
+    only, never shown or stored; a third read of ReporterIdentity beside the two above."""
+    identity = ReporterIdentity.objects.filter(signal=signal).select_related("user").first()
+    if identity is None:
+        return frozenset()
+    found: set[tuple[str, str]] = set()
+    emails = [identity.email, identity.user.email if identity.user else ""]
+    for email in emails:
+        if (result := normalise_email(email)).value and result.flag == "":
+            found.add(("email", result.value))
+    if (result := normalise_phone(identity.phone)).value and result.flag == "":
+        found.add(("phone", result.value))
+    return frozenset(found)
 
 
 def _opaque(value: str) -> str:

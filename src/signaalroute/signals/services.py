@@ -58,6 +58,28 @@ def signal_claim(*, signal: Signal, expected_version: int) -> None:
     signal.version = expected_version + 1
 
 
+def subject_add(
+    *,
+    signal: Signal,
+    kind: str,
+    role: str,
+    description: str,
+    details: dict[str, Any] | None = None,
+) -> SignalSubject:
+    """Add a subject to the signal (in the caller's transaction). Callers check who may, clean
+    the details and audit (intake at submit, stacking when a found identifier is accepted)."""
+    subject = SignalSubject(
+        signal=signal,
+        kind=kind,
+        role=role,
+        description=description.strip()[:1000],
+        details=details or {},
+    )
+    subject.full_clean()
+    subject.save()
+    return subject
+
+
 def subject_details_set(*, subject: SignalSubject, details: dict[str, Any]) -> list[str]:
     """Store a subject's structured details as given (in the caller's transaction, which holds
     the row locked) and return the names of the fields that changed; nothing is written when

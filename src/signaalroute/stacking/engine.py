@@ -28,6 +28,7 @@ from signaalroute.matching.records import (
 from signaalroute.matching.scoring import default_parameters
 from signaalroute.signals.models import Signal
 
+from .found import found_sync
 from .models import Candidate, CandidateStatus, Trace, TraceKey
 
 # Identifier keys that may link traces of different kinds (an advert's phone = a person's phone).
@@ -128,10 +129,11 @@ def match_trace(trace: Trace) -> list[Candidate]:
 
 @transaction.atomic
 def signal_stack_index(*, signal: Signal) -> list[Candidate]:
-    """Build the signal's traces and propose candidates (in the caller's transaction). The hit
-    index and the stacking alerts follow after commit: `stacking.derived.schedule_derived`."""
+    """Find the identifiers in the signal's text, build its traces and propose candidates (in the
+    caller's transaction). The hit index and the stacking alerts follow after commit:
+    `stacking.derived.schedule_derived`."""
     made: list[Candidate] = []
-    for trace in traces_sync(signal):
+    for trace in traces_sync(signal, found_sync(signal)):
         made += match_trace(trace)
     return made
 
@@ -144,6 +146,29 @@ def stack_links(*, include_proposed: bool = True) -> Q:
     if include_proposed:
         condition |= Q(status=CandidateStatus.PROPOSED, tier__in=["certain", "probable"])
     return condition
+
+
+def links_hand_over(*, old: Trace, new: Trace) -> int:
+    """The links decided on ``old`` (confirmed, rejected, undone) move to ``new``, the trace that
+    now holds its value (an identifier found in the text, accepted into a subject's details), so
+    a decision is not lost nor asked again. A pair ``new`` already has keeps its own decision;
+    open proposals are not moved (matching ``new`` proposes them afresh). Returns the number
+    moved."""
+    moved = 0
+    decided = Candidate.objects.filter(Q(trace_a=old) | Q(trace_b=old)).exclude(
+        status=CandidateStatus.PROPOSED
+    )
+    for candidate in decided:
+        other = candidate.trace_b_id if candidate.trace_a_id == old.pk else candidate.trace_a_id
+        if other == new.pk:
+            continue
+        a, b = _pair(new.pk, other)
+        if Candidate.objects.filter(trace_a_id=a, trace_b_id=b).exists():
+            continue
+        candidate.trace_a_id, candidate.trace_b_id = a, b
+        candidate.save(update_fields=["trace_a", "trace_b"])
+        moved += 1
+    return moved
 
 
 def stack_of(trace: Trace, *, include_proposed: bool = False) -> set[Any]:

@@ -21,9 +21,77 @@ class TraceKind(models.TextChoices):
     ONLINE = "online", _("Online trace")
 
 
+class FoundKind(models.TextChoices):
+    """The kinds of identifier found in free text (``matching.extract``)."""
+
+    PHONE = "phone", _("Telephone number")
+    EMAIL = "email", _("E-mail address")
+    ADDRESS = "address", _("Address")
+    PLATE = "plate", _("Licence plate")
+    KVK = "kvk", _("KvK number")
+    IBAN = "iban", _("IBAN")
+    URL = "url", _("Web address")
+
+
+class FoundStatus(models.TextChoices):
+    OPEN = "open", _("To decide")
+    ACCEPTED = "accepted", _("Added to the details")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class FoundSource(models.TextChoices):
+    DESCRIPTION = "description", _("What was seen")
+    SUBJECT = "subject", _("Description of an involved party")
+    ADDITION = "addition", _("Addition by the reporter")
+
+
+class FoundIdentifier(models.Model):
+    """An identifier found in what the reporter wrote (gevonden in de tekst): the signal's
+    description, its subjects' descriptions, the reporter's additions. Proposed to the focal
+    officer as a subject detail; while open it counts for stacking and the regional check at
+    once (a trace of its own). One row per signal, kind and normalised value, ever: a dismissed
+    value is never proposed again, an accepted one lives on in the subject's details.
+
+    ``text`` is the value as written, ``parts`` an address's parts as written; ``value`` the
+    normaliser's value (personal data like the text: shown only on the signal page, to the
+    focal officers of its municipality).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    signal = models.ForeignKey(
+        "signals.Signal", on_delete=models.CASCADE, related_name="found_identifiers"
+    )
+    kind = models.CharField(max_length=10, choices=FoundKind.choices)
+    value = models.CharField(max_length=300)
+    text = models.CharField(max_length=300)
+    parts = models.JSONField(default=dict, blank=True)
+    source = models.CharField(max_length=20, choices=FoundSource.choices)
+    status = models.CharField(
+        max_length=10, choices=FoundStatus.choices, default=FoundStatus.OPEN, db_index=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal", "kind", "value"], name="foundidentifier_once_per_signal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"found {self.kind}"  # never the value: str() ends up in logs
+
+
 class Trace(models.Model):
     """What one signal says about one person, address, organisation, vehicle or online trace
-    (spoor): a subject of the signal, or the signal's own location (``subject`` empty).
+    (spoor): a subject of the signal, an identifier found in its text and not yet decided
+    (``found``), or the signal's own location (both empty).
 
     ``record`` holds the values as given (the raw fields of ``matching.records``); ``flags``
     says which of them a normaliser flagged (invalid, partial, estimate): kept, shown, never
@@ -34,6 +102,13 @@ class Trace(models.Model):
     signal = models.ForeignKey("signals.Signal", on_delete=models.CASCADE, related_name="traces")
     subject = models.OneToOneField(
         "signals.SignalSubject",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="trace",
+    )
+    found = models.OneToOneField(
+        FoundIdentifier,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -54,7 +129,7 @@ class Trace(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["signal"],
-                condition=models.Q(subject__isnull=True),
+                condition=models.Q(subject__isnull=True, found__isnull=True),
                 name="trace_one_location_per_signal",
             )
         ]

@@ -12,13 +12,23 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from signaalroute.accounts.models import User
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.audit.services import audit_record
-from signaalroute.signals.models import ExploitationForm, Signal
+from signaalroute.signals.models import ExploitationForm, Signal, SignalSubject, SubjectKind
 from signaalroute.signals.states import State
 
 from .alerts import StackFigures, settings_for, stack_figures, stack_reason
 from .assessment import Assessment, assess
 from .engine import stack_links, stack_of
-from .models import Candidate, CandidateStatus, StackAlert, Trace
+from .found import LIST_FIELD, found_trace_kind
+from .models import (
+    Candidate,
+    CandidateStatus,
+    FoundIdentifier,
+    FoundKind,
+    FoundStatus,
+    StackAlert,
+    Trace,
+)
+from .traces import DETAIL_FIELDS
 
 # Certain first, then probable, then possible (not alphabetical).
 TIER_ORDER = Case(
@@ -194,3 +204,43 @@ def stack_marks(user: User, signal_ids: list[Any]) -> dict[Any, StackMark]:
         ).values_list("trace__signal_id", flat=True)
     )
     return {pk: StackMark(in_stack=pk in stacked, unseen_alert=pk in alerted) for pk in signal_ids}
+
+
+def found_visible_to(user: User) -> QuerySet[FoundIdentifier]:
+    """Identifiers found in the text of the signals the user handles (focal officers only)."""
+    return FoundIdentifier.objects.filter(signal__municipality__in=handling_municipalities(user))
+
+
+def found_targets(found: FoundIdentifier, subjects: list[SignalSubject]) -> list[SignalSubject]:
+    """The signal's subjects whose details can hold this identifier (a phone number: a person,
+    an organisation or an online trace; an address: an address)."""
+    if found.kind in LIST_FIELD:
+        field = LIST_FIELD[found.kind]
+        return [s for s in subjects if field in DETAIL_FIELDS.get(s.kind, ())]
+    if found.kind == FoundKind.KVK:
+        return [s for s in subjects if "kvk" in DETAIL_FIELDS.get(s.kind, ())]
+    return [s for s in subjects if s.kind == found_trace_kind(found.kind)]
+
+
+@dataclass(frozen=True)
+class FoundRow:
+    found: FoundIdentifier
+    targets: list[SignalSubject]  # existing subjects that can hold it
+    new_kind: str  # the kind of a new subject, when added as one
+
+    @property
+    def new_kind_label(self) -> str:
+        return str(SubjectKind(self.new_kind).label)
+
+
+def signal_found(user: User, signal: Signal) -> list[FoundRow] | None:
+    """For the signal page (read after ``signal_for_reading`` audited the signal's text and
+    subjects, of which these are a part): the open proposals found in the text, each with the
+    subjects it can be added to; None when the user does not handle the signal."""
+    if not handling_municipalities(user).filter(pk=signal.municipality_id).exists():
+        return None
+    subjects = list(signal.subjects.all())
+    return [
+        FoundRow(found=f, targets=found_targets(f, subjects), new_kind=found_trace_kind(f.kind))
+        for f in FoundIdentifier.objects.filter(signal=signal, status=FoundStatus.OPEN)
+    ]

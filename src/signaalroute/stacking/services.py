@@ -20,16 +20,26 @@ from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import DomainError, EditConflict
-from signaalroute.signals.models import Signal, SignalSubject
+from signaalroute.signals.models import Signal, SignalSubject, SubjectRole
 from signaalroute.signals.selectors import may_handle
-from signaalroute.signals.services import subject_details_set
+from signaalroute.signals.services import subject_add, subject_details_set
 from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
 # decision → (from statuses, to status)
 from .alerts import settings_for
 from .derived import schedule_derived
-from .engine import signal_stack_index
-from .models import Candidate, CandidateStatus, StackingSettings
+from .engine import links_hand_over, signal_stack_index
+from .found import ADDRESS_PARTS, LIST_FIELD, found_details, found_trace_kind, held_values
+from .models import (
+    Candidate,
+    CandidateStatus,
+    FoundIdentifier,
+    FoundKind,
+    FoundStatus,
+    StackingSettings,
+    Trace,
+)
+from .selectors import found_targets
 
 DECISIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "confirm": ((CandidateStatus.PROPOSED,), CandidateStatus.CONFIRMED),
@@ -82,6 +92,13 @@ def candidate_decide(
     if to == CandidateStatus.CONFIRMED:
         schedule_derived(candidate.trace_a.signal_id)
     return candidate
+
+
+def details_clean(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A subject's structured details as stored: only the fields of its kind, stripped, lists
+    as lists, with a :class:`ValidationError` per field that is too long (intake uses this for
+    the forms' optional structured fields, enrichment for its form)."""
+    return _clean_details(kind, data)
 
 
 def _clean_details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -192,3 +209,128 @@ def signal_restack(*, signal: Signal) -> list[Candidate]:
     made = signal_stack_index(signal=signal)
     schedule_derived(signal.pk)
     return made
+
+
+# --- Identifiers found in the text: accept as a subject detail, or dismiss ---------------------
+
+FOUND_DECISIONS = ("accept", "dismiss")
+
+
+class FoundRefused(DomainError):
+    code = "found_refused"
+    status = 409
+
+    def default_message(self) -> Any:
+        return _("This has been decided already.")
+
+
+def _merged(found: FoundIdentifier, details: dict[str, Any]) -> dict[str, Any]:
+    """The subject's details with the found identifier added; refused when the subject holds
+    another value where only one fits (a KvK number, an address)."""
+    merged = dict(details)
+    if (str(found.kind), found.value) in held_values(details):
+        return merged
+    adding = found_details(found)
+    if found.kind in LIST_FIELD:
+        field = LIST_FIELD[found.kind]
+        current = merged.get(field) or []
+        current = current.splitlines() if isinstance(current, str) else list(current)
+        merged[field] = [*current, *adding[field]]
+        return merged
+    names = ("kvk",) if found.kind == FoundKind.KVK else ADDRESS_PARTS
+    clash = [n for n in names if adding.get(n) and merged.get(n) and merged[n] != adding[n]]
+    if clash:
+        raise ValidationError(
+            {
+                "subject": _(
+                    "This involved party already has other details there. Add it as a new involved party."
+                )
+            }
+        )
+    merged.update({n: adding[n] for n in names if adding.get(n)})
+    return merged
+
+
+def _trace_hand_over(found: FoundIdentifier, subject: SignalSubject, *, new_subject: bool) -> None:
+    """The proposal's trace goes to the subject that now holds the value: a new subject takes
+    it over whole (its links and alerts stay); an existing one takes over its decided links."""
+    old = Trace.objects.filter(found=found).first()
+    if old is None:
+        return
+    if new_subject:
+        old.found = None
+        old.subject = subject
+        old.save(update_fields=["found", "subject"])
+        return
+    target = Trace.objects.filter(subject=subject).first()
+    if target is not None:
+        links_hand_over(old=old, new=target)
+
+
+@transaction.atomic
+def found_decide(
+    *,
+    actor: User,
+    found: FoundIdentifier,
+    decision: str,
+    expected_version: int,
+    subject: SignalSubject | None = None,
+) -> FoundIdentifier:
+    """Accept an identifier found in the text as a detail of a subject (``subject``, or a new
+    one of the fitting kind), or dismiss it. Accepting goes through ``subject_enrich`` (audited
+    as ``subject.enrich``, matched at once); the decision itself is audited as
+    ``stacking.found_accept`` / ``stacking.found_dismiss`` with the kind, never the value. A
+    dismissed value is never proposed again."""
+    signal = found.signal
+    if not may_handle(actor, signal.municipality_id):
+        raise FoundIdentifier.DoesNotExist
+    if decision not in FOUND_DECISIONS:
+        raise ValidationError({"decision": _("Choose add or dismiss.")})
+    current = FoundIdentifier.objects.select_for_update().get(pk=found.pk)
+    if current.version != expected_version:
+        raise EditConflict()
+    if current.status != FoundStatus.OPEN:
+        raise FoundRefused()
+    new_subject = False
+    if decision == "accept":
+        if subject is None:
+            subject = subject_add(
+                signal=signal,
+                kind=found_trace_kind(current.kind),
+                role=SubjectRole.OTHER,
+                description=current.text,
+            )
+            new_subject = True
+            audit_record(
+                actor=actor,
+                action="subject.add",
+                obj=subject,
+                organisation_id=signal.municipality_id,
+                fields=["kind", "role", "description"],
+                extra={"from": "found_in_text"},
+            )
+        elif subject.signal_id != signal.pk or subject not in found_targets(current, [subject]):
+            raise ValidationError(
+                {"subject": _("Choose an involved party of this signal that can hold this.")}
+            )
+        locked = SignalSubject.objects.select_for_update().get(pk=subject.pk)
+        merged = _merged(current, dict(locked.details or {}))
+        _trace_hand_over(current, subject, new_subject=new_subject)
+    current.status = FoundStatus.ACCEPTED if decision == "accept" else FoundStatus.DISMISSED
+    current.version += 1
+    current.decided_by = actor
+    current.decided_at = timezone.now()
+    current.save(update_fields=["status", "version", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action=f"stacking.found_{decision}",
+        obj=current,
+        organisation_id=signal.municipality_id,
+        fields=["status"],
+        extra={"kind": current.kind, "new_subject": new_subject},
+    )
+    if subject is not None and decision == "accept" and merged != (locked.details or {}):
+        subject_enrich(actor=actor, subject=subject, details=merged)  # restacks the signal
+    else:
+        signal_restack(signal=signal)
+    return current

@@ -28,12 +28,20 @@ from signaalroute.signals.selectors import signals_visible_to
 from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
 
 from .alerts import alert_seen, alert_text, settings_for
-from .models import Candidate, Trace
-from .selectors import alerts_for, open_candidates, stack_for_reading, traces_visible_to
+from .models import Candidate, FoundIdentifier, Trace
+from .selectors import (
+    alerts_for,
+    found_visible_to,
+    open_candidates,
+    stack_for_reading,
+    traces_visible_to,
+)
 from .services import (
+    FOUND_DECISIONS,
     SETTING_FIELDS,
     candidate_decide,
     details_fingerprint,
+    found_decide,
     stacking_settings_update,
     subject_enrich,
 )
@@ -271,6 +279,59 @@ def enrich(request: AuthenticatedRequest, signal_id: uuid.UUID, pk: uuid.UUID) -
     )
 
 
+class FoundDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[(d, d) for d in FOUND_DECISIONS])
+    version = forms.IntegerField(min_value=1)
+    subject = forms.UUIDField(required=False)
+
+
+@never_cache
+@require_POST
+def found_decision(
+    request: AuthenticatedRequest, signal_id: uuid.UUID, pk: uuid.UUID
+) -> HttpResponse:
+    """Add an identifier found in the signal's text to an involved party, or dismiss it."""
+    found = (
+        found_visible_to(request.user)
+        .filter(pk=pk, signal_id=signal_id)
+        .select_related("signal")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    back = redirect("workflow:detail", signal_id)
+    form = FoundDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The decision could not be read. Try again."))
+        return back
+    subject = None
+    if form.cleaned_data["decision"] == "accept" and form.cleaned_data.get("subject"):
+        subject = found.signal.subjects.filter(pk=form.cleaned_data["subject"]).first()
+        if subject is None:
+            messages.error(request, _("Choose an involved party of this signal."))
+            return back
+    try:
+        found_decide(
+            actor=request.user,
+            found=found,
+            decision=form.cleaned_data["decision"],
+            expected_version=form.cleaned_data["version"],
+            subject=subject,
+        )
+    except FoundIdentifier.DoesNotExist as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    except ValidationError as error:
+        messages.error(request, " ".join(str(m) for m in error.messages))
+    else:
+        if form.cleaned_data["decision"] == "accept":
+            messages.success(request, _("Added to the details and matched with earlier signals."))
+        else:
+            messages.success(request, _("Dismissed: it will not be proposed again."))
+    return back
+
+
 class StackingSettingsForm(forms.Form):
     min_signals = forms.IntegerField(
         label=gettext_lazy("Alert from this many signals"), min_value=2, max_value=50
@@ -331,4 +392,5 @@ stack_urlpatterns = [
     path(
         "signalen/<uuid:signal_id>/betrokkenen/<uuid:pk>/aanvullen/", enrich, name="subject-enrich"
     ),
+    path("signalen/<uuid:signal_id>/gevonden/<uuid:pk>/", found_decision, name="found-decide"),
 ]

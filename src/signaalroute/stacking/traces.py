@@ -1,5 +1,5 @@
-"""A signal's traces (sporen): one per subject, and one for its location when that is an
-address, each with the structured details as given, their normaliser flags, a label, and the
+"""A signal's traces (sporen): one per subject, one per identifier found in its text and not yet
+decided (``found.py``), and one for its location when that is an address, each with the structured details as given, their normaliser flags, a label, and the
 blocking keys under which it is filed (``TraceKey``). ``engine.py`` matches them."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from signaalroute.matching.normalise_identifiers import (
     normalise_phone,
     normalise_plate,
     normalise_postcode,
+    normalise_url,
 )
 from signaalroute.matching.records import (
     AddressRecord,
@@ -27,7 +28,8 @@ from signaalroute.matching.records import (
 )
 from signaalroute.signals.models import LocationKind, Signal, SignalSubject
 
-from .models import Trace, TraceKey, TraceKind
+from .found import found_details, found_trace_kind
+from .models import FoundIdentifier, FoundStatus, Trace, TraceKey, TraceKind
 
 # The structured fields a focal officer can record per kind of subject (SignalSubject.details).
 # Lists are entered one per line. One place: the enrichment form is built from this table.
@@ -169,7 +171,7 @@ def identifier_keys(details: dict[str, Any]) -> set[str]:
         "emails": ("email", normalise_email),
         "ibans": ("iban", normalise_iban),
         "plates": ("plate", normalise_plate),
-        "urls": ("url", normalise_text),
+        "urls": ("url", normalise_url),
         "advert_ids": ("advert", normalise_text),
         "handles": ("handle", normalise_text),
     }
@@ -251,15 +253,22 @@ def _kind_of_subject(subject: SignalSubject) -> str:
 
 
 def _sync_trace(
-    signal: Signal, subject: SignalSubject | None, kind: str, details: dict[str, Any], fallback: str
+    signal: Signal,
+    kind: str,
+    details: dict[str, Any],
+    fallback: str,
+    *,
+    subject: SignalSubject | None = None,
+    found: FoundIdentifier | None = None,
 ) -> Trace:
-    found = (
-        Trace.objects.filter(subject=subject)
-        if subject is not None
-        else Trace.objects.filter(signal=signal, subject__isnull=True)
-    )
-    trace = found.first() or Trace(
-        signal=signal, subject=subject, municipality_id=signal.municipality_id
+    if subject is not None:
+        existing = Trace.objects.filter(subject=subject)
+    elif found is not None:
+        existing = Trace.objects.filter(found=found)
+    else:
+        existing = Trace.objects.filter(signal=signal, subject__isnull=True, found__isnull=True)
+    trace = existing.first() or Trace(
+        signal=signal, subject=subject, found=found, municipality_id=signal.municipality_id
     )
     trace.kind = kind
     trace.record = details
@@ -267,28 +276,41 @@ def _sync_trace(
     trace.label = label_for(kind, details, fallback)[:300]
     trace.save()
     wanted = trace_keys(kind, details)
-    existing = set(trace.keys.values_list("key", flat=True))
+    existing_keys = set(trace.keys.values_list("key", flat=True))
     trace.keys.exclude(key__in=wanted).delete()
     TraceKey.objects.bulk_create(
         [
             TraceKey(trace=trace, municipality_id=signal.municipality_id, key=key)
-            for key in sorted(wanted - existing)
+            for key in sorted(wanted - existing_keys)
         ]
     )
     return trace
 
 
-def traces_sync(signal: Signal) -> list[Trace]:
-    """(Re)build the traces of a signal: its subjects, and its location when that is an address."""
+def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> list[Trace]:
+    """(Re)build the traces of a signal: its subjects, the open identifiers found in its text
+    (``found``, from ``found.found_sync``), and its location when that is an address."""
     traces = []
     for subject in signal.subjects.all():
         details = dict(subject.details or {})
         traces.append(
-            _sync_trace(signal, subject, _kind_of_subject(subject), details, subject.description)
+            _sync_trace(
+                signal, _kind_of_subject(subject), details, subject.description, subject=subject
+            )
         )
+    open_found = [f for f in found or () if f.status == FoundStatus.OPEN]
+    for item in open_found:
+        traces.append(
+            _sync_trace(
+                signal, found_trace_kind(item.kind), found_details(item), item.text, found=item
+            )
+        )
+    Trace.objects.filter(signal=signal, found__isnull=False).exclude(
+        found__in=[f.pk for f in open_found]
+    ).delete()
     location = _location_details(signal)
     if location is not None:
-        traces.append(_sync_trace(signal, None, TraceKind.ADDRESS, location, signal.postcode))
+        traces.append(_sync_trace(signal, TraceKind.ADDRESS, location, signal.postcode))
     else:
-        Trace.objects.filter(signal=signal, subject__isnull=True).delete()
+        Trace.objects.filter(signal=signal, subject__isnull=True, found__isnull=True).delete()
     return traces

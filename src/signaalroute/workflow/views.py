@@ -29,7 +29,7 @@ from signaalroute.signals.selectors import (
     timeline_for,
 )
 from signaalroute.signals.states import State
-from signaalroute.stacking.selectors import signal_traces, unseen_alert_count
+from signaalroute.stacking.selectors import signal_found, signal_traces, unseen_alert_count
 
 from .forms import (
     AgendaForm,
@@ -133,6 +133,7 @@ def _detail_context(
         "candidates": candidates,
         "undelivered": undelivered_for_signal(signal.pk),
         "stacking": signal_traces(request.user, signal),
+        "found": signal_found(request.user, signal),
         "can_refer": steps.can_refer,
         "can_inform": steps.can_inform,
         # Sections of rooms above the route (the referrals), named in SIGNAALROUTE_PAGE_PANELS.

@@ -1,0 +1,167 @@
+"""What the reporter already wrote is used: identifiers in a signal's free text (its description,
+its subjects' descriptions, the reporter's additions) found with ``matching.extract`` and kept as
+``FoundIdentifier`` proposals for the focal officer.
+
+``found_sync`` runs whenever the signal is (re)stacked (``engine.signal_stack_index``): at
+submit, after an addition by the reporter and after every enrichment. While a proposal is open
+it is a trace of its own (``traces.traces_sync``), so it stacks with other signals and answers
+the regional check at once; accepted, it lives on in a subject's details; dismissed, it is
+never proposed again. Values that the signal already holds elsewhere (a subject's details, the
+address it was reported at) are not proposed, and neither are the reporter's own telephone
+number and e-mail address ("bel mij op 06-…"): those are never published to the region.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from signaalroute.matching.extract import Found, extract_identifiers
+from signaalroute.matching.normalise import Normalised
+from signaalroute.matching.normalise_identifiers import (
+    normalise_address_key,
+    normalise_email,
+    normalise_iban,
+    normalise_kvk,
+    normalise_phone,
+    normalise_plate,
+    normalise_street_address_key,
+    normalise_url,
+)
+from signaalroute.signals.models import EventKind, Signal
+from signaalroute.signals.selectors import reporter_contact_values
+
+from .models import FoundIdentifier, FoundKind, FoundSource, FoundStatus, TraceKind
+
+#: The kind of trace (and of a new subject, on acceptance) for each kind of identifier.
+TRACE_KIND: dict[str, str] = {
+    FoundKind.PHONE: TraceKind.ONLINE,
+    FoundKind.EMAIL: TraceKind.ONLINE,
+    FoundKind.URL: TraceKind.ONLINE,
+    FoundKind.PLATE: TraceKind.VEHICLE,
+    FoundKind.ADDRESS: TraceKind.ADDRESS,
+    FoundKind.KVK: TraceKind.ORGANISATION,
+    FoundKind.IBAN: TraceKind.PERSON,
+}
+#: The subject-detail list field each kind of identifier is added to (address and KvK: fields).
+LIST_FIELD: dict[str, str] = {
+    FoundKind.PHONE: "phones",
+    FoundKind.EMAIL: "emails",
+    FoundKind.URL: "urls",
+    FoundKind.PLATE: "plates",
+    FoundKind.IBAN: "ibans",
+}
+ADDRESS_PARTS = ("postcode", "house_number", "house_letter", "house_number_addition", "street")
+
+_NORMALISERS: dict[str, Any] = {
+    "phones": (FoundKind.PHONE, normalise_phone),
+    "emails": (FoundKind.EMAIL, normalise_email),
+    "urls": (FoundKind.URL, normalise_url),
+    "plates": (FoundKind.PLATE, normalise_plate),
+    "ibans": (FoundKind.IBAN, normalise_iban),
+}
+
+
+def found_trace_kind(kind: str) -> str:
+    return TRACE_KIND.get(kind, TraceKind.ONLINE)
+
+
+def found_details(found: FoundIdentifier) -> dict[str, Any]:
+    """The subject details a found identifier stands for (values as written)."""
+    if found.kind in LIST_FIELD:
+        return {LIST_FIELD[found.kind]: [found.text]}
+    if found.kind == FoundKind.KVK:
+        return {"kvk": found.value}
+    parts = found.parts or {}
+    return {name: str(parts[name]) for name in ADDRESS_PARTS if parts.get(name)}
+
+
+def _lines(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace(",", "\n").splitlines()
+    return [str(v).strip() for v in value or () if str(v).strip()]
+
+
+def _certain(result: Normalised) -> str | None:
+    return result.value if result.value and result.flag == "" else None
+
+
+def held_values(details: dict[str, Any]) -> set[tuple[str, str]]:
+    """The (kind, normalised value) pairs a subject's details already hold."""
+    held: set[tuple[str, str]] = set()
+    for name, (kind, normalise) in _NORMALISERS.items():
+        for item in _lines(details.get(name)):
+            if value := _certain(normalise(item)):
+                held.add((str(kind), value))
+    if value := _certain(normalise_kvk(details.get("kvk"))):
+        held.add((str(FoundKind.KVK), value))
+    house = (
+        details.get("house_number"),
+        details.get("house_letter") or "",
+        details.get("house_number_addition") or "",
+    )
+    for key in (
+        normalise_address_key(details.get("postcode"), *house),
+        normalise_street_address_key(details.get("street"), *house),
+    ):
+        if value := _certain(key):
+            held.add((str(FoundKind.ADDRESS), value))
+    return held
+
+
+def _texts(signal: Signal) -> list[tuple[str, str]]:
+    texts = [(str(FoundSource.DESCRIPTION), signal.description)]
+    texts += [(str(FoundSource.SUBJECT), s.description) for s in signal.subjects.all()]
+    additions = signal.events.filter(kind=EventKind.REPORTER_ADDITION).order_by("at")
+    texts += [
+        (str(FoundSource.ADDITION), text) for text in additions.values_list("text", flat=True)
+    ]
+    return texts
+
+
+def _not_proposed(signal: Signal) -> set[tuple[str, str]]:
+    skip: set[tuple[str, str]] = set()
+    for subject in signal.subjects.all():
+        skip |= held_values(dict(subject.details or {}))
+    if signal.postcode and signal.house_number:
+        skip |= held_values(
+            {
+                "postcode": signal.postcode,
+                "house_number": str(signal.house_number),
+                "house_number_addition": signal.house_number_addition,
+            }
+        )
+    skip |= reporter_contact_values(signal)
+    return skip
+
+
+def found_sync(signal: Signal) -> list[FoundIdentifier]:
+    """Bring the signal's found identifiers up to date with its texts (in the caller's
+    transaction) and return them all. New values become open proposals; an open proposal whose
+    value left the text, or that the signal now holds elsewhere, goes; decided ones stay."""
+    wanted: dict[tuple[str, str], tuple[Found, str]] = {}
+    for source, text in _texts(signal):
+        for item in extract_identifiers(text):
+            if item.kind in FoundKind.values:
+                wanted.setdefault((item.kind, item.value), (item, source))
+    skip = _not_proposed(signal)
+    rows = {(f.kind, f.value): f for f in FoundIdentifier.objects.filter(signal=signal)}
+    gone = [
+        row.pk
+        for key, row in rows.items()
+        if row.status == FoundStatus.OPEN and (key not in wanted or key in skip)
+    ]
+    FoundIdentifier.objects.filter(pk__in=gone).delete()
+    fresh = [
+        FoundIdentifier(
+            signal=signal,
+            kind=kind,
+            value=value[:300],
+            text=item.text[:300],
+            parts=dict(item.parts),
+            source=source,
+        )
+        for (kind, value), (item, source) in wanted.items()
+        if (kind, value) not in rows and (kind, value) not in skip and len(value) <= 300
+    ]
+    FoundIdentifier.objects.bulk_create(fresh)
+    return list(FoundIdentifier.objects.filter(signal=signal))
