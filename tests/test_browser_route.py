@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _step(page: Any, summary: str) -> Any:
     """Open a step on the detail page and return its form region."""
     details = page.locator("details", has=page.locator("summary", has_text=summary))
-    details.locator("summary").click()
+    details.locator("summary").first.click()
     return details
 
 
@@ -93,7 +93,9 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     feedback.get_by_label("Begin met een standaardtekst").select_option(
         label="Doorgezet naar een ketenpartner"
     )
-    feedback.get_by_role("button", name="Terugkoppeling versturen").click()
+    feedback.get_by_role("button", name="Bekijk de tekst voor de melder").click()
+    assert "doorgegeven" in page.get_by_test_id("feedback-preview-text").inner_text()
+    page.get_by_role("button", name="Terugkoppeling versturen").click()
     assert page.get_by_test_id("state").inner_text() == "Melder geïnformeerd"
     assert_accessible(page)
     # The reporter's identity, on request (audited).

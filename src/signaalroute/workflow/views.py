@@ -30,6 +30,7 @@ from signaalroute.signals.selectors import (
 from signaalroute.signals.states import State
 from signaalroute.stacking.selectors import signal_traces, unseen_alert_count
 
+from .feedback import feedback_language, feedback_language_label, feedback_templates
 from .forms import (
     AgendaForm,
     EnrichmentSearchForm,
@@ -98,6 +99,7 @@ def _detail_context(
 ) -> dict[str, Any]:
     forms = forms or {}
     steps = next_steps(request.user, signal)
+    language = feedback_language(signal.language)
     actions = []
     for to, rule in steps.transitions:
         actions.append(
@@ -122,7 +124,12 @@ def _detail_context(
         "actions": actions,
         "note_form": forms.get("note") or NoteForm(),
         "task_form": forms.get("task") or TaskForm(),
-        "feedback_form": forms.get("feedback") or FeedbackForm(initial={"version": signal.version}),
+        "feedback_form": forms.get("feedback")
+        or FeedbackForm(initial={"version": signal.version}, language=language),
+        "feedback_language": language,
+        "feedback_language_label": feedback_language_label(language),
+        "report_language_label": feedback_language_label(signal.language),
+        "feedback_templates": feedback_templates(language),
         "agenda_form": AgendaForm(
             initial={"version": signal.version, "on_agenda": not signal.on_meeting_agenda}
         ),
@@ -290,22 +297,40 @@ def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def feedback(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
+    """Step 6, in two steps: "preview" shows the exact text the reporter will read, in the
+    report's language; "send" sends it."""
     signal = _get_signal(request, signal_id)
-    form = FeedbackForm(request.POST)
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            feedback_to_reporter,
-            actor=request.user,
-            signal=signal,
-            text=form.cleaned_data["text"],
-            expected_version=form.cleaned_data["version"],
-        ).ok
-    ):
-        messages.success(request, _("Feedback sent to the reporter."))
-        return redirect("workflow:detail", signal_id=signal.pk)
-    return _rerender(request, signal, {"feedback": form})
+    language = feedback_language(signal.language)
+    form = FeedbackForm(request.POST, language=language)
+    if not form.is_valid():
+        return _rerender(request, signal, {"feedback": form})
+    text = form.cleaned_data["text"].strip()
+    if request.POST.get("action") == "preview":
+        edit = FeedbackForm(
+            initial={"version": form.cleaned_data["version"], "text": text}, language=language
+        )
+        context = _detail_context(request, signal, {"feedback": edit})
+        context["feedback_preview"] = {"text": text, "version": form.cleaned_data["version"]}
+        return render(request, "workflow/detail.html", context)
+    done = call_service(
+        form,
+        feedback_to_reporter,
+        actor=request.user,
+        signal=signal,
+        text=text,
+        expected_version=form.cleaned_data["version"],
+        language=language,
+    )
+    if not done.ok:
+        return _rerender(
+            request, signal, {"feedback": form}, status=done.status, reason=done.message
+        )
+    messages.success(
+        request,
+        _("Feedback sent to the reporter (in %(language)s).")
+        % {"language": feedback_language_label(language)},
+    )
+    return redirect("workflow:detail", signal_id=signal.pk)
 
 
 @never_cache
