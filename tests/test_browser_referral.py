@@ -112,7 +112,10 @@ def test_portal_and_figures_pages_are_accessible(page: Any, labour_signal: Signa
 def test_routing_rules_editor_preview_with_the_keyboard(page: Any, labour_signal: Signal) -> None:
     browser_login(page, "henk")
     page.goto("/beheer/doorverwijsregels/")
-    assert "labour-investigation" in page.get_by_test_id("rules").inner_text()
+    assert (
+        "Als de vorm arbeidsuitbuiting is en er sterke ILO-indicatoren zijn"
+        in page.get_by_test_id("rules").inner_text()
+    )
     assert_accessible(page)
     page.locator("#id_rules").focus()
     page.keyboard.press("Tab")  # to "what changed"
