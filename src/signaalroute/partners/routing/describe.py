@@ -155,7 +155,7 @@ def rule_sentence(rule: dict[str, Any]) -> RuleSentence:
     known_role = isinstance(role, str) and role in ROLE_LABELS
     return RuleSentence(
         condition=condition,
-        role=str(ROLE_LABELS[role]) if known_role else gettext("an unknown role"),
+        role=_said(ROLE_LABELS, role) if known_role else gettext("an unknown role"),
         urgency=_said(URGENCY_LABELS, urgency),
     )
 
