@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from signaalroute.accounts.models import User
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.audit.services import audit_record
-from signaalroute.signals.models import Signal
+from signaalroute.signals.models import ExploitationForm, Signal
 from signaalroute.signals.selectors import reporter_sources
 
 from .engine import stack_of
@@ -65,6 +65,10 @@ class StackView:
     decided: list[Candidate]
     sources: int
     forms: list[str]
+
+    @property
+    def form_labels(self) -> list[str]:
+        return [str(ExploitationForm(f).label) for f in self.forms if f in ExploitationForm.values]
 
 
 def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
