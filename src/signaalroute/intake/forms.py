@@ -329,6 +329,15 @@ class RegisterSignalForm(SignalForm):
         super().__init__(*args, **kwargs)
 
         self.fields["municipality"].queryset = handling_municipalities(user)
+        # The focal officer writes down what someone else saw.
+        self.fields["description"].label = _("What did the reporter see or hear?")
+        self.fields["description"].help_text = _(
+            "Describe what the reporter told: what happened, who was involved and why it worries."
+        )
+        self.fields["description"].error_messages["required"] = _(
+            "Describe what the reporter saw or heard."
+        )
+        self.fields["observed_on"].label = _("When did the reporter see it?")
 
     def reporter_input(self) -> ReporterInput:
         data = self.cleaned_data

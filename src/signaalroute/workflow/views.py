@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -226,7 +227,11 @@ def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespo
             request, signal, {f"transition_{to}": form}, status=done.status, reason=done.message
         )
     rule = TRANSITIONS.get((State(source), State(data["to"])))
-    messages.success(request, DONE_MESSAGES.get(rule.label if rule else "", _("Done.")))
+    signal.refresh_from_db(fields=["state"])
+    fallback = _("The signal is now in the state: %(state)s.") % {
+        "state": signal.get_state_display()
+    }
+    messages.success(request, DONE_MESSAGES.get(rule.label if rule else "", fallback))
     return _after(request, signal)
 
 
@@ -240,7 +245,7 @@ def note(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
             form, note_add, actor=request.user, signal=signal, text=form.cleaned_data["text"]
         ).ok
     ):
-        messages.success(request, _("Note added."))
+        messages.success(request, _("Note added to the timeline."))
         return redirect("workflow:detail", signal_id=signal.pk)
     return _rerender(request, signal, {"note": form})
 
@@ -260,7 +265,14 @@ def task(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
             due_on=form.cleaned_data["due_on"],
         ).ok
     ):
-        messages.success(request, _("Task added."))
+        messages.success(
+            request,
+            _("Task “%(title)s” added, due %(due)s.")
+            % {
+                "title": form.cleaned_data["title"],
+                "due": date_format(form.cleaned_data["due_on"], "d-m-Y"),
+            },
+        )
         return redirect("workflow:detail", signal_id=signal.pk)
     return _rerender(request, signal, {"task": form})
 
@@ -270,8 +282,9 @@ def task_done(
     request: AuthenticatedRequest, signal_id: uuid.UUID, task_id: uuid.UUID
 ) -> HttpResponse:
     signal = _get_signal(request, signal_id)
-    task_complete(actor=request.user, task=get_object_or_404(Task, pk=task_id, signal=signal))
-    messages.success(request, _("Task done."))
+    done = get_object_or_404(Task, pk=task_id, signal=signal)
+    task_complete(actor=request.user, task=done)
+    messages.success(request, _("Task “%(title)s” marked as done.") % {"title": done.title})
     return redirect("workflow:detail", signal_id=signal.pk)
 
 
@@ -289,7 +302,12 @@ def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         )
         if done.ok:
-            messages.success(request, _("Signalling meeting agenda updated."))
+            messages.success(
+                request,
+                _("Put on the agenda of the signalling meeting.")
+                if form.cleaned_data["on_agenda"]
+                else _("Taken off the agenda of the signalling meeting."),
+            )
         else:
             messages.error(request, done.message or _("Please try again later. Nothing was saved."))
     return redirect("workflow:detail", signal_id=signal.pk)
