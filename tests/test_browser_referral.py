@@ -92,7 +92,8 @@ def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
     )
     feedback_step.locator("summary").click()
     feedback_step.locator("select[name=template]").select_option("routed")
-    feedback_step.locator("button[type=submit]").click()
+    feedback_step.locator("button[name=action][value=preview]").click()
+    page.locator("button[name=action][value=send]").click()
     labour_signal.refresh_from_db()
     assert labour_signal.state == State.REPORTER_INFORMED
     logout(page)

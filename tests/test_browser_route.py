@@ -33,9 +33,11 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     page.get_by_label("Wat heeft u gezien of gehoord?").fill(
         "Een vrouw aan de balie kon haar paspoort niet zelf laten zien; haar begeleider deed het woord."
     )
+    page.get_by_text("Adres, plek of website (niet verplicht)").click()
     page.get_by_role("radio", name="Een adres", exact=True).check()
     page.get_by_label("Postcode").fill("3762 AB")
     page.get_by_label("Huisnummer").fill("12")
+    page.get_by_text("Vormen van uitbuiting, minderjarigen en signalen (niet verplicht)").click()
     page.get_by_role("checkbox", name="Seksuele uitbuiting", exact=True).check()
     page.get_by_role("button", name="Signaal versturen").click()
     page.wait_for_url("**/mijn-meldingen/*/")
@@ -156,7 +158,10 @@ def test_public_form_in_english_is_accessible(page: Any, demo: Any) -> None:
     )
     assert_accessible(page)
     page.get_by_role("button", name="Send report").click()
-    assert page.get_by_text("Describe what you saw or heard.").is_visible()
+    assert page.get_by_text("Describe what you saw or heard.", exact=True).is_visible()
+    # The error summary has the focus, and links to the field.
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert page.get_by_role("link", name="What did you see or hear?").is_visible()
     assert_accessible(page)
 
 
@@ -164,6 +169,7 @@ def test_form_errors_are_accessible_and_keep_the_input(page: Any, demo: Any) -> 
     browser_login(page, "alice")
     page.goto("/signalen/nieuw/")
     page.get_by_label("Wat heeft u gezien of gehoord?").fill("Iets gezien.")
+    page.get_by_text("Adres, plek of website (niet verplicht)").click()
     page.get_by_role("radio", name="Een adres", exact=True).check()
     page.get_by_label("Postcode").fill("1234")
     page.get_by_role("button", name="Signaal versturen").click()

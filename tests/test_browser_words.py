@@ -80,3 +80,58 @@ def test_an_english_resident_reads_the_english_standard_feedback(page: Any, demo
     assert ROUTED_EN in shown.inner_text()
     assert "Bedankt" not in shown.inner_text() and "Dank u" not in shown.inner_text()
     assert_accessible(page)
+
+
+def _tabs_to(page: Any, name: str, limit: int = 60) -> int:
+    """Tab presses from the focused element until the button `name` has the focus."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e && e.tagName === 'BUTTON' ? e.textContent.trim() : ''; }"
+        )
+        if focused == name:
+            return presses
+    raise AssertionError(f"{name!r} not reached in {limit} Tab presses")
+
+
+def test_the_internal_form_with_the_keyboard_and_focus_after_submit(page: Any, demo: Any) -> None:
+    browser_login(page, "alice")
+    page.goto("/signalen/nieuw/")
+    assert_accessible(page)
+    # The optional parts are folded away: few Tab presses from the first field to "send".
+    page.locator("#id_municipality").focus()
+    assert _tabs_to(page, "Signaal versturen") < 25
+
+    # An invalid submit: the focus lands on the error summary, which links to the field.
+    page.keyboard.press("Enter")
+    summary = page.locator("[data-error-summary]")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    link = summary.get_by_role("link", name="Wat heeft u gezien of gehoord?")
+    assert link.get_attribute("href") == "#id_description"
+    assert_accessible(page)
+    link.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_description"
+
+    # An error in a folded part opens it, and its link reaches the field.
+    page.keyboard.type("Een busje haalt elke ochtend mannen op.")
+    page.get_by_text("Adres, plek of website (niet verplicht)").click()
+    page.get_by_role("radio", name="Een adres", exact=True).check()
+    page.get_by_role("button", name="Signaal versturen").click()
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert page.locator("#id_postcode").is_visible()  # its part is open
+    summary.locator("a[href='#id_postcode']").click()
+    assert page.evaluate("document.activeElement.id") == "id_postcode"
+    page.keyboard.type("3762 AB")
+    page.get_by_label("Huisnummer").fill("12")
+    assert not Signal.objects.exists()
+
+    # A good submit: the focus lands on the confirmation that says where the signal went.
+    page.get_by_role("button", name="Signaal versturen").click()
+    page.wait_for_url("**/mijn-meldingen/*/")
+    focused = page.evaluate("document.activeElement.innerText")
+    assert "is doorgestuurd naar de aandachtsfunctionaris" in focused
+    assert_accessible(page)
