@@ -7,8 +7,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from django_otp.oath import totp
-from playwright.sync_api import Error as PlaywrightError
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Error as PlaywrightError
 
 from signaalroute.demo.personas import DEMO_PASSWORD
 
@@ -87,15 +87,18 @@ def _settled(page: Any, run: Any, attempts: int = 3) -> Any:
 def duplicate_ids(page: Any) -> list[str]:
     """Ids that stand more than once in the page (a label or an error summary could then point
     a screen reader at the wrong field; axe's WCAG 2.1 rules no longer report this)."""
-    return _settled(page, lambda: page.evaluate(
-        """() => {
+    return _settled(
+        page,
+        lambda: page.evaluate(
+            """() => {
             const seen = {}, twice = new Set();
             for (const el of document.querySelectorAll('[id]')) {
                 if (seen[el.id]) twice.add(el.id); else seen[el.id] = true;
             }
             return [...twice].sort();
         }"""
-    ))
+        ),
+    )
 
 
 def assert_accessible(page: Any) -> None:
