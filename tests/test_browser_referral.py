@@ -92,7 +92,8 @@ def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
     )
     feedback_step.locator("summary").click()
     feedback_step.locator("select[name=template]").select_option("routed")
-    feedback_step.locator("button[type=submit]").click()
+    feedback_step.locator("button[name=action][value=preview]").click()
+    page.locator("button[name=action][value=send]").click()
     labour_signal.refresh_from_db()
     assert labour_signal.state == State.REPORTER_INFORMED
     logout(page)
@@ -112,7 +113,10 @@ def test_portal_and_figures_pages_are_accessible(page: Any, labour_signal: Signa
 def test_routing_rules_editor_preview_with_the_keyboard(page: Any, labour_signal: Signal) -> None:
     browser_login(page, "henk")
     page.goto("/beheer/doorverwijsregels/")
-    assert "labour-investigation" in page.get_by_test_id("rules").inner_text()
+    assert (
+        "Als de vorm arbeidsuitbuiting is en er sterke ILO-indicatoren zijn"
+        in page.get_by_test_id("rules").inner_text()
+    )
     assert_accessible(page)
     page.locator("#id_rules").focus()
     page.keyboard.press("Tab")  # to "what changed"

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _step(page: Any, summary: str) -> Any:
     """Open a step on the detail page and return its form region."""
     details = page.locator("details", has=page.locator("summary", has_text=summary))
-    details.locator("summary").click()
+    details.locator("summary").first.click()
     return details
 
 
@@ -33,9 +33,11 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     page.get_by_label("Wat heeft u gezien of gehoord?").fill(
         "Een vrouw aan de balie kon haar paspoort niet zelf laten zien; haar begeleider deed het woord."
     )
+    page.get_by_text("Adres, plek of website (niet verplicht)").click()
     page.get_by_role("radio", name="Een adres", exact=True).check()
     page.locator("#id_postcode").fill("3762 AB")
     page.locator("#id_house_number").fill("12")
+    page.get_by_text("Vormen van uitbuiting, minderjarigen en signalen (niet verplicht)").click()
     page.get_by_role("checkbox", name="Seksuele uitbuiting", exact=True).check()
     page.get_by_role("button", name="Signaal versturen").click()
     page.wait_for_url("**/mijn-meldingen/*/")
@@ -93,7 +95,9 @@ def test_internal_route_alice_bob_carla_and_back_to_alice(page: Any, demo: Any) 
     feedback.get_by_label("Begin met een standaardtekst").select_option(
         label="Doorgezet naar een ketenpartner"
     )
-    feedback.get_by_role("button", name="Terugkoppeling versturen").click()
+    feedback.get_by_role("button", name="Bekijk de tekst voor de melder").click()
+    assert "doorgegeven" in page.get_by_test_id("feedback-preview-text").inner_text()
+    page.get_by_role("button", name="Terugkoppeling versturen").click()
     assert page.get_by_test_id("state").inner_text() == "Melder geïnformeerd"
     assert_accessible(page)
     # The reporter's identity, on request (audited).
@@ -154,7 +158,10 @@ def test_public_form_in_english_is_accessible(page: Any, demo: Any) -> None:
     )
     assert_accessible(page)
     page.get_by_role("button", name="Send report").click()
-    assert page.get_by_text("Describe what you saw or heard.").is_visible()
+    assert page.get_by_text("Describe what you saw or heard.", exact=True).is_visible()
+    # The error summary has the focus, and links to the field.
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert page.get_by_role("link", name="What did you see or hear?").is_visible()
     assert_accessible(page)
 
 
@@ -162,6 +169,7 @@ def test_form_errors_are_accessible_and_keep_the_input(page: Any, demo: Any) -> 
     browser_login(page, "alice")
     page.goto("/signalen/nieuw/")
     page.get_by_label("Wat heeft u gezien of gehoord?").fill("Iets gezien.")
+    page.get_by_text("Adres, plek of website (niet verplicht)").click()
     page.get_by_role("radio", name="Een adres", exact=True).check()
     page.locator("#id_postcode").fill("1234")
     page.get_by_role("button", name="Signaal versturen").click()

@@ -258,9 +258,6 @@ class SignalForm(forms.Form):
         """The optional structured fields per group, for the template."""
         return {group: [self[name] for name in names] for group, names in STRUCTURED_GROUPS.items()}
 
-    def structured_errors(self) -> bool:
-        return any(self.errors.get(n) for names in STRUCTURED_GROUPS.values() for n in names)
-
     def _clean_known_details(self, data: dict[str, Any]) -> None:
         text = {n: str(data.get(n) or "").strip() for g in STRUCTURED_GROUPS.values() for n in g}
         if text["person_phone"] and normalise_phone(text["person_phone"]).value is None:
@@ -494,6 +491,15 @@ class RegisterSignalForm(SignalForm):
         super().__init__(*args, **kwargs)
 
         self.fields["municipality"].queryset = handling_municipalities(user)
+        # The focal officer writes down what someone else saw.
+        self.fields["description"].label = _("What did the reporter see or hear?")
+        self.fields["description"].help_text = _(
+            "Describe what the reporter told: what happened, who was involved and why it worries."
+        )
+        self.fields["description"].error_messages["required"] = _(
+            "Describe what the reporter saw or heard."
+        )
+        self.fields["observed_on"].label = _("When did the reporter see it?")
 
     def reporter_input(self) -> ReporterInput:
         data = self.cleaned_data

@@ -95,6 +95,7 @@ def _public_form(request: HttpRequest) -> HttpResponse:
             reporter=form.reporter_input(),
             submission_key=key,
             files=form.cleaned_data["attachments"],
+            language=language,
         )
         if done.ok:
             created = done.value

@@ -25,6 +25,7 @@ from signaalroute.signals.models import (
     Channel,
     EventKind,
     ReporterIdentity,
+    ReportLanguage,
     Signal,
 )
 from signaalroute.signals.selectors import may_handle
@@ -71,6 +72,7 @@ def signal_create(
     written: list[str],
     team_coordinator: User | None = None,
     submission_key: uuid.UUID | None = None,
+    language: str = ReportLanguage.DUTCH,
 ) -> Signal:
     if data.observed_on and data.observed_on > timezone.localdate():
         raise ValidationError({"observed_on": _("The date cannot be in the future.")})
@@ -86,6 +88,7 @@ def signal_create(
         state=State.RECEIVED,
         state_changed_at=now,
         submission_key=submission_key,
+        language=language,
         description=data.description.strip(),
         observed_on=data.observed_on,
         location_kind=data.location_kind,
@@ -285,9 +288,11 @@ def signal_submit_public(
     reporter: ReporterInput,
     submission_key: uuid.UUID,
     files: Sequence[CheckedFile] = (),
+    language: str = ReportLanguage.DUTCH,
 ) -> PublicSubmission | None:
     """Way in 2: the public form. Idempotent on `submission_key`: a second submit of the same
-    form (double click, retry after a lost connection) creates nothing and returns None."""
+    form (double click, retry after a lost connection) creates nothing and returns None.
+    `language` is the form's language: the feedback to the reporter is written in it."""
     if Signal.objects.filter(submission_key=submission_key).exists():
         return None
     secret = _code(4)
@@ -302,6 +307,7 @@ def signal_submit_public(
                 files=files,
                 written=written,
                 submission_key=submission_key,
+                language=language,
             )
             receipt = PublicReceipt(signal=signal, code=_code(3), secret_hash=make_password(secret))
             receipt.save()

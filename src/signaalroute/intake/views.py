@@ -50,6 +50,23 @@ from .services import (
 )
 
 
+def _submitted(signal: Signal) -> str:
+    """Where the signal went: to the team coordinator the reporter chose, else (or when it is
+    acute) straight to the municipality's focal officer."""
+    if signal.state == State.WITH_TEAM_COORDINATOR and signal.team_coordinator is not None:
+        return _(
+            "Thank you. Your signal %(reference)s has been sent to your team coordinator "
+            "%(name)s, who passes it on to the focal officer."
+        ) % {
+            "reference": signal.reference,
+            "name": signal.team_coordinator.get_full_name() or signal.team_coordinator,
+        }
+    return _(
+        "Thank you. Your signal %(reference)s has been sent to the focal officer for human "
+        "trafficking of %(municipality)s."
+    ) % {"reference": signal.reference, "municipality": signal.municipality.name}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def internal_new(request: AuthenticatedRequest) -> HttpResponse:
@@ -72,11 +89,7 @@ def internal_new(request: AuthenticatedRequest) -> HttpResponse:
         )
         if done.ok:
             signal = done.value
-            messages.success(
-                request,
-                _("Thank you. Your signal %(reference)s has been received.")
-                % {"reference": signal.reference},
-            )
+            messages.success(request, _submitted(signal))
             return redirect("intake:mine-detail", signal_id=signal.pk)
     return render(request, "intake/internal_form.html", {"form": form})
 
@@ -146,7 +159,9 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
         if done.ok:
             signal = done.value
             messages.success(
-                request, _("Signal %(reference)s registered.") % {"reference": signal.reference}
+                request,
+                _("Signal %(reference)s registered; it is in the worklist of %(municipality)s.")
+                % {"reference": signal.reference, "municipality": signal.municipality.name},
             )
             return redirect("workflow:detail", signal_id=signal.pk)
     return render(request, "intake/register_form.html", {"form": form})
@@ -201,7 +216,9 @@ def advice_detail(request: AuthenticatedRequest, advice_id: uuid.UUID) -> HttpRe
             answer=answer_form.cleaned_data["answer"],
         )
         if done.ok:
-            messages.success(request, _("Answer saved."))
+            messages.success(
+                request, _("Answer saved: the person who asked reads it under “My reports”.")
+            )
             return redirect("intake:advice-detail", advice_id=advice.pk)
     if request.method == "POST" and "convert" in request.POST and signal_form.is_valid():
         converted = call_service(

@@ -100,6 +100,19 @@ class YesNoUnknown(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+class ReportLanguage(models.TextChoices):
+    """The language a report was made in. The public form speaks Dutch and English; Polish,
+    Bulgarian and Romanian are the languages the municipality's own outreach uses (seed
+    004_0e82b480fca28818.txt §5.3.1). Feedback to the reporter goes in this language where the
+    texts are translated, else in English."""
+
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+    POLISH = "pl", _("Polish")
+    ROMANIAN = "ro", _("Romanian")
+    BULGARIAN = "bg", _("Bulgarian")
+
+
 postcode_validator = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Enter a Dutch postcode, such as 3762 AB.")
 )
@@ -119,6 +132,12 @@ class Signal(models.Model):
     due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     version = models.PositiveIntegerField(default=1)
     submission_key = models.UUIDField(null=True, blank=True, unique=True)
+    language = models.CharField(
+        _("language of the report"),
+        max_length=5,
+        choices=ReportLanguage.choices,
+        default=ReportLanguage.DUTCH,
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     description = models.TextField(_("what was seen"), max_length=10_000)

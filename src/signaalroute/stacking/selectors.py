@@ -86,6 +86,10 @@ class StackView:
     assessment: Assessment
     forms: list[str]  # forms of exploitation, in words
 
+    @property
+    def form_labels(self) -> list[str]:
+        return [str(ExploitationForm(f).label) for f in self.forms if f in ExploitationForm.values]
+
 
 def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
     """The stack around a trace: its links, and the open proposals touching it.

@@ -25,7 +25,7 @@ from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import SignalSubject
 from signaalroute.signals.selectors import signals_visible_to
-from signaalroute.stacking.traces import DETAIL_FIELDS, LIST_FIELDS
+from signaalroute.stacking.traces import DETAIL_FIELDS, FIELD_LABELS, LIST_FIELDS
 
 from .alerts import alert_seen, alert_text, settings_for
 from .models import Candidate, FoundIdentifier, Trace
@@ -46,33 +46,11 @@ from .services import (
     subject_enrich,
 )
 
-FIELD_LABELS: dict[str, Any] = {
-    "given_names": gettext_lazy("Given names"),
-    "surname_prefix": gettext_lazy("Surname prefix (e.g. van der)"),
-    "surname": gettext_lazy("Surname"),
-    "aliases": gettext_lazy("Other names or aliases (one per line)"),
-    "date_of_birth": gettext_lazy("Date of birth, year or estimated age"),
-    "gender": gettext_lazy("Gender"),
-    "nationality": gettext_lazy("Nationality"),
-    "phones": gettext_lazy("Telephone numbers (one per line)"),
-    "emails": gettext_lazy("E-mail addresses (one per line)"),
-    "id_document_kind": gettext_lazy("Identity document: kind"),
-    "id_document_number": gettext_lazy("Identity document: number"),
-    "ibans": gettext_lazy("IBANs (one per line)"),
-    "plates": gettext_lazy("Licence plates (one per line)"),
-    "postcode": gettext_lazy("Postcode"),
-    "house_number": gettext_lazy("House number"),
-    "house_letter": gettext_lazy("House letter"),
-    "house_number_addition": gettext_lazy("House number addition"),
-    "street": gettext_lazy("Street"),
-    "place": gettext_lazy("Place"),
-    "described_place": gettext_lazy("Description of the place"),
-    "kvk": gettext_lazy("KvK number"),
-    "trade_names": gettext_lazy("Trade names (one per line)"),
-    "sector": gettext_lazy("Sector"),
-    "urls": gettext_lazy("Web addresses (one per line)"),
-    "advert_ids": gettext_lazy("Advert numbers (one per line)"),
-    "handles": gettext_lazy("Profile names (one per line)"),
+# What a normaliser's flag on a value means (matching.normalise).
+FLAG_LABELS: dict[str, Any] = {
+    "invalid": gettext_lazy("cannot be checked"),
+    "partial": gettext_lazy("incomplete"),
+    "estimate": gettext_lazy("an estimate"),
 }
 # Comparison fields and levels, for the "why" of a proposed link.
 REASON_LABELS: dict[str, Any] = {
@@ -211,7 +189,7 @@ def candidate_decision(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResp
         done = {
             "confirm": _("Link confirmed: the signals now stack."),
             "reject": _("Link rejected: it will not be proposed again."),
-            "undo": _("Link undone."),
+            "undo": _("Link undone: the signals no longer stack."),
         }
         messages.success(request, done[form.cleaned_data["decision"]])
     return redirect(_next_url(request, fallback))
@@ -224,7 +202,7 @@ def alert_mark_seen(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpRespons
     if alert is None:
         raise Http404
     alert_seen(actor=request.user, alert=alert)
-    messages.success(request, _("Marked as seen."))
+    messages.success(request, _("Stacking alert marked as seen."))
     return redirect("stacking:stacks")
 
 
@@ -271,7 +249,10 @@ def enrich(request: AuthenticatedRequest, signal_id: uuid.UUID, pk: uuid.UUID) -
         {
             "subject": subject,
             "form": form,
-            "flags": trace.flags if trace else {},
+            "flags": [
+                (FIELD_LABELS.get(name, name), FLAG_LABELS.get(flag, flag))
+                for name, flag in (trace.flags if trace else {}).items()
+            ],
             "labels": FIELD_LABELS,
             "loaded": request.POST.get("loaded") or details_fingerprint(details),
         },

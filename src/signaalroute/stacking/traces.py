@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from signaalroute.matching.blocking import blocking_keys, identifier_key
 from signaalroute.matching.normalise import Normalised, normalise_text
 from signaalroute.matching.normalise_dates import normalise_date_of_birth
@@ -88,6 +90,36 @@ LIST_FIELDS = frozenset(
         "handles",
     }
 )
+
+# Each detail field by the label the enrichment form and the audit log show.
+FIELD_LABELS: dict[str, Any] = {
+    "given_names": _("Given names"),
+    "surname_prefix": _("Surname prefix (e.g. van der)"),
+    "surname": _("Surname"),
+    "aliases": _("Other names or aliases (one per line)"),
+    "date_of_birth": _("Date of birth, year or estimated age"),
+    "gender": _("Gender"),
+    "nationality": _("Nationality"),
+    "phones": _("Telephone numbers (one per line)"),
+    "emails": _("E-mail addresses (one per line)"),
+    "id_document_kind": _("Identity document: kind"),
+    "id_document_number": _("Identity document: number"),
+    "ibans": _("IBANs (one per line)"),
+    "plates": _("Licence plates (one per line)"),
+    "postcode": _("Postcode"),
+    "house_number": _("House number"),
+    "house_letter": _("House letter"),
+    "house_number_addition": _("House number addition"),
+    "street": _("Street"),
+    "place": _("Place"),
+    "described_place": _("Description of the place"),
+    "kvk": _("KvK number"),
+    "trade_names": _("Trade names (one per line)"),
+    "sector": _("Sector"),
+    "urls": _("Web addresses (one per line)"),
+    "advert_ids": _("Advert numbers (one per line)"),
+    "handles": _("Profile names (one per line)"),
+}
 
 
 SCORED_KINDS = frozenset({TraceKind.PERSON, TraceKind.ADDRESS, TraceKind.ORGANISATION})

@@ -1,11 +1,22 @@
 """Templates for feedback to the reporter (step 6). No confidential partner details: what was
-done in general terms (seed 003_7eb11e2830c5e158.txt §8.1: reporters rarely hear back)."""
+done in general terms (seed 003_7eb11e2830c5e158.txt §8.1: reporters rarely hear back).
+
+The reporter reads the feedback in the language of the report (`Signal.language`): a template
+is written out in that language when this project has a translation for it, else in English,
+the language every msgid is written in."""
 
 from __future__ import annotations
 
+import gettext as gettext_module
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from signaalroute.signals.models import ReportLanguage
 
 FEEDBACK_TEMPLATES: dict[str, tuple[Any, Any]] = {
     "routed": (
@@ -38,3 +49,49 @@ FEEDBACK_TEMPLATES: dict[str, tuple[Any, Any]] = {
         ),
     ),
 }
+
+# The language every msgid is written in: what a reporter gets when their own is not translated.
+FALLBACK_LANGUAGE = ReportLanguage.ENGLISH
+
+
+@cache
+def _translated(language: str) -> bool:
+    """Whether this project ships a catalogue for `language` (Django's own catalogues, which
+    cover far more languages, do not count: they hold none of these texts)."""
+    return any(
+        gettext_module.find("django", str(path), [language]) is not None
+        for path in settings.LOCALE_PATHS
+    )
+
+
+def feedback_language(report_language: str) -> str:
+    """The language the reporter's feedback is written in: the report's, when translated."""
+    if report_language == FALLBACK_LANGUAGE or not _translated(report_language):
+        return FALLBACK_LANGUAGE
+    return report_language
+
+
+def feedback_language_label(language: str) -> str:
+    """The name of a language, in the language now active (the officer's)."""
+    return str(ReportLanguage(language).label) if language in ReportLanguage.values else language
+
+
+def feedback_text(key: str, language: str) -> str:
+    """A template's text exactly as it goes to the reporter of a report in `language` (in
+    English when that language is not translated: never in the officer's Dutch)."""
+    with translation.override(feedback_language(language)):
+        return str(FEEDBACK_TEMPLATES[key][1])
+
+
+@dataclass(frozen=True)
+class FeedbackTemplate:
+    key: str
+    label: str  # in the officer's language
+    text: str  # in the reporter's language
+
+
+def feedback_templates(language: str) -> list[FeedbackTemplate]:
+    return [
+        FeedbackTemplate(key, str(label), feedback_text(key, language))
+        for key, (label, _text) in FEEDBACK_TEMPLATES.items()
+    ]

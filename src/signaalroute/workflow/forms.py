@@ -12,7 +12,7 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.signals.models import Channel, ExploitationForm
 from signaalroute.signals.states import Outcome, State
 
-from .feedback import FEEDBACK_TEMPLATES
+from .feedback import FEEDBACK_TEMPLATES, feedback_text
 from .rules import DEFAULT_DEADLINE_WORKING_DAYS
 
 
@@ -72,6 +72,9 @@ class TaskForm(_OwnIds, forms.Form):
 
 
 class FeedbackForm(_OwnIds, VersionedForm):
+    """Step 6. A template is written out in `language`, the reporter's (see `feedback_language`);
+    the officer previews the exact text (`action` "preview") before it is sent ("send")."""
+
     id_prefix = "terugkoppeling"
 
     template = forms.ChoiceField(
@@ -87,10 +90,14 @@ class FeedbackForm(_OwnIds, VersionedForm):
         help_text=_("No names and no details of partners: the reporter reads this."),
     )
 
+    def __init__(self, *args: Any, language: str = "nl", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("text") or "").strip() and data.get("template"):
-            data["text"] = str(FEEDBACK_TEMPLATES[data["template"]][1])
+            data["text"] = feedback_text(data["template"], self.language)
         if not (data.get("text") or "").strip():
             self.add_error("text", _("Write the message to the reporter, or choose a template."))
         return data

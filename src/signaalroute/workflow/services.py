@@ -251,9 +251,10 @@ def meeting_agenda_set(
 
 @transaction.atomic
 def feedback_to_reporter(
-    *, actor: User, signal: Signal, text: str, expected_version: int
+    *, actor: User, signal: Signal, text: str, expected_version: int, language: str = ""
 ) -> SignalEvent:
-    """Step 6: tell the reporter what was done (seed 002 annex 1), and record it."""
+    """Step 6: tell the reporter what was done (seed 002 annex 1), and record it. `language`
+    is the language `text` is written in, when known (the reporter's page marks it up so)."""
     _require_handler(actor, signal)
     if not text.strip():
         raise ValidationError({"text": _("Write the message to the reporter.")})
@@ -274,6 +275,7 @@ def feedback_to_reporter(
         actor=actor,
         kind=EventKind.FEEDBACK,
         text=text.strip(),
+        data={"language": language} if language else {},
         visible_to_reporter=True,
     )
     audit_record(

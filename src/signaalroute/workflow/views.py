@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,6 +32,7 @@ from signaalroute.signals.selectors import (
 from signaalroute.signals.states import State
 from signaalroute.stacking.selectors import signal_found, signal_traces, unseen_alert_count
 
+from .feedback import feedback_language, feedback_language_label, feedback_templates
 from .forms import (
     AgendaForm,
     EnrichmentSearchForm,
@@ -101,6 +103,7 @@ def _detail_context(
 ) -> dict[str, Any]:
     forms = forms or {}
     steps = next_steps(request.user, signal)
+    language = feedback_language(signal.language)
     actions = []
     for to, rule in steps.transitions:
         actions.append(
@@ -125,7 +128,12 @@ def _detail_context(
         "actions": actions,
         "note_form": forms.get("note") or NoteForm(),
         "task_form": forms.get("task") or TaskForm(),
-        "feedback_form": forms.get("feedback") or FeedbackForm(initial={"version": signal.version}),
+        "feedback_form": forms.get("feedback")
+        or FeedbackForm(initial={"version": signal.version}, language=language),
+        "feedback_language": language,
+        "feedback_language_label": feedback_language_label(language),
+        "report_language_label": feedback_language_label(signal.language),
+        "feedback_templates": feedback_templates(language),
         "agenda_form": AgendaForm(
             initial={"version": signal.version, "on_agenda": not signal.on_meeting_agenda}
         ),
@@ -225,7 +233,11 @@ def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespo
             request, signal, {f"transition_{to}": form}, status=done.status, reason=done.message
         )
     rule = TRANSITIONS.get((State(source), State(data["to"])))
-    messages.success(request, DONE_MESSAGES.get(rule.label if rule else "", _("Done.")))
+    signal.refresh_from_db(fields=["state"])
+    fallback = _("The signal is now in the state: %(state)s.") % {
+        "state": signal.get_state_display()
+    }
+    messages.success(request, DONE_MESSAGES.get(rule.label if rule else "", fallback))
     return _after(request, signal)
 
 
@@ -239,7 +251,7 @@ def note(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
             form, note_add, actor=request.user, signal=signal, text=form.cleaned_data["text"]
         ).ok
     ):
-        messages.success(request, _("Note added."))
+        messages.success(request, _("Note added to the timeline."))
         return redirect("workflow:detail", signal_id=signal.pk)
     return _rerender(request, signal, {"note": form})
 
@@ -259,7 +271,14 @@ def task(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
             due_on=form.cleaned_data["due_on"],
         ).ok
     ):
-        messages.success(request, _("Task added."))
+        messages.success(
+            request,
+            _("Task “%(title)s” added, due %(due)s.")
+            % {
+                "title": form.cleaned_data["title"],
+                "due": date_format(form.cleaned_data["due_on"], "d-m-Y"),
+            },
+        )
         return redirect("workflow:detail", signal_id=signal.pk)
     return _rerender(request, signal, {"task": form})
 
@@ -269,8 +288,9 @@ def task_done(
     request: AuthenticatedRequest, signal_id: uuid.UUID, task_id: uuid.UUID
 ) -> HttpResponse:
     signal = _get_signal(request, signal_id)
-    task_complete(actor=request.user, task=get_object_or_404(Task, pk=task_id, signal=signal))
-    messages.success(request, _("Task done."))
+    done = get_object_or_404(Task, pk=task_id, signal=signal)
+    task_complete(actor=request.user, task=done)
+    messages.success(request, _("Task “%(title)s” marked as done.") % {"title": done.title})
     return redirect("workflow:detail", signal_id=signal.pk)
 
 
@@ -288,7 +308,12 @@ def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         )
         if done.ok:
-            messages.success(request, _("Signalling meeting agenda updated."))
+            messages.success(
+                request,
+                _("Put on the agenda of the signalling meeting.")
+                if form.cleaned_data["on_agenda"]
+                else _("Taken off the agenda of the signalling meeting."),
+            )
         else:
             messages.error(request, done.message or _("Please try again later. Nothing was saved."))
     return redirect("workflow:detail", signal_id=signal.pk)
@@ -296,22 +321,40 @@ def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def feedback(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
+    """Step 6, in two steps: "preview" shows the exact text the reporter will read, in the
+    report's language; "send" sends it."""
     signal = _get_signal(request, signal_id)
-    form = FeedbackForm(request.POST)
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            feedback_to_reporter,
-            actor=request.user,
-            signal=signal,
-            text=form.cleaned_data["text"],
-            expected_version=form.cleaned_data["version"],
-        ).ok
-    ):
-        messages.success(request, _("Feedback sent to the reporter."))
-        return redirect("workflow:detail", signal_id=signal.pk)
-    return _rerender(request, signal, {"feedback": form})
+    language = feedback_language(signal.language)
+    form = FeedbackForm(request.POST, language=language)
+    if not form.is_valid():
+        return _rerender(request, signal, {"feedback": form})
+    text = form.cleaned_data["text"].strip()
+    if request.POST.get("action") == "preview":
+        edit = FeedbackForm(
+            initial={"version": form.cleaned_data["version"], "text": text}, language=language
+        )
+        context = _detail_context(request, signal, {"feedback": edit})
+        context["feedback_preview"] = {"text": text, "version": form.cleaned_data["version"]}
+        return render(request, "workflow/detail.html", context)
+    done = call_service(
+        form,
+        feedback_to_reporter,
+        actor=request.user,
+        signal=signal,
+        text=text,
+        expected_version=form.cleaned_data["version"],
+        language=language,
+    )
+    if not done.ok:
+        return _rerender(
+            request, signal, {"feedback": form}, status=done.status, reason=done.message
+        )
+    messages.success(
+        request,
+        _("Feedback sent to the reporter (in %(language)s).")
+        % {"language": feedback_language_label(language)},
+    )
+    return redirect("workflow:detail", signal_id=signal.pk)
 
 
 @never_cache

@@ -53,6 +53,20 @@ def widget_kind(field: forms.BoundField) -> str:
 
 
 @register.simple_tag
+def field_errors(form: forms.BaseForm) -> list[dict[str, object]]:
+    """Each field error for the error summary, with the id it links to: the field's input, or
+    a group's first option (a hidden field has nothing to link to)."""
+    items: list[dict[str, object]] = []
+    for field in form:
+        kind = widget_kind(field)
+        target = "" if kind == "hidden" else str(field.auto_id)
+        if kind == "choices":
+            target = f"{field.auto_id}_0"
+        items += [{"label": field.label, "error": e, "target": target} for e in field.errors]
+    return items
+
+
+@register.simple_tag
 def choice_groups(field: forms.BoundField) -> list[dict[str, object]]:
     """Options of a radio/checkbox group, with their groups (optgroups) kept."""
     widget = field.field.widget
@@ -81,3 +95,25 @@ def choice_groups(field: forms.BoundField) -> list[dict[str, object]]:
             index += 1
         groups.append({"label": group_name, "options": items})
     return groups
+
+
+@register.filter
+def any_given(form: forms.BaseForm, names: str) -> bool:
+    """Whether any of these fields (space-separated; a name ending in * is a prefix) holds
+    something other than its initial value, or an error: a collapsed part of a form opens
+    for them, so nothing typed or wrong is hidden."""
+    wanted = names.split()
+    for field in form:
+        if not any(
+            field.name.startswith(n[:-1]) if n.endswith("*") else field.name == n for n in wanted
+        ):
+            continue
+        if field.errors:
+            return True
+        if not form.is_bound:
+            continue
+        value = field.value()
+        initial = field.initial if field.initial is not None else ""
+        if value not in (None, "", [], (), False) and value != initial:
+            return True
+    return False

@@ -1,4 +1,5 @@
-"""Template filters for words users read: a rule's source by its document title, dates."""
+"""Template filters for words users read: a rule's source by its document title, a date kept
+as text in Dutch order."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ def cite_filter(source: str) -> str:
 
 
 @register.filter(name="iso_date")
-def iso_date(value: str) -> str:
-    """A date kept as ISO text (e.g. in a referral's snapshot) as users read it: 28-11-2025."""
+def iso_date_filter(value: object) -> str:
+    """A date kept as ISO text (a referral's frozen snapshot holds it so) as users read it:
+    28-11-2025. Anything else is shown as it is."""
+    text = str(value or "")
     try:
-        return dt.date.fromisoformat(str(value or "")).strftime("%d-%m-%Y")
+        return dt.date.fromisoformat(text).strftime("%d-%m-%Y")
     except ValueError:
-        return str(value or "")
+        return text

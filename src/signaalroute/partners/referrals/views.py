@@ -30,6 +30,7 @@ from signaalroute.partners.referrals.forms import (
     SenderActionForm,
 )
 from signaalroute.partners.referrals.models import Referral
+from signaalroute.partners.referrals.rules import FEEDBACK_KINDS
 from signaalroute.partners.referrals.selectors import (
     disclosures_search,
     referral_figures,
@@ -242,7 +243,10 @@ def referral_close_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -
             referral_close(
                 actor=request.user, referral=referral, expected_version=form.cleaned_data["version"]
             )
-            messages.success(request, _("Referral closed."))
+            messages.success(
+                request,
+                _("Referral to %(partner)s closed.") % {"partner": referral.partner.name},
+            )
         except DomainError as error:
             messages.error(request, _error_text(error))
     return redirect("partners:referral-new", signal_id=referral.signal_id)
@@ -256,6 +260,22 @@ def portal(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "partners/portal.html", {"referrals": referrals_for_partner(request.user)}
     )
+
+
+def _answered(answer: str, referral: Referral) -> str:
+    """What the partner's answer did, in words."""
+    municipality = referral.signal.municipality.name
+    if answer == "accept":
+        return _("Referral accepted; the municipality of %(municipality)s sees this.") % {
+            "municipality": municipality
+        }
+    if answer == "decline":
+        return _(
+            "Referral declined; your reason was sent to the municipality of %(municipality)s."
+        ) % {"municipality": municipality}
+    return _("Feedback sent to the municipality of %(municipality)s.") % {
+        "municipality": municipality
+    }
 
 
 @never_cache
@@ -277,7 +297,7 @@ def portal_detail(request: AuthenticatedRequest, referral_id: uuid.UUID) -> Http
             text=data.get("text", ""),
         )
         if done.ok:
-            messages.success(request, _("Thank you, your answer has been recorded."))
+            messages.success(request, _answered(data["action"], referral))
             return redirect("partners:portal-detail", referral_id=referral.pk)
     # Every time the shared data is shown, the read is audited (also after a refused answer).
     referral = referral_open(actor=request.user, referral=referral)
@@ -291,6 +311,7 @@ def portal_detail(request: AuthenticatedRequest, referral_id: uuid.UUID) -> Http
             "form": form,
             "shared": referral.shared,
             "labels": labels,
+            "feedback_kind_label": FEEDBACK_KINDS.get(referral.feedback_kind, ""),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

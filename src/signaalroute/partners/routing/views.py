@@ -3,7 +3,6 @@ editor that previews a rule set over past signals and publishes it as a new vers
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -20,14 +19,12 @@ from signaalroute.accounts.models import Region
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
+from signaalroute.partners.routing.describe import editor_codes, rule_sentence
 from signaalroute.partners.routing.forms import RoutingRulesForm, rules_text
 from signaalroute.partners.routing.models import RoutingRuleSet
 from signaalroute.partners.routing.rules import (
-    CONDITIONS,
     ROLE_LABELS,
     ROLES,
-    URGENCIES,
-    URGENCY_LABELS,
 )
 from signaalroute.partners.routing.selectors import active_rules, partners_by_role
 from signaalroute.partners.routing.services import managed_regions, ruleset_preview, ruleset_publish
@@ -46,6 +43,17 @@ def _region(request: AuthenticatedRequest, wanted: Any = None) -> Region | None:
         return regions.get(pk=wanted)
     except (Region.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
+
+
+def _preview_rules(preview: Any, form: RoutingRulesForm) -> list[dict[str, Any]]:
+    """How often each proposed rule fires, each rule said in words (the editor shows its id)."""
+    if preview is None:
+        return []
+    proposed = {rule["id"]: rule for rule in form.cleaned_data.get("rules") or []}
+    return [
+        {"sentence": rule_sentence(proposed.get(count.rule_id, {})), "signals": count.signals}
+        for count in preview.rules
+    ]
 
 
 def _page(
@@ -73,14 +81,7 @@ def _page(
         "regions": _regions(request),
         "version": version,
         "rules": [
-            {
-                "id": rule["id"],
-                "when": json.dumps(rule["when"], ensure_ascii=False),
-                "role": ROLE_LABELS.get(rule["advise"]["role"], rule["advise"]["role"]),
-                "urgency": URGENCY_LABELS.get(rule["advise"]["urgency"], ""),
-                "reason": rule["reason"],
-                "source": rule["source"],
-            }
+            {"sentence": rule_sentence(rule), "reason": rule["reason"], "source": rule["source"]}
             for rule in rules
         ],
         "history": history[:50],
@@ -88,10 +89,10 @@ def _page(
             {"key": role, "label": ROLE_LABELS[role], "partners": partners.get(role, [])}
             for role in ROLES
         ],
-        "conditions": CONDITIONS,
-        "urgencies": URGENCIES,
+        "codes": editor_codes(),
         "form": form,
         "preview": preview,
+        "preview_rules": _preview_rules(preview, form),
     }
     return render(request, "partners/routing_rules.html", context, status=status)
 

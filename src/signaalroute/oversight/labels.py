@@ -1,0 +1,182 @@
+"""The audit log in words: what each action, kind of object and field is called.
+
+The chain (`audit`) stores codes, and the CSV export keeps them, as evidence; the auditor's
+page reads them as labels. An action this table does not know (a new one, or a test's) is shown
+as its code, so nothing recorded is ever hidden."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from signaalroute.partners.referrals.sharing import field_labels
+from signaalroute.stacking.traces import FIELD_LABELS
+
+# By prefix: the groups of the action filter, in this order.
+ACTION_GROUPS: dict[str, Any] = {
+    "auth.": _("Logging in"),
+    "access.": _("Access refused"),
+    "signal.": _("Signals"),
+    "subject.": _("Parties involved"),
+    "attachment.": _("Attachments"),
+    "advice.": _("Advice questions"),
+    "receipt.": _("Receipt codes"),
+    "public.": _("Public form"),
+    "referral.": _("Referrals"),
+    "disclosure.": _("Disclosures"),
+    "partner.": _("Partner directory"),
+    "routing.": _("Routing rules"),
+    "route_settings.": _("Route settings"),
+    "stacking.": _("Stacking"),
+    "user.": _("Accounts"),
+    "api_token.": _("API tokens"),
+    "audit.": _("Audit log"),
+    "security.": _("Security"),
+}
+
+ACTION_LABELS: dict[str, Any] = {
+    "auth.login": _("Logged in"),
+    "auth.logout": _("Logged out"),
+    "auth.second_factor": _("Second step of logging in"),
+    "auth.totp_setup_started": _("Authenticator app: set-up started"),
+    "auth.totp_confirmed": _("Authenticator app: confirmed"),
+    "auth.sso_roles_synced": _("Roles taken over from single sign-on"),
+    "access.denied": _("Access refused"),
+    "signal.submit": _("Signal reported"),
+    "signal.read": _("Signal read"),
+    "signal.transition": _("Signal moved on the route"),
+    "signal.note": _("Note added"),
+    "signal.task_add": _("Task added"),
+    "signal.task_done": _("Task done"),
+    "signal.feedback": _("Feedback sent to the reporter"),
+    "signal.meeting_agenda": _("Signalling meeting agenda changed"),
+    "signal.enrichment_search": _("Earlier signals searched"),
+    "signal.reporter_addition": _("Addition by the reporter"),
+    "signal.reporter_identity_read": _("Reporter's identity read"),
+    "subject.enrich": _("Details of a party involved added"),
+    "attachment.read": _("Attachment downloaded"),
+    "advice.ask": _("Advice question asked"),
+    "advice.answer": _("Advice question answered"),
+    "advice.read": _("Advice question read"),
+    "advice.convert": _("Advice question made into a signal"),
+    "receipt.open": _("Status opened with the receipt codes"),
+    "public.honeypot": _("Public form filled in by a robot"),
+    "referral.send": _("Referral sent"),
+    "referral.read": _("Referral read"),
+    "referral.transition": _("Referral moved on"),
+    "referral.reminder": _("Reminder sent to a partner"),
+    "referral.escalate": _("Escalated to the chain director"),
+    "disclosure.search": _("Disclosure log searched"),
+    "partner.profile_update": _("Partner's profile changed"),
+    "partner.contact_add": _("Partner's contact added"),
+    "partner.contact_remove": _("Partner's contact removed"),
+    "partner.directory_export": _("Partner directory exported"),
+    "partner.directory_import": _("Partner directory imported"),
+    "routing.preview": _("Routing rules tried on past signals"),
+    "routing.publish": _("Routing rules published"),
+    "route_settings.update": _("Route settings changed"),
+    "stacking.stack_view": _("Stack read"),
+    "stacking.link_confirm": _("Link between signals confirmed"),
+    "stacking.link_reject": _("Link between signals rejected"),
+    "stacking.link_undo": _("Link between signals undone"),
+    "stacking.alert_seen": _("Stacking alert seen"),
+    "stacking.settings_update": _("Stacking settings changed"),
+    "stacking.hit_query": _("Hit index asked"),
+    "stacking.hit_export": _("Hit index exported"),
+    "stacking.hit_import": _("Hit index imported"),
+    "stacking.hit_rebuild": _("Hit index rebuilt"),
+    "user.update": _("Account changed"),
+    "api_token.create": _("API token made"),
+    "api_token.revoke": _("API token revoked"),
+    "audit.export": _("Audit log exported"),
+    "security.csrf_failure": _("Form refused: security check failed"),
+}
+
+# Fields that are no column of the object's model (relations, groups of columns).
+EXTRA_FIELD_LABELS: dict[str, Any] = {
+    "address": _("address or place"),
+    "subjects": _("involved parties"),
+    "reporter": _("reporter"),
+    "feedback": _("feedback to the reporter"),
+    "indicators": _("indicators seen"),
+    "signals": _("signals"),
+    "memberships": _("roles"),
+    "details": _("details"),
+    "rules": _("rules"),
+    "deadlines": _("deadlines"),
+    "municipality_name": _("municipality"),
+    "password": _("password"),
+    "attachments": _("attachments"),
+    "state": _("state"),
+    "received_at": _("received on"),
+    "decided_at": _("decided on"),
+    "decline_reason": _("reason for declining"),
+    "feedback_kind": _("kind of feedback"),
+    "feedback_text": _("feedback"),
+    "feedback_at": _("feedback given on"),
+    "revoked_at": _("revoked on"),
+    "escalated_at": _("escalated on"),
+    "reminders_sent": _("reminders sent"),
+    "shared": _("what was shared"),
+}
+
+# The models a field is looked up in when the entry's own object has no such field: most
+# entries are about a signal, or about something done with one.
+_FALLBACK_MODELS = ("signals.signal",)
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+def action_choices() -> list[tuple[Any, Any]]:
+    """The action filter: all, then per group "all of the group" and each action."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, label in ACTION_LABELS.items():
+        prefix = code.split(".", 1)[0] + "."
+        group = str(ACTION_GROUPS.get(prefix, prefix))
+        groups.setdefault(group, [])
+        if not groups[group]:
+            groups[group].append((prefix, str(_("All: %(group)s") % {"group": group})))
+        groups[group].append((code, str(label)))
+    return [("", _("All")), *groups.items()]
+
+
+def _model(label: str) -> Any:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def object_type_label(code: str) -> str:
+    model = _model(code) if code else None
+    return str(model._meta.verbose_name) if model is not None else code
+
+
+def field_label(object_type: str, key: str) -> str:
+    """A field by its label: the object's model's (when it was given one to translate), what
+    a referral shares (the sharing profiles' labels), a signal's, this module's, else the key."""
+    if key in EXTRA_FIELD_LABELS:
+        return str(EXTRA_FIELD_LABELS[key])
+    if key.startswith("details."):  # a party's structured details (stacking.traces)
+        name = key.removeprefix("details.")
+        return str(_("details: %(field)s") % {"field": FIELD_LABELS.get(name, name)})
+    shared = field_labels([key])
+    if shared:
+        return shared[0]
+    for label in (object_type, *_FALLBACK_MODELS):
+        model = _model(label) if label else None
+        if model is None:
+            continue
+        try:
+            verbose = getattr(model._meta.get_field(key), "verbose_name", None)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(verbose, Promise):  # a name written for users, not one made from the key
+            return str(verbose)
+    return key
