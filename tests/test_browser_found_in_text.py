@@ -25,6 +25,10 @@ def test_a_phone_number_in_the_text_is_known_to_zeist_and_carla_adds_it(
     browser_login(page, "alice")
     page.get_by_role("link", name="Signaal melden").first.click()
     page.get_by_label("Wat heeft u gezien of gehoord?").fill(TEXT)
+    # On the internal form the involved parties are a folded part; the known details sit in it.
+    page.get_by_text(
+        "Personen, adressen, bedrijven, voertuigen of online sporen (niet verplicht)"
+    ).click()
     page.get_by_test_id("known-details").locator("summary").click()  # the optional details
     assert page.locator("#id_person_phone").is_visible()
     assert_accessible(page)

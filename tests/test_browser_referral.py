@@ -80,10 +80,12 @@ def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
     logout(page)
 
     browser_login(page, "carla")
-    # The answer arrives visibly: the worklist shows the signal as "feedback received".
+    # The answer arrives visibly: the home page lists it, the worklist marks it new.
+    assert labour_signal.reference in page.locator("main").inner_text()
     page.get_by_role("link", name="Werkvoorraad").click()
     row = page.locator("main tbody tr", has=page.get_by_text(labour_signal.reference))
     assert "Terugkoppeling ontvangen" in row.inner_text()
+    assert "Nieuwe terugkoppeling" in row.inner_text()
     assert_accessible(page)
     page.goto(f"/signalen/{labour_signal.pk}/")
     assert "Controle gepland met gemeente en politie." in page.locator(".sr-timeline").inner_text()

@@ -126,7 +126,7 @@ def test_the_internal_form_with_the_keyboard_and_focus_after_submit(page: Any, d
     summary.locator("a[href='#id_postcode']").click()
     assert page.evaluate("document.activeElement.id") == "id_postcode"
     page.keyboard.type("3762 AB")
-    page.get_by_label("Huisnummer").fill("12")
+    page.locator("#id_house_number").fill("12")
     assert not Signal.objects.exists()
 
     # A good submit: the focus lands on the confirmation that says where the signal went.

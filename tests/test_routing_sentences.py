@@ -60,7 +60,7 @@ def test_each_default_rule_reads_as_a_dutch_sentence() -> None:
         "Als er een mogelijk slachtoffer is vastgelegd en er geen acuut gevaar is → Politie"
     )
     assert _sentence("location-signalling-meeting").startswith(
-        "Als het signaal een adres of een plek zonder adres noemt →"
+        "Als het signaal gaat over een adres of plek of een organisatie of bedrijf →"
     )
     assert "mogelijke dader" in _sentence("perpetrator-police")
     with override("nl"):

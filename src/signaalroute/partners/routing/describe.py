@@ -24,7 +24,7 @@ from signaalroute.partners.routing.rules import (
     URGENCIES,
     URGENCY_LABELS,
 )
-from signaalroute.signals.models import ExploitationForm, LocationKind, SubjectRole
+from signaalroute.signals.models import ExploitationForm, LocationKind, SubjectKind, SubjectRole
 
 # The catalogue's groups of forms (`rules.FORM_GROUPS`): any form of that group.
 FORM_GROUP_PHRASES: dict[str, Any] = {
@@ -45,6 +45,15 @@ LOCATION_KIND_PHRASES: dict[str, Any] = {
     "place": _("a place without an address"),
     "online": _("a place online (website, advert or profile)"),
     "unknown": _("no known place"),
+}
+
+# What a signal is about (a party involved other than a possible victim).
+SUBJECT_KIND_PHRASES: dict[str, Any] = {
+    "person": _("a person"),
+    "address": _("an address or place"),
+    "organisation": _("an organisation or business"),
+    "vehicle": _("a vehicle"),
+    "online": _("an online trace"),
 }
 
 # Conditions that are true or false: what each says either way.
@@ -72,6 +81,9 @@ CONDITION_LABELS: dict[str, Any] = {
     "forms_any": _("one of these forms of exploitation, or a group of them (a list)"),
     "minors": _("minors are involved (only the value “yes”)"),
     "subject_roles_any": _("one of these roles is recorded for a party involved (a list)"),
+    "subject_kinds_any": _(
+        "the signal is about one of these, other than a possible victim (a list of kinds)"
+    ),
     "location_kinds_any": _("the kind of place is one of these (a list)"),
     "ilo_strength": _("strong ILO indicators were ticked, or not"),
     "victim_identified": _("a possible victim is recorded (true or false)"),
@@ -122,6 +134,9 @@ def condition_text(key: str, value: Any) -> str:
     if key == "subject_roles_any":
         roles = [_said(SUBJECT_ROLE_PHRASES, v) for v in _values(value)]
         return gettext("%(roles)s is recorded among those involved") % {"roles": _either(roles)}
+    if key == "subject_kinds_any":
+        kinds = [_said(SUBJECT_KIND_PHRASES, v) for v in _values(value)]
+        return gettext("the signal is about %(kinds)s") % {"kinds": _either(kinds)}
     if key == "location_kinds_any":
         kinds = [_said(LOCATION_KIND_PHRASES, v) for v in _values(value)]
         return gettext("the signal names %(kinds)s") % {"kinds": _either(kinds)}
@@ -183,6 +198,10 @@ def editor_codes() -> list[CodeList]:
         CodeList(
             gettext("Roles of a party involved (subject_roles_any)"),
             [(role.value, str(role.label)) for role in SubjectRole],
+        ),
+        CodeList(
+            gettext("What the signal is about (subject_kinds_any)"),
+            [(kind.value, str(SUBJECT_KIND_PHRASES[kind.value])) for kind in SubjectKind],
         ),
         CodeList(
             gettext("Kinds of place (location_kinds_any)"),
