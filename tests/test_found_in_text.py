@@ -288,3 +288,34 @@ def test_a_link_decided_on_the_proposal_survives_its_acceptance(
     person_trace = Trace.objects.get(subject=person)
     assert {link.trace_a_id, link.trace_b_id} == {subject_trace.pk, person_trace.pk}
     assert link.status == "confirmed"
+
+
+def test_the_party_whose_description_holds_the_value_is_offered_first(personas: Any) -> None:
+    """An address written in a party's own description goes to that party by default; a phone in
+    the free text is not put on the possible victim by default."""
+    from signaalroute.stacking.selectors import signal_found
+
+    with committed():
+        signal = internal_signal(
+            personas,
+            via_bob=False,
+            description=TEXT,
+            subjects=[
+                SubjectInput(kind="person", role="victim", description="Vrouw, ca. 25 jaar"),
+                SubjectInput(kind="address", role="other", description="Molenstraat 7B, Soest"),
+            ],
+        )
+    rows = {row.found.kind: row for row in signal_found(personas["carla"], signal) or []}
+    place = signal.subjects.get(kind="address")
+    assert rows["address"].preferred == place.pk
+    assert rows["phone"].preferred is None
+    page = _carla_page(personas, signal)
+    assert f'value="{place.pk}" selected' in page
+
+
+def _carla_page(personas: Any, signal: Any) -> str:
+    from django.test import Client
+
+    from .conftest import login_client
+
+    return login_client(Client(), personas["carla"]).get(f"/signalen/{signal.pk}/").content.decode()

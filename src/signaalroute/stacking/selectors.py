@@ -233,6 +233,16 @@ class FoundRow:
     new_kind: str  # the kind of a new subject, when added as one
 
     @property
+    def preferred(self) -> Any:
+        """The subject offered first: the one whose own description holds the value (it was
+        found there); otherwise none, so a phone in the free text is not put on the victim."""
+        text = self.found.text.casefold()
+        for subject in self.targets:
+            if text and text in (subject.description or "").casefold():
+                return subject.pk
+        return None
+
+    @property
     def new_kind_label(self) -> str:
         return str(SubjectKind(self.new_kind).label)
 
