@@ -26,6 +26,26 @@ def police() -> Organisation:
     return Organisation.objects.get(name=POLICE)
 
 
+def org(prefix: str) -> Organisation:
+    return Organisation.objects.get(name__startswith=prefix)
+
+
+def send(
+    personas: dict[str, Any], signal: Signal, partner: str, basis: str, **details: str
+) -> Referral:
+    """carla refers `signal` to the partner whose name starts with `partner`."""
+    signal.refresh_from_db()
+    return referral_send(
+        actor=personas["carla"],
+        signal=signal,
+        partner=org(partner),
+        purpose="Graag beoordelen",
+        basis=basis,
+        details=details,
+        expected_version=signal.version,
+    )
+
+
 def referred(personas: dict[str, Any], **overrides: Any) -> tuple[Signal, Referral]:
     """alice's signal, taken up by carla and referred to the police (statutory task)."""
     signal = internal_signal(personas, via_bob=False, **overrides)

@@ -38,16 +38,13 @@ from signaalroute.signals.states import State
 from signaalroute.workflow.errors import TransitionRefused
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
 
+from .referrals import org, send
 from .signals import internal_signal
 
 pytestmark = pytest.mark.django_db
 
 VICTIM_TEXT = "Vrouw, ca. 25 jaar"
 DESCRIPTION_WORD = "paspoort"
-
-
-def org(prefix: str) -> Organisation:
-    return Organisation.objects.get(name__startswith=prefix)
 
 
 @pytest.fixture
@@ -57,19 +54,6 @@ def signal(personas: Any) -> Any:
         actor=personas["carla"], signal=signal, to=State.TRIAGE, expected_version=signal.version
     )
     return signal
-
-
-def send(personas: Any, signal: Any, partner: str, basis: Basis, **details: str) -> Referral:
-    signal.refresh_from_db()
-    return referral_send(
-        actor=personas["carla"],
-        signal=signal,
-        partner=org(partner),
-        purpose="Graag beoordelen",
-        basis=basis,
-        details=details,
-        expected_version=signal.version,
-    )
 
 
 def test_police_on_statutory_task_gets_the_signal_and_it_is_logged(

@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.partners.directory.models import PartnerProfile
 from signaalroute.partners.referrals.models import Disclosure, Referral
-from signaalroute.partners.referrals.services import referral_basis_change, referral_send
+from signaalroute.partners.referrals.services import referral_basis_change
 from signaalroute.partners.referrals.sharing import (
     NON_PERSONAL,
     SHARING_TABLE,
@@ -25,6 +24,7 @@ from signaalroute.signals.models import SignalSubject, SubjectKind, SubjectRole
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import signal_transition
 
+from .referrals import org, send
 from .signals import internal_signal
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +33,6 @@ VICTIM = "Vrouw, ca. 25 jaar"
 PERPETRATOR = "Man met bestelbus, noemt zich Marco"
 CARE = "Zorgcoördinatie"
 RIEC = "RIEC"
-
-
-def org(prefix: str) -> Organisation:
-    return Organisation.objects.get(name__startswith=prefix)
 
 
 @pytest.fixture
@@ -52,19 +48,6 @@ def signal(personas: Any) -> Any:
         actor=personas["carla"], signal=signal, to=State.TRIAGE, expected_version=signal.version
     )
     return signal
-
-
-def send(personas: Any, signal: Any, partner: str, basis: Basis, **details: str) -> Referral:
-    signal.refresh_from_db()
-    return referral_send(
-        actor=personas["carla"],
-        signal=signal,
-        partner=org(partner),
-        purpose="Graag beoordelen",
-        basis=basis,
-        details=details,
-        expected_version=signal.version,
-    )
 
 
 CONSENT = {

@@ -15,22 +15,24 @@ from signaalroute.demo.personas import PARTNERS, REGION_NAME
 from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
 from signaalroute.partners.referrals.sharing import NamedProfile
 
+EVERY_FORM = [
+    "sexual",
+    "sexual_online",
+    "labour",
+    "criminal_theft",
+    "criminal_drugs",
+    "criminal_begging",
+    "criminal_money_mule",
+    "criminal_benefit_fraud",
+    "organ_removal",
+]
+
 # name → (description, forms handled, target groups, threshold, 24/7 phone, routing roles, weeks)
 DEMO_PROFILES: dict[str, tuple[str, list[str], str, str, str, list[str], int]] = {
     "Politie basisteam Heuvelrug (demo)": (
         "Opsporing van mensenhandel door de Afdeling Vreemdelingenpolitie, Identificatie en "
         "Mensenhandel (AVIM). Bij acuut gevaar: bel 112.",
-        [
-            "sexual",
-            "sexual_online",
-            "labour",
-            "criminal_theft",
-            "criminal_drugs",
-            "criminal_begging",
-            "criminal_money_mule",
-            "criminal_benefit_fraud",
-            "organ_removal",
-        ],
+        EVERY_FORM,
         "Slachtoffers en daders van alle vormen van uitbuiting",
         "Signalen over daders, en ernstige signalen waarbij direct ingrijpen nodig is.",
         "0800-0000001",
@@ -59,17 +61,7 @@ DEMO_PROFILES: dict[str, tuple[str, list[str], str, str, str, list[str], int]] =
     "Zorgcoördinatie mensenhandel Utrecht (demo)": (
         "Regelt hulp, opvang en begeleiding voor (mogelijke) slachtoffers; anoniem sparren kan "
         "altijd.",
-        [
-            "sexual",
-            "sexual_online",
-            "labour",
-            "criminal_theft",
-            "criminal_drugs",
-            "criminal_begging",
-            "criminal_money_mule",
-            "criminal_benefit_fraud",
-            "organ_removal",
-        ],
+        EVERY_FORM,
         "Mogelijke slachtoffers van 18 jaar en ouder",
         "Bij elk mogelijk slachtoffer. Persoonsgegevens alleen als het slachtoffer niet zelf kan "
         "beslissen en hulp nodig heeft.",
@@ -80,17 +72,7 @@ DEMO_PROFILES: dict[str, tuple[str, list[str], str, str, str, list[str], int]] =
     "CoMensha (demo)": (
         "Landelijk Coördinatiecentrum tegen Mensenhandel: registreert (mogelijke) slachtoffers "
         "en adviseert over hulp en opvang; anoniem overleggen kan altijd.",
-        [
-            "sexual",
-            "sexual_online",
-            "labour",
-            "criminal_theft",
-            "criminal_drugs",
-            "criminal_begging",
-            "criminal_money_mule",
-            "criminal_benefit_fraud",
-            "organ_removal",
-        ],
+        EVERY_FORM,
         "(Mogelijke) slachtoffers van alle vormen van uitbuiting",
         "Registratie met toestemming van het slachtoffer; advies ook als het slachtoffer (nog) "
         "niet bekend is.",

@@ -179,23 +179,51 @@ def referral_send(
     )
     referral.full_clean()
     referral.save()
-    subject_ids = shared_subject_ids(signal, fields)
-    Disclosure.objects.create(
+    _disclose(
+        actor=actor,
+        referral=referral,
+        fields=fields,
         at=now,
+        text=referral.purpose,
+        action="referral.send",
+        extra={},
+        notice="referral_new",
+    )
+    return referral
+
+
+def _disclose(
+    *,
+    actor: User,
+    referral: Referral,
+    fields: frozenset[str],
+    at: dt.datetime,
+    text: str,
+    action: str,
+    extra: dict[str, Any],
+    notice: str,
+) -> None:
+    """What every disclosure writes, in the caller's transaction: the disclosure log, the
+    signal's timeline (with the basis and fields in words), the audit entry, the partner's
+    notice (without personal data)."""
+    signal, partner, basis = referral.signal, referral.partner, referral.basis
+    Disclosure.objects.create(
+        at=at,
         actor=actor,
         recipient=partner,
         signal=signal,
         referral=referral,
         fields=sorted(fields),
         basis=basis,
-        subject_ids=subject_ids,
+        subject_ids=shared_subject_ids(signal, fields),
     )
     event_add(
         signal=signal,
         actor=actor,
         kind=EventKind.REFERRAL,
-        text=referral.purpose,
+        text=text,
         data={
+            "referral": str(referral.pk),
             "partner_name": partner.name,
             "basis": basis,
             "fields": sorted(fields),
@@ -206,14 +234,13 @@ def referral_send(
     )
     audit_record(
         actor=actor,
-        action="referral.send",
+        action=action,
         obj=referral,
         organisation_id=signal.municipality_id,
         fields=sorted(fields),
-        extra={"basis": basis, "partner": str(partner.pk)},
+        extra={**extra, "basis": basis, "partner": str(partner.pk)},
     )
-    notify_partner(referral, kind="referral_new")
-    return referral
+    notify_partner(referral, kind=notice)
 
 
 @transaction.atomic
@@ -388,40 +415,17 @@ def referral_basis_change(
     if not updated:
         raise EditConflict()
     referral.refresh_from_db()
-    Disclosure.objects.create(
-        at=now,
+    _disclose(
         actor=actor,
-        recipient=referral.partner,
-        signal=signal,
         referral=referral,
-        fields=sorted(fields),
-        basis=basis,
-        subject_ids=shared_subject_ids(signal, fields),
-    )
-    event_add(
-        signal=signal,
-        actor=actor,
-        kind=EventKind.REFERRAL,
+        fields=fields,
+        at=now,
         text=_("Basis of the referral to %(partner)s changed to: %(basis)s")
         % {"partner": referral.partner.name, "basis": basis_label(basis)},
-        data={
-            "referral": str(referral.pk),
-            "partner_name": referral.partner.name,
-            "basis": basis,
-            "fields": sorted(fields),
-            "basis_label": _in_dutch(basis_label, basis),
-            "field_labels": _in_dutch(field_labels, fields),
-        },
-    )
-    audit_record(
-        actor=actor,
         action="referral.basis_change",
-        obj=referral,
-        organisation_id=signal.municipality_id,
-        fields=sorted(fields),
-        extra={"from": previous, "basis": basis, "partner": str(referral.partner_id)},
+        extra={"from": previous},
+        notice="referral_updated",
     )
-    notify_partner(referral, kind="referral_updated")
     return referral
 
 
