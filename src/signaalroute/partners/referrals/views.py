@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -72,6 +75,40 @@ def _preview_token(signal: Signal, data: dict[str, Any], preview: dict[str, Any]
     return salted_hmac("partners.referral-preview", content).hexdigest()
 
 
+@dataclass
+class _Previewed:
+    shown: dict[str, Any] | None = None  # what the partner would see; None: not (yet) valid
+    token: str = ""
+    sent: bool = False
+
+
+def _preview_then_send(
+    request: AuthenticatedRequest,
+    form: forms.Form,
+    *,
+    preview: Callable[[], dict[str, Any]],
+    token_of: Callable[[dict[str, Any]], str],
+    send: Callable[[], Any],
+) -> _Previewed:
+    """Show exactly what leaves; send only what was previewed. The token binds the partner, the
+    basis and the exact shared content: a changed choice (or a post without a preview) shows
+    the preview again. Refusals land on the form, and nothing is sent."""
+    try:
+        shown = preview()
+        token = token_of(shown)
+        if request.POST.get("action") == "send" and constant_time_compare(
+            request.POST.get("previewed", ""), token
+        ):
+            send()
+            return _Previewed(shown, token, sent=True)
+        return _Previewed(shown, token)
+    except ValidationError as error:
+        apply_errors(form, error)
+    except DomainError as error:
+        form.add_error(None, _error_text(error))
+    return _Previewed()
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
@@ -88,8 +125,7 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
     form = ReferralForm(
         request.POST or None, partners=partners, initial={"version": signal.version}
     )
-    preview = None
-    token = ""
+    previewed = _Previewed()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         arguments = {
@@ -100,30 +136,23 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
             "details": form.details(),
             "purpose": data["purpose"],
         }
-        try:
-            preview = referral_preview(**arguments)
-            token = _preview_token(signal, data, preview)
-            # Send only what was previewed: the token binds partner, basis and the exact shared
-            # content; a changed choice (or a post without a preview) shows the preview again.
-            if request.POST.get("action") == "send" and constant_time_compare(
-                request.POST.get("previewed", ""), token
-            ):
-                referral = referral_send(**arguments, expected_version=data["version"])
-                messages.success(
-                    request, _("Referral sent to %(partner)s.") % {"partner": referral.partner.name}
-                )
-                return redirect("workflow:detail", signal_id=signal.pk)
-        except ValidationError as error:
-            preview = None
-            apply_errors(form, error)
-        except DomainError as error:
-            preview = None
-            form.add_error(None, _error_text(error))
+        previewed = _preview_then_send(
+            request,
+            form,
+            preview=lambda: referral_preview(**arguments),
+            token_of=lambda shown: _preview_token(signal, data, shown),
+            send=lambda: referral_send(**arguments, expected_version=data["version"]),
+        )
+        if previewed.sent:
+            messages.success(
+                request, _("Referral sent to %(partner)s.") % {"partner": data["partner"].name}
+            )
+            return redirect("workflow:detail", signal_id=signal.pk)
     context = {
         "signal": signal,
         "form": form,
-        "preview": preview,
-        "preview_token": token if preview is not None else "",
+        "preview": previewed.shown,
+        "preview_token": previewed.token,
         "advice": advice_grouped(advice_for(signal)),
         "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
         "referrals": [
@@ -190,8 +219,7 @@ def referral_basis_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -
         bases=[row.basis for row in rows],
         initial={"version": referral.version},
     )
-    preview = None
-    token = ""
+    previewed = _Previewed()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         arguments = {
@@ -200,25 +228,22 @@ def referral_basis_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -
             "basis": data["basis"],
             "details": form.details(),
         }
-        try:
-            preview = referral_basis_preview(**arguments)
-            token = _preview_token(referral.signal, {**data, "partner": referral.partner}, preview)
-            if request.POST.get("action") == "send" and constant_time_compare(
-                request.POST.get("previewed", ""), token
-            ):
-                referral_basis_change(**arguments, expected_version=data["version"])
-                messages.success(
-                    request,
-                    _("The referral to %(partner)s now shares on: %(basis)s.")
-                    % {"partner": referral.partner.name, "basis": basis_label(data["basis"])},
-                )
-                return redirect("partners:referral-new", signal_id=referral.signal_id)
-        except ValidationError as error:
-            preview = None
-            apply_errors(form, error)
-        except DomainError as error:
-            preview = None
-            form.add_error(None, _error_text(error))
+        previewed = _preview_then_send(
+            request,
+            form,
+            preview=lambda: referral_basis_preview(**arguments),
+            token_of=lambda shown: _preview_token(
+                referral.signal, {**data, "partner": referral.partner}, shown
+            ),
+            send=lambda: referral_basis_change(**arguments, expected_version=data["version"]),
+        )
+        if previewed.sent:
+            messages.success(
+                request,
+                _("The referral to %(partner)s now shares on: %(basis)s.")
+                % {"partner": referral.partner.name, "basis": basis_label(data["basis"])},
+            )
+            return redirect("partners:referral-new", signal_id=referral.signal_id)
     return render(
         request,
         "partners/referral_basis.html",
@@ -226,8 +251,8 @@ def referral_basis_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -
             "referral": referral,
             "form": form,
             "rows": rows,
-            "preview": preview,
-            "preview_token": token if preview is not None else "",
+            "preview": previewed.shown,
+            "preview_token": previewed.token,
             "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
         },
         status=400 if form.is_bound and form.errors else 200,
