@@ -238,3 +238,10 @@ def test_the_partner_sees_who_sent_it_and_whom_to_ask(
     assert "Carla Bakker" in page and personas["carla"].email in page
     assert referral.signal.reference in page and "Wettelijke taak" in page
     assert "statutory_task" not in page
+
+
+def test_the_shared_address_is_written_as_the_post_office_writes_it(
+    personas: Any, signal: Any
+) -> None:
+    referral = send(personas, signal, "Politie", Basis.STATUTORY_TASK, article="art. 3 Politiewet")
+    assert referral.shared["location"] == "3762 AB 12"

@@ -225,7 +225,10 @@ class Signal(models.Model):
     @property
     def address_text(self) -> str:
         if self.location_kind == LocationKind.ADDRESS:
-            return f"{self.postcode} {self.house_number or ''}{self.house_number_addition}".strip()
+            # Stored without a space ("3764AA"); written as the post office writes it.
+            code = self.postcode.replace(" ", "").upper()
+            postcode = f"{code[:4]} {code[4:]}" if len(code) == 6 else self.postcode
+            return f"{postcode} {self.house_number or ''}{self.house_number_addition}".strip()
         if self.location_kind == LocationKind.PLACE:
             return self.place_description
         if self.location_kind == LocationKind.ONLINE:
