@@ -206,9 +206,12 @@ def test_an_internal_reporters_name_shows_only_behind_the_audited_reveal(
     name, surname = "Alice de Vries", "de Vries"
     focal = client_for("carla")
     pages = [
+        "/",
         "/werkvoorraad/",
         f"/signalen/{signal.pk}/",
         f"/signalen/{signal.pk}/overdracht/",
+        f"/overdrachten/{referral.pk}/grondslag/",
+        f"/overdrachten/{referral.pk}/intrekken/",
         "/stapels/",
         *(f"/stapels/spoor/{t.pk}/" for t in Trace.objects.filter(signal=signal)),
     ]
