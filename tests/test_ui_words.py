@@ -133,7 +133,7 @@ def _pages(world: dict[str, Any]) -> list[tuple[str, str, dict[str, str] | None]
         ("carla", "/werkvoorraad/", None),
         ("carla", f"/signalen/{routed.pk}/", None),
         ("carla", f"/signalen/{stacked.pk}/", None),
-        ("carla", f"/signalen/{Signal.objects.get(channel='public').pk}/", None),
+        *(("carla", f"/signalen/{s.pk}/", None) for s in Signal.objects.filter(channel="public")),
         ("carla", f"/signalen/{routed.pk}/overdracht/", None),
         ("carla", "/stapels/", None),
         ("carla", f"/stapels/spoor/{trace.pk}/", None),
@@ -164,7 +164,7 @@ def test_the_main_pages_show_labels_and_dutch_dates(world: dict[str, Any]) -> No
         client = login_client(Client(), world[name])
         response = client.post(path, post) if post else client.get(path)
         assert response.status_code == 200, (name, path, response.status_code)
-        text = visible_text(response.content)
+        text = visible_text(response.content, language="nl")
         found = codes_in(text, CODES)
         dates = ISO_DATE.findall(text) + US_DATE.findall(text)
         if found or dates:

@@ -26,9 +26,10 @@ _VOID = {
 
 
 class _Text(HTMLParser):
-    def __init__(self, testid: str | None) -> None:
+    def __init__(self, testid: str | None, language: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.testid = testid
+        self.language = language
         self.stack: list[tuple[str, bool, bool]] = []  # tag, unread, inside the wanted part
         self.parts: list[str] = []
 
@@ -44,6 +45,13 @@ class _Text(HTMLParser):
             or "hidden" in found
             or found.get("aria-hidden") == "true"
             or "sr-honeypot" in (found.get("class") or "")
+            # Text marked as another language (what a reporter will read in English, say).
+            or (
+                self.language is not None
+                and tag != "html"
+                and bool(found.get("lang"))
+                and not str(found.get("lang")).startswith(self.language)
+            )
         )
         wanted = self.testid is not None and found.get("data-testid") == self.testid
         self.stack.append((tag, unread, wanted))
@@ -60,12 +68,15 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
-def visible_text(html: str | bytes, testid: str | None = None) -> str:
+def visible_text(
+    html: str | bytes, testid: str | None = None, *, language: str | None = None
+) -> str:
     """The page's readable text (or of the element with `data-testid` `testid`), one space
-    between words."""
+    between words; with `language`, only the text in that language (parts marked with another
+    `lang` are left out)."""
     if isinstance(html, bytes):
         html = html.decode()
-    parser = _Text(testid)
+    parser = _Text(testid, language)
     parser.feed(html)
     return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
 

@@ -2,21 +2,64 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.intake.advice import advice_question_ask
 from signaalroute.intake.inputs import ReporterInput, SignalInput, SubjectInput
 from signaalroute.intake.models import AdviceQuestion
-from signaalroute.intake.services import signal_register, signal_submit_internal
+from signaalroute.intake.services import (
+    signal_register,
+    signal_submit_internal,
+    signal_submit_public,
+)
 from signaalroute.partners.referrals.services import (
     referral_accept,
     referral_feedback,
     referral_send,
 )
-from signaalroute.signals.models import Signal
+from signaalroute.signals.models import ReportLanguage, Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
+
+
+def _english_report(soest: Organisation, carla: Any) -> Signal:
+    """A resident reports in English on the public form (the feedback goes back in English);
+    carla consults the care coordinator anonymously, which she can later share on another basis
+    ("Grondslag wijzigen") should vital interest arise."""
+    submitted = signal_submit_public(
+        municipality=soest,
+        data=SignalInput(
+            description="Six workers from abroad sleep in a garden shed behind the house next "
+            "door. A man collects their wages every Friday and they never go out alone.",
+            location_kind="place",
+            place_description="Garden shed behind a house near the Eem (demo)",
+            capacity="resident",
+            forms=["labour"],
+            subjects=[
+                SubjectInput(kind="person", role="victim", description="Six men, about 30 (demo)")
+            ],
+        ),
+        reporter=ReporterInput(email="neighbour@demo.signaalroute.invalid"),
+        submission_key=uuid.UUID("00000000-0000-4000-8000-0000000000e1"),
+        language=ReportLanguage.ENGLISH,
+    )
+    if submitted is None:  # already made by an earlier run
+        return Signal.objects.get(submission_key=uuid.UUID("00000000-0000-4000-8000-0000000000e1"))
+    signal = submitted.signal
+    signal_transition(actor=carla, signal=signal, to=State.TRIAGE, expected_version=signal.version)
+    signal.refresh_from_db()
+    referral_send(
+        actor=carla,
+        signal=signal,
+        partner=Organisation.objects.get(name__startswith="Zorgcoördinatie"),
+        purpose="Anoniem sparren: welke hulp past bij arbeidsmigranten die in een schuur wonen?",
+        basis="anonymous_consultation",
+        details={},
+        expected_version=signal.version,
+    )
+    return signal
 
 
 def build_demo_signals(users: dict[str, Any]) -> int:
@@ -177,6 +220,7 @@ def build_demo_signals(users: dict[str, Any]) -> int:
         text="Controle met de Arbeidsinspectie gepland; wij koppelen de uitkomst terug.",
         expected_version=referral.version,
     )
+    made.append(_english_report(soest, carla))
     made.append(
         signal_submit_internal(
             reporter=users["karin"],
