@@ -92,6 +92,7 @@ def match_trace(trace: Trace) -> list[Candidate]:
         if (a, b) in known:
             continue  # decided or proposed before: a rejection never comes back
         s = match.score
+        assert s.tier is not None  # candidates() returns proposed pairs only
         made.append(
             Candidate(
                 trace_a_id=a,
