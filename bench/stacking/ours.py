@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from signaalroute.matching.batch import blocked_pairs
+from signaalroute.matching.link import entry_of, link
 from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import PersonRecord
-from signaalroute.matching.scoring import Parameters, default_parameters, estimate, score
+from signaalroute.matching.scoring import Parameters, default_parameters, estimate
 
 from .data import Dataset, load_scaling
 
@@ -54,8 +55,9 @@ def blocking_figures(n: int, pairs: Sequence[tuple[int, int]], true_links: set[t
 
 
 def quality(dataset: Dataset) -> dict[str, Any]:
-    """Blocked pairs (``batch.blocked_pairs``), scored with the frozen defaults and with
-    parameters estimated on the set itself; positive = tier certain or probable."""
+    """Blocked pairs (``batch.blocked_pairs``), decided by ``link.link`` (the engine's one
+    decision per pair) with the frozen defaults and with parameters estimated on the set
+    itself; positive = tier certain or probable."""
     started = time.perf_counter()
     pairs = blocked_pairs(dataset.records)
     blocking_seconds = time.perf_counter() - started
@@ -64,13 +66,14 @@ def quality(dataset: Dataset) -> dict[str, Any]:
     }
     result["blocking"]["seconds"] = blocking_seconds
 
+    entries = [entry_of(record) for record in dataset.records]
+
     def predicted_with(params: Parameters) -> tuple[set[tuple[int, int]], float]:
         started = time.perf_counter()
         positive = {
             pair
             for pair in pairs
-            if score(dataset.records[pair[0]], dataset.records[pair[1]], params).tier
-            in POSITIVE_TIERS
+            if link(entries[pair[0]], entries[pair[1]], params).tier in POSITIVE_TIERS
         }
         return positive, time.perf_counter() - started
 

@@ -1,9 +1,10 @@
-"""The matching step, independent of storage: given a new record and an index of earlier records
-by blocking key, which earlier records are candidates, scored and tiered.
+"""The matching step, independent of storage: given a new trace and an index of earlier traces
+by blocking key, which earlier traces are candidates, decided by :func:`link.link`.
 
 The engine (``stacking/engine.py``) runs this against the database index (``TraceKey``); the
-benchmark (``bench/stacking``) runs it against :class:`MemoryIndex`. Both use the same blocking
-keys, the same cap on over-common keys and the same scorer, so the benchmark measures the engine.
+benchmark (``bench/stacking``) and ``manage.py stacking_dedupe`` run it against
+:class:`MemoryIndex`. All use the same keys (``link.entry_keys``), the same cap on over-common
+keys and the same decision per pair, so the benchmark measures the engine.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .blocking import blocking_keys
+from .link import Entry, entry_keys, entry_of, link
 from .records import Record
-from .scoring import KIND_OF, Parameters, Score, default_parameters, score
+from .scoring import Parameters, Score, default_parameters
 
 # A key shared by more earlier records than this is too common to compare on (e.g. a shared
 # office phone number); the other keys of the record still block.
@@ -26,7 +27,7 @@ MAX_CANDIDATES = 300
 class Index(Protocol):
     def members(self, key: str) -> list[Hashable]: ...
 
-    def record(self, ident: Hashable) -> Record: ...
+    def entry(self, ident: Hashable) -> Entry: ...
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,18 @@ class Match:
 
 
 def candidates(
-    record: Record,
+    record: Record | Entry,
     index: Index,
     *,
     keys: Iterable[str] | None = None,
     exclude: set[Hashable] | None = None,
     params: Parameters | None = None,
 ) -> list[Match]:
-    """Earlier records that share a blocking key with ``record`` and score a tier, best first."""
+    """Earlier traces that share a key with ``record`` and get a tier, best first."""
     params = params or default_parameters()
-    kind = KIND_OF[type(record)]
+    entry = record if isinstance(record, Entry) else entry_of(record)
     shared: dict[Hashable, int] = {}
-    for key in keys if keys is not None else blocking_keys(record):
+    for key in keys if keys is not None else entry_keys(entry):
         members = index.members(key)
         if len(members) > MAX_KEY_MEMBERS:
             continue
@@ -58,10 +59,7 @@ def candidates(
     ranked = sorted(shared, key=lambda ident: -shared[ident])[:MAX_CANDIDATES]
     found = []
     for ident in ranked:
-        other = index.record(ident)
-        if KIND_OF[type(other)] != kind:
-            continue
-        result = score(record, other, params)
+        result = link(entry, index.entry(ident), params)
         if result.tier is not None:
             found.append(Match(ident, result))
     found.sort(key=lambda match: -match.score.weight)
@@ -69,30 +67,34 @@ def candidates(
 
 
 class MemoryIndex:
-    """An in-memory index of records by blocking key (for the benchmark and for tests)."""
+    """An in-memory index of traces by key (the benchmark, ``stacking_dedupe``, tests)."""
 
     def __init__(self) -> None:
         self._keys: dict[str, list[Hashable]] = {}
-        self._records: dict[Hashable, Record] = {}
+        self._entries: dict[Hashable, Entry] = {}
 
     def members(self, key: str) -> list[Hashable]:
-        return self._keys.get(f"{key}", [])
+        return self._keys.get(key, [])
 
-    def record(self, ident: Hashable) -> Record:
-        return self._records[ident]
+    def entry(self, ident: Hashable) -> Entry:
+        return self._entries[ident]
 
-    def add(self, ident: Hashable, record: Record) -> set[str]:
-        keys = {f"{KIND_OF[type(record)]}|{key}" for key in blocking_keys(record)}
-        self._records[ident] = record
+    def record(self, ident: Hashable) -> Record | None:
+        return self._entries[ident].record
+
+    def add(self, ident: Hashable, record: Record | Entry) -> set[str]:
+        entry = record if isinstance(record, Entry) else entry_of(record)
+        keys = entry_keys(entry)
+        self._entries[ident] = entry
         for key in keys:
             self._keys.setdefault(key, []).append(ident)
         return keys
 
     def match_and_add(
-        self, ident: Hashable, record: Record, params: Parameters | None = None
+        self, ident: Hashable, record: Record | Entry, params: Parameters | None = None
     ) -> list[Match]:
-        """Propose candidates for a new record, then file it: the incremental step."""
-        keys = {f"{KIND_OF[type(record)]}|{key}" for key in blocking_keys(record)}
-        found = candidates(record, self, keys=keys, params=params)
-        self.add(ident, record)
+        """Propose candidates for a new trace, then file it: the incremental step."""
+        entry = record if isinstance(record, Entry) else entry_of(record)
+        found = candidates(entry, self, keys=entry_keys(entry), params=params)
+        self.add(ident, entry)
         return found

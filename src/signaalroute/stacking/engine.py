@@ -6,9 +6,13 @@ traces (``traces.py``: one per subject, one for an address location), files thei
 municipality: the focal officers of that municipality are the ones who may see both signals.
 Other municipalities are only ever reached through the hit/no-hit index.
 
-Kinds with a Fellegi-Sunter model (person, address, organisation) are scored; vehicles and online
-traces, and any trace that shares an exact identifier (phone, e-mail, IBAN, plate) with a trace
-of another kind, are proposed as "certain" on that identifier alone.
+Each pair is decided by :func:`matching.link.link`, the same function the memory index, the
+benchmark and ``manage.py stacking_dedupe`` call; this module only finds the earlier traces and
+writes the candidates. Kinds with a Fellegi-Sunter model (person, address, organisation) are
+scored, so a shared phone never overrides a contradicting name or date of birth; two vehicles or
+two online traces sharing an identifier are "certain"; a shared identifier between traces of
+different kinds (an advert's phone and a person's phone) is a "possible" candidate with that
+identifier as its reason.
 """
 
 from __future__ import annotations
@@ -21,28 +25,24 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 
+from signaalroute.matching.link import Entry
 from signaalroute.matching.matcher import MAX_KEY_MEMBERS, candidates
-from signaalroute.matching.records import (
-    Record,
-)
 from signaalroute.matching.scoring import default_parameters
 from signaalroute.signals.models import Signal
 
 from .found import found_sync
 from .models import Candidate, CandidateStatus, Trace, TraceKey
-
-# Identifier keys that may link traces of different kinds (an advert's phone = a person's phone).
-from .traces import SCORED_KINDS, record_for, traces_sync
+from .traces import entry_for, traces_sync
 
 
 class _DatabaseIndex:
-    """The engine's index: TraceKey rows of one municipality, the traces' records."""
+    """The engine's index: TraceKey rows of one municipality, the traces' entries."""
 
     def __init__(self, municipality_id: uuid.UUID, exclude_signal: uuid.UUID) -> None:
         self.municipality_id = municipality_id
         self.exclude_signal = exclude_signal
         self._members: dict[str, list[Hashable]] = {}
-        self._records: dict[Hashable, Record] = {}
+        self._entries: dict[Hashable, Entry] = {}
 
     def load(self, keys: Iterable[str]) -> None:
         keys = list(keys)
@@ -57,18 +57,13 @@ class _DatabaseIndex:
             self._members.setdefault(key, []).append(trace_id)
         ids = {i for members in self._members.values() for i in members}
         for trace in Trace.objects.filter(pk__in=ids).only("id", "kind", "record"):
-            record = record_for(trace.kind, trace.record)
-            if record is not None:
-                self._records[trace.pk] = record
+            self._entries[trace.pk] = entry_for(trace.kind, trace.record)
 
     def members(self, key: str) -> list[Hashable]:
-        return [i for i in self._members.get(key, []) if i in self._records]
+        return [i for i in self._members.get(key, []) if i in self._entries]
 
-    def record(self, ident: Hashable) -> Record:
-        return self._records[ident]
-
-    def sharing(self, key: str) -> list[Hashable]:
-        return self._members.get(key, [])
+    def entry(self, ident: Hashable) -> Entry:
+        return self._entries[ident]
 
 
 def _pair(a: Any, b: Any) -> tuple[Any, Any]:
@@ -90,37 +85,23 @@ def match_trace(trace: Trace) -> list[Candidate]:
     index = _DatabaseIndex(trace.municipality_id, trace.signal_id)
     index.load(keys)
     known = _known_pairs(trace)
-    proposals: dict[Any, tuple[str, float, float, list[list[str]]]] = {}
-    record = record_for(trace.kind, trace.record)
-    if record is not None and trace.kind in SCORED_KINDS:
-        kind_keys = [k for k in keys if not k.startswith("id|")]
-        for match in candidates(record, index, keys=kind_keys, params=default_parameters()):
-            s = match.score
-            proposals[match.ident] = (
-                str(s.tier),
-                s.weight,
-                s.probability,
-                [list(r) for r in s.reasons[:8]],
-            )
-    for key in (k for k in keys if k.startswith("id|")):
-        for other in index.sharing(key):
-            if other not in proposals or proposals[other][0] != "certain":
-                identifier = key.split("|", 1)[1].split(":", 1)[0]
-                proposals[other] = ("certain", 30.0, 1.0, [[identifier, "agree"]])
     made = []
-    for other, (tier, weight, p, reasons) in proposals.items():
-        a, b = _pair(trace.pk, other)
+    entry = entry_for(trace.kind, trace.record)
+    for match in candidates(entry, index, keys=keys, params=default_parameters()):
+        a, b = _pair(trace.pk, match.ident)
         if (a, b) in known:
             continue  # decided or proposed before: a rejection never comes back
+        s = match.score
+        assert s.tier is not None  # candidates() returns proposed pairs only
         made.append(
             Candidate(
                 trace_a_id=a,
                 trace_b_id=b,
                 municipality_id=trace.municipality_id,
-                tier=tier,
-                weight=weight,
-                probability=p,
-                reasons=reasons,
+                tier=s.tier,
+                weight=s.weight,
+                probability=s.probability,
+                reasons=[list(r) for r in s.reasons[:8]],
             )
         )
     Candidate.objects.bulk_create(made)

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.matching.blocking import blocking_keys, identifier_key
+from signaalroute.matching.blocking import identifier_key
+from signaalroute.matching.link import IDENTIFIER_PREFIX, Entry, entry_keys
 from signaalroute.matching.normalise import Normalised, normalise_text
 from signaalroute.matching.normalise_dates import normalise_date_of_birth
 from signaalroute.matching.normalise_identifiers import (
@@ -195,8 +196,8 @@ def record_for(kind: str, details: dict[str, Any]) -> Record | None:
     return None
 
 
-def identifier_keys(details: dict[str, Any]) -> set[str]:
-    """Exact identifiers of any kind of trace, as cross-kind keys ("id|phone:+316…")."""
+def identifiers_of(details: dict[str, Any]) -> frozenset[str]:
+    """Exact identifiers of any kind of trace, as identifier keys ("phone:+316…")."""
     keys: set[str] = set()
     normalisers: dict[str, tuple[str, Callable[[object], Normalised]]] = {
         "phones": ("phone", normalise_phone),
@@ -211,14 +212,22 @@ def identifier_keys(details: dict[str, Any]) -> set[str]:
         for value in _list(details.get(name)):
             result = normalise(value)
             if result.value and result.flag == "":
-                keys.add("id|" + identifier_key(prefix, result.value))
-    return keys
+                keys.add(identifier_key(prefix, result.value))
+    return frozenset(keys)
+
+
+def identifier_keys(details: dict[str, Any]) -> set[str]:
+    """The identifiers as cross-kind keys ("id|phone:+316…")."""
+    return {IDENTIFIER_PREFIX + key for key in identifiers_of(details)}
+
+
+def entry_for(kind: str, details: dict[str, Any]) -> Entry:
+    """The trace as the matcher sees it (``matching.link``): kind, record, identifiers."""
+    return Entry(kind, record_for(kind, details), identifiers_of(details))
 
 
 def trace_keys(kind: str, details: dict[str, Any]) -> set[str]:
-    record = record_for(kind, details)
-    keys = {f"{kind}|{key}" for key in blocking_keys(record)} if record is not None else set()
-    return keys | identifier_keys(details)
+    return entry_keys(entry_for(kind, details))
 
 
 def flags_for(kind: str, details: dict[str, Any]) -> dict[str, str]:
