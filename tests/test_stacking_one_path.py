@@ -123,8 +123,13 @@ def test_a_shared_phone_never_overrides_a_contradiction() -> None:
         ),
         phone,
     )
-    assert link(one, other).tier != "certain"
-    assert link(one, other) == link(other, one)
+    # Not one person, but one phone: a "possible" candidate, the shared phone its first reason.
+    shared = link(one, other)
+    assert shared.tier == "possible" and shared.reasons[0] == ("phone", "agree")
+    assert ("surname", "different") in shared.reasons or len(shared.reasons) > 1
+    assert shared == link(other, one)
+    stranger = Entry("person", other.record, frozenset({"phone:+31687654321"}))
+    assert link(one, stranger).tier is None
     same = Entry("person", PersonRecord(surname="Kovalenko", phones=("0612345678",)), phone)
     assert link(one, same).tier == "certain"
 

@@ -12,6 +12,10 @@ The rules, in order:
 * two traces of one scored kind: the scorer decides (``scoring.score``). A shared phone or
   e-mail address makes the pair "certain" there only when names and dates of birth do not
   contradict it (``scoring.CONTRADICTIONS``); a shared identifier never overrides that;
+  When the scorer proposes nothing but the two share an identifier, the pair is "possible"
+  with the shared identifier first among its reasons: two different people on one phone (a
+  landlord's number, one controller's phone on several victims' records) are not one person,
+  but that they share it is worth the focal officer's eye;
 * two traces of one identifier-only kind (two adverts, two vehicles) that share an identifier:
   "certain", the identifier is all they are;
 * two traces of different kinds that share an identifier (an advert's phone and a person's
@@ -75,15 +79,24 @@ def link(a: Entry, b: Entry, params: Parameters | None = None) -> Score:
     """Decide the pair ``a``, ``b``: a :class:`scoring.Score` whose ``tier`` is None when the
     pair is not to be proposed. Symmetric in ``a`` and ``b``."""
     params = params or default_parameters()
-    if a.kind == b.kind and a.record is not None and b.record is not None:
-        return score(a.record, b.record, params)
     shared = a.identifiers & b.identifiers
+    if a.kind == b.kind and a.record is not None and b.record is not None:
+        scored = score(a.record, b.record, params)
+        if scored.tier is not None or not shared:
+            return scored
+        reasons = _identifier_reasons(shared)
+        return _possible(params, reasons + [r for r in scored.reasons if r not in reasons])
     if not shared:
         return Score(weight=-math.inf, probability=0.0, tier=None, reasons=[])
     reasons = _identifier_reasons(shared)
     if a.kind == b.kind:
         return Score(IDENTIFIER_WEIGHT, probability(IDENTIFIER_WEIGHT), "certain", reasons)
     # Different kinds: a candidate at the threshold of "possible", for the officer to weigh.
+    return _possible(params, reasons)
+
+
+def _possible(params: Parameters, reasons: list[tuple[str, str]]) -> Score:
+    """A candidate at the threshold of "possible": never counted as a stack, always shown."""
     possible = min(max(params.possible, 1e-6), 1 - 1e-6)
     weight = math.log2(possible / (1 - possible))
     return Score(weight, probability(weight), "possible", reasons)
