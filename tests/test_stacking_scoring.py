@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from signaalroute.matching.batch import blocked_pairs
 from signaalroute.matching.matcher import MemoryIndex
@@ -176,3 +177,17 @@ def test_another_house_letter_is_at_most_possible_and_no_probability_shows_as_on
     )
     result = score(OKSANA, person)
     assert result.tier == "probable" and result.probability == MAX_PROBABILITY
+
+
+def test_an_initial_weighs_less_than_a_written_out_name() -> None:
+    from signaalroute.matching.scoring import initial_agreement
+
+    weights = default_parameters().kinds["person"].level_weights["given_names"]
+    assert weights["initials"] < weights["similar"] < weights["exact"]
+    jans = [PersonRecord(given_names="Jan")] * 3 + [PersonRecord(given_names="Piet")]
+    assert initial_agreement(jans) == (3 / 4) ** 2 + (1 / 4) ** 2
+    assert initial_agreement([AddressRecord(postcode="3762AB")]) == 1.0
+    records = [record for record, _entity in generate(400, seed=3)]
+    estimated = estimate(records, blocked_pairs(records)).kinds["person"]
+    cap = -math.log2(initial_agreement(records))
+    assert estimated.level_weights["given_names"]["initials"] <= cap + 1e-9

@@ -424,6 +424,31 @@ def estimate_kind(
     return _em(blocked, u, levels, m=m, fixed_m=True, unscored=unscored)
 
 
+def initial_agreement(records: Iterable[Record]) -> float:
+    """The chance that two persons' given names start with the same letter: the sum of the
+    squared shares of first letters. An agreeing initial is worth no more than 1 / this."""
+    letters = Counter(
+        value[0]
+        for record in records
+        if isinstance(record, PersonRecord) and (value := normalise_name(record.given_names).value)
+    )
+    total = sum(letters.values())
+    return sum((count / total) ** 2 for count in letters.values()) if total else 1.0
+
+
+def _cap_initials(params: KindParameters, records: Sequence[Record]) -> KindParameters:
+    """An initial says only that the first letter agrees: cap its weight at
+    ``log2(1 / initial_agreement)``, whatever EM made of how often the generated records
+    happen to write initials among matches and among random pairs."""
+    levels = params.m.get("given_names")
+    if levels is None or INITIALS not in levels:
+        return params
+    ceiling = params.u["given_names"][INITIALS] / initial_agreement(records)
+    m = dict(params.m)
+    m["given_names"] = {**levels, INITIALS: min(levels[INITIALS], ceiling)}
+    return replace(params, m=m)
+
+
 def estimate(
     records: Sequence[Record],
     blocked_pairs: Sequence[tuple[int, int]],
@@ -464,12 +489,12 @@ def estimate(
             for i, j in (rng.sample(indexes, 2) for _n in range(random_pairs))
         ]
         if blocked:
-            kinds[kind] = replace(
-                estimate_kind(
-                    sessions, blocked, sample, LEVELS_OF[kind], UNSCORED.get(kind, frozenset())
-                ),
-                order=LEVEL_ORDER.get(kind, {}),
+            found = estimate_kind(
+                sessions, blocked, sample, LEVELS_OF[kind], UNSCORED.get(kind, frozenset())
             )
+            if kind == "person":
+                found = _cap_initials(found, [records[i] for i in indexes])
+            kinds[kind] = replace(found, order=LEVEL_ORDER.get(kind, {}))
     return Parameters(kinds=kinds, probable=probable, possible=possible, estimated_on=estimated_on)
 
 
