@@ -191,3 +191,12 @@ def test_an_initial_weighs_less_than_a_written_out_name() -> None:
     estimated = estimate(records, blocked_pairs(records)).kinds["person"]
     cap = -math.log2(initial_agreement(records))
     assert estimated.level_weights["given_names"]["initials"] <= cap + 1e-9
+
+
+def test_a_stated_birth_year_that_agrees_still_counts_for_a_match() -> None:
+    full = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth=dt.date(1990, 5, 17))
+    year = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth="1990")
+    bare = PersonRecord(given_names="Jan", surname="Jansen")
+    assert score(full, year).weight > score(full, bare).weight
+    other_day = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth="03-11-1990")
+    assert score(full, other_day).weight < score(full, bare).weight

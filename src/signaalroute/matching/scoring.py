@@ -97,7 +97,8 @@ LEVEL_ORDER: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
     "person": {
         "given_names": ((EXACT, ONE_LETTER, SIMILAR, INITIALS),),
         "surname": ((EXACT, ONE_LETTER, SIMILAR, PHONETIC),),
-        "date_of_birth": ((EXACT, SWAPPED, ONE_PART, YEAR_ONLY), (EXACT, TYPO, ONE_PART)),
+        # year-only is not below one-part: a stated year that agrees contradicts nothing
+        "date_of_birth": ((EXACT, SWAPPED), (EXACT, TYPO, ONE_PART), (EXACT, YEAR_ONLY)),
         "phone": ((AGREE, DIGITS),),
     },
     "address": {
