@@ -35,3 +35,23 @@ def test_the_database_benchmark_runs_the_production_path(tmp_path: Path) -> None
     assert entry["status"] == "measured", entry
     assert entry["inserts"] == 4 and entry["hit_entries_after"] > 0
     assert entry["hit_index_per_save"]["ratio_of_medians"] > 0
+
+
+def test_the_reliability_table_counts_precision_per_band() -> None:
+    sys.path.insert(0, str(ROOT))
+    from bench.stacking.ours import reliability
+
+    scored = [
+        ((0, 1), 0.99, "probable"),
+        ((0, 2), 0.99, "probable"),
+        ((1, 2), 0.95, "possible"),
+        ((2, 3), 0.6, "possible"),
+        ((3, 4), 1.0, "certain"),
+        ((4, 5), 0.1, None),
+    ]
+    rows = {row["band"]: row for row in reliability(scored, {(0, 1), (2, 3), (3, 4)})}
+    assert (rows["0.99"]["pairs"], rows["0.99"]["precision"]) == (2, 0.5)
+    assert (rows["0.90-0.98"]["pairs"], rows["0.90-0.98"]["true_links"]) == (1, 0)
+    assert rows["0.50-0.90"]["precision"] == 1.0
+    assert (rows["certain"]["pairs"], rows["tier possible"]["pairs"]) == (1, 2)
+    assert rows["0.98-0.99"]["pairs"] == 0

@@ -95,6 +95,9 @@ def test_mueller_and_muller_meet_on_phonetic_key_only() -> None:
         ("Vries", "de", "vries", "de"),
         ("de Jong-van Dam", "", "jong van dam", "de"),
         ("De", "", "de", ""),  # a surname that is only a prefix word stays a surname
+        ("Berg, van der", "", "berg", "van der"),  # the index form, prefix after a comma
+        ("Vries , de", "", "vries", "de"),
+        ("Berg, Jan", "", "berg jan", ""),  # not a prefix after the comma: left alone
     ],
 )
 def test_normalise_surname_splits_prefix(

@@ -111,3 +111,11 @@ def test_the_stack_page_names_the_forms_in_words(personas: Any, client_for: Any)
     html = _stack_page(client_for("carla"), Trace.objects.get(signal=second))
     assert "Seksuele uitbuiting" in html
     assert not re.search(r"<dd>[^<]*\bsexual\b", html)
+
+
+def test_every_comparison_level_has_a_label_in_words() -> None:
+    from signaalroute.matching.compare import FIELD_LEVELS
+    from signaalroute.stacking.stack_views import LEVEL_LABELS
+
+    levels = {level for fields in FIELD_LEVELS.values() for lv in fields.values() for level in lv}
+    assert levels - {"missing"} <= set(LEVEL_LABELS), levels - {"missing"} - set(LEVEL_LABELS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from signaalroute.matching.batch import blocked_pairs
 from signaalroute.matching.matcher import MemoryIndex
@@ -97,3 +98,105 @@ def test_engine_helpers_never_crash_on_empty_or_huge_fields() -> None:
             if record is not None:
                 score(record, record)
         assert trace_keys(kind, {}) == set()
+
+
+def test_no_level_weighs_more_than_a_stronger_one() -> None:
+    from signaalroute.matching.scoring import LEVEL_ORDER
+
+    params = default_parameters()
+    for kind, fields in LEVEL_ORDER.items():
+        weights = params.kinds[kind].level_weights
+        for field, chains in fields.items():
+            for chain in chains:
+                found = [weights[field][level] for level in chain]
+                assert found == sorted(found, reverse=True), (kind, field, chain, found)
+
+
+def test_level_order_caps_a_weaker_level_at_the_stronger_one() -> None:
+    from signaalroute.matching.scoring import KindParameters
+
+    kind = KindParameters(
+        prior=0.5,
+        m={"surname": {"exact": 0.5, "similar": 0.5, "missing": 1.0}},
+        u={"surname": {"exact": 0.1, "similar": 0.01, "missing": 1.0}},
+        order={"surname": (("exact", "similar"),)},
+    )
+    assert kind.level_weights["surname"]["similar"] == kind.level_weights["surname"]["exact"]
+    uncapped = KindParameters(prior=0.5, m=kind.m, u=kind.u)
+    assert uncapped.level_weights["surname"]["similar"] > uncapped.level_weights["surname"]["exact"]
+
+
+def test_two_full_dates_in_the_same_year_count_against_a_match() -> None:
+    params = default_parameters().kinds["person"]
+    assert params.field_weight("date_of_birth", "different") < 0
+    a = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth=dt.date(1990, 5, 17))
+    b = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth=dt.date(1990, 11, 3))
+    c = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth=dt.date(1985, 5, 17))
+    assert score(a, b).weight < score(a, c).weight  # a replaced year agrees on day and month
+
+
+def test_common_names_weigh_less_than_rare_ones() -> None:
+    from signaalroute.matching.scoring import TermFrequencies
+
+    common = PersonRecord(given_names="Jan", surname="Jansen")
+    rare = PersonRecord(given_names="Jan", surname="Zwartkruis")
+    others = [PersonRecord(given_names="Piet", surname="Jansen") for _ in range(3000)] + [
+        PersonRecord(given_names="Kees", surname=f"Naam{'abcdefghij'[i % 10]}{i // 10}")
+        for i in range(3000)
+    ]
+    frequencies = TermFrequencies.from_records([*others, common, common, rare, rare])
+    params = default_parameters().with_frequencies(frequencies)
+    assert score(common, common, params).weight < score(rare, rare, params).weight
+    without = default_parameters()
+    assert score(common, common, without).weight == score(rare, rare, without).weight
+    # a rare name is capped: at most a few bits per name above the average exact match
+    from signaalroute.matching.scoring import TF_FIELDS, TF_MAX_BONUS
+
+    bonus = len(TF_FIELDS) * TF_MAX_BONUS
+    assert score(rare, rare, params).weight <= score(rare, rare, without).weight + bonus
+    # a small index says little: barely any adjustment
+    few = TermFrequencies.from_records([common, common, rare])
+    small = default_parameters().with_frequencies(few)
+    assert abs(score(common, common, small).weight - score(common, common).weight) < 1
+
+
+def test_another_house_letter_is_at_most_possible_and_no_probability_shows_as_one() -> None:
+    from signaalroute.matching.scoring import MAX_PROBABILITY
+
+    twelve = AddressRecord(postcode="3762 AB", house_number=12, street="Torenstraat", place="Soest")
+    twelve_a = AddressRecord(
+        postcode="3762 AB", house_number=12, house_letter="a", street="Torenstraat", place="Soest"
+    )
+    found = score(twelve, twelve_a)
+    assert found.tier in ("possible", None)
+    assert found.probability <= MAX_PROBABILITY
+    same = AddressRecord(postcode="3762AB", house_number="12", street="Torenstraat")
+    assert score(twelve, same).tier == "certain"  # certain by rule: the full address agrees
+    person = PersonRecord(
+        given_names="Oksana", surname="Kovalenko", date_of_birth=dt.date(1999, 3, 12), gender="v"
+    )
+    result = score(OKSANA, person)
+    assert result.tier == "probable" and result.probability == MAX_PROBABILITY
+
+
+def test_an_initial_weighs_less_than_a_written_out_name() -> None:
+    from signaalroute.matching.scoring import initial_agreement
+
+    weights = default_parameters().kinds["person"].level_weights["given_names"]
+    assert weights["initials"] < weights["similar"] < weights["exact"]
+    jans = [PersonRecord(given_names="Jan")] * 3 + [PersonRecord(given_names="Piet")]
+    assert initial_agreement(jans) == (3 / 4) ** 2 + (1 / 4) ** 2
+    assert initial_agreement([AddressRecord(postcode="3762AB")]) == 1.0
+    records = [record for record, _entity in generate(400, seed=3)]
+    estimated = estimate(records, blocked_pairs(records)).kinds["person"]
+    cap = -math.log2(initial_agreement(records))
+    assert estimated.level_weights["given_names"]["initials"] <= cap + 1e-9
+
+
+def test_a_stated_birth_year_that_agrees_still_counts_for_a_match() -> None:
+    full = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth=dt.date(1990, 5, 17))
+    year = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth="1990")
+    bare = PersonRecord(given_names="Jan", surname="Jansen")
+    assert score(full, year).weight > score(full, bare).weight
+    other_day = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth="03-11-1990")
+    assert score(full, other_day).weight < score(full, bare).weight

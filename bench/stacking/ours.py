@@ -19,11 +19,23 @@ from signaalroute.matching.batch import blocked_pairs
 from signaalroute.matching.link import entry_of, link
 from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import PersonRecord
-from signaalroute.matching.scoring import Parameters, default_parameters, estimate
+from signaalroute.matching.scoring import (
+    Parameters,
+    TermFrequencies,
+    default_parameters,
+    estimate,
+)
 
 from .data import Dataset, load_scaling
 
 POSITIVE_TIERS = frozenset({"certain", "probable"})
+# Reliability bands: (label, lowest shown probability, highest); pairs certain by rule apart.
+BANDS = (
+    ("0.50-0.90", 0.5, 0.9),
+    ("0.90-0.98", 0.9, 0.98),
+    ("0.98-0.99", 0.98, 0.99),
+    ("0.99", 0.99, 1.0),
+)
 
 
 def pairwise(predicted: set[tuple[int, int]], true_links: set[tuple[int, int]]) -> dict[str, Any]:
@@ -54,10 +66,42 @@ def blocking_figures(n: int, pairs: Sequence[tuple[int, int]], true_links: set[t
     }
 
 
+def reliability(
+    scored: Sequence[tuple[tuple[int, int], float, str | None]], true_links: set[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """Predicted probability bands against observed precision (share of true links), over the
+    blocked pairs that reach a tier; pairs certain by rule form a row of their own."""
+    rows = []
+    for label, low, high in BANDS:
+        members = [
+            pair
+            for pair, p, tier in scored
+            if tier not in (None, "certain") and low <= p and (p < high or high == 1.0)
+        ]
+        rows.append(_band(label, members, true_links))
+    rows.append(_band("certain", [pair for pair, _p, t in scored if t == "certain"], true_links))
+    for tier in ("probable", "possible"):
+        rows.append(
+            _band(f"tier {tier}", [pair for pair, _p, t in scored if t == tier], true_links)
+        )
+    return rows
+
+
+def _band(label: str, members: Sequence[tuple[int, int]], true_links: set[tuple[int, int]]):
+    hits = sum(pair in true_links for pair in members)
+    return {
+        "band": label,
+        "pairs": len(members),
+        "true_links": hits,
+        "precision": hits / len(members) if members else float("nan"),
+    }
+
+
 def quality(dataset: Dataset) -> dict[str, Any]:
     """Blocked pairs (``batch.blocked_pairs``), decided by ``link.link`` (the engine's one
     decision per pair) with the frozen defaults and with parameters estimated on the set
-    itself; positive = tier certain or probable."""
+    itself; positive = tier certain or probable. Both with the term-frequency adjustment from
+    the set's own names (as Splink computes it)."""
     started = time.perf_counter()
     pairs = blocked_pairs(dataset.records)
     blocking_seconds = time.perf_counter() - started
@@ -67,22 +111,27 @@ def quality(dataset: Dataset) -> dict[str, Any]:
     result["blocking"]["seconds"] = blocking_seconds
 
     entries = [entry_of(record) for record in dataset.records]
+    frequencies = TermFrequencies.from_records(dataset.records)
+    scored: list[tuple[tuple[int, int], float, str | None]] = []
 
     def predicted_with(params: Parameters) -> tuple[set[tuple[int, int]], float]:
         started = time.perf_counter()
-        positive = {
-            pair
-            for pair in pairs
-            if link(entries[pair[0]], entries[pair[1]], params).tier in POSITIVE_TIERS
-        }
+        scored.clear()
+        for pair in pairs:
+            found = link(entries[pair[0]], entries[pair[1]], params)
+            scored.append((pair, found.probability, found.tier))
+        positive = {pair for pair, _p, tier in scored if tier in POSITIVE_TIERS}
         return positive, time.perf_counter() - started
 
-    predicted, seconds = predicted_with(default_parameters())
-    result["frozen_defaults"] = pairwise(predicted, dataset.true_links) | {"seconds": seconds}
+    predicted, seconds = predicted_with(default_parameters().with_frequencies(frequencies))
+    result["frozen_defaults"] = pairwise(predicted, dataset.true_links) | {
+        "seconds": seconds,
+        "reliability": reliability(scored, dataset.true_links),
+    }
     started = time.perf_counter()
     estimated = estimate(dataset.records, pairs, estimated_on=dataset.name)
     estimate_seconds = time.perf_counter() - started
-    predicted, seconds = predicted_with(estimated)
+    predicted, seconds = predicted_with(estimated.with_frequencies(frequencies))
     result["estimated_on_set"] = pairwise(predicted, dataset.true_links) | {
         "seconds": seconds,
         "estimate_seconds": estimate_seconds,
@@ -141,10 +190,12 @@ def replay(dataset: Dataset) -> dict[str, Any]:
 
     For every record whose entity has an earlier record: recall@1 (the first proposed
     candidate is of the same entity) and recall@5 (one of the first five is). Latency of each
-    ``match_and_add`` call. Figures for all records, and for person records only (the subset
+    ``match_and_add`` call. Term frequencies are those of the records filed so far, kept up to
+    date after each insert (the index's own data, never the set's future). Figures for all records, and for person records only (the subset
     Splink is compared on for generated sets).
     """
-    default_parameters()  # load the frozen parameters before timing
+    frequencies = TermFrequencies()
+    params = default_parameters().with_frequencies(frequencies)  # loaded before timing
     gc.collect()
     rss_before_mib = peak_rss_mib()
     index = MemoryIndex()
@@ -156,7 +207,8 @@ def replay(dataset: Dataset) -> dict[str, Any]:
     started = time.perf_counter()
     for ident, (record, entity) in enumerate(zip(dataset.records, dataset.entities, strict=True)):
         t0 = time.perf_counter()
-        found = index.match_and_add(ident, record)
+        found = index.match_and_add(ident, record, params)
+        frequencies.add(record)
         elapsed = time.perf_counter() - t0
         is_person = isinstance(record, PersonRecord)
         latencies.append(elapsed)

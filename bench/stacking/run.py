@@ -173,6 +173,21 @@ def tables(results: dict[str, Any]) -> str:
         )
     lines += [
         "",
+        "### Reliability (frozen defaults: shown probability vs observed precision)",
+        "",
+        "Over the blocked pairs that reach a tier; *certain* is by rule (a shared identifier).",
+        "",
+        "| set | band | pairs | true links | precision |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, entry in results.get("febrl", {}).items():
+        for row in entry["ours"]["quality"]["frozen_defaults"].get("reliability", []):
+            lines.append(
+                f"| {name} | {row['band']} | {row['pairs']} | {row['true_links']} "
+                f"| {_f(row['precision'])} |"
+            )
+    lines += [
+        "",
         "### Incremental replay",
         "",
         "| set | records | ours recall@1 | ours recall@5 | ours p50 ms | ours p95 ms | ours p99 ms "

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .compare import birth_of, house_number_of, surname_of
-from .fields import normalise_trade_name
+from .fields import normalise_trade_name, phone_digits
 from .normalise import (
     OK,
     Normalised,
@@ -57,7 +57,21 @@ def _name_keys(surname: str, given_names: str, years: range) -> set[str]:
     keys = {identifier_key("name-year", f"{key}|{year}") for year in years}
     if given_names:
         keys.add(identifier_key("name-initial", f"{key}|{given_names[0]}"))
+        first = given_names.split()[0]
+        given_key = dutch_phonetic_key(first)
+        if len(first) > 1 and given_key:
+            # Swap-proof: the two phonetic keys in sorted order.
+            low, high = sorted((given_key, key))
+            keys.add(identifier_key("name-pair", f"{low}|{high}"))
+        if len(first) > 1:
+            # Typo-proof at the end of either name, swap-proof: first three letters of each.
+            low, high = sorted((first[:3], surname.replace(" ", "")[:3]))
+            keys.add(identifier_key("name3", f"{low}|{high}"))
     return keys
+
+
+def _phone_digit_keys(phones: Iterable[str]) -> set[str]:
+    return {identifier_key("phone-digits", d) for d in map(phone_digits, phones) if d}
 
 
 def person_blocking_keys(record: PersonRecord) -> set[str]:
@@ -67,8 +81,13 @@ def person_blocking_keys(record: PersonRecord) -> set[str]:
     by a year, ranges over :data:`MAX_BLOCKING_YEARS` skipped); ``name-initial:<phonetic
     surname>|<first initial>``; the same for each alias; ``dob:<year>|<dd/mm low>|<dd/mm
     high>`` for an exact date of birth (day and month sorted, so a swapped date meets its
-    original); and ``phone:``, ``email:``, ``doc:``, ``iban:``, ``plate:`` for every
-    certain identifier.
+    original); ``name-pair:<key>|<key>``, the phonetic keys of the first given name and the
+    surname in sorted order, and ``name3:<abc>|<xyz>``, the first three letters of each in
+    sorted order (both stand when the date of birth is missing, survive a name-order swap,
+    and the second a typo after the third letter of either name); ``phone:``, ``email:``,
+    ``doc:``, ``iban:``, ``plate:`` for every certain identifier; and
+    ``phone-digits:<last nine digits>`` for every phone number, also one ``phonenumbers``
+    rejects.
     """
     keys: set[str] = set()
     birth = parse_birth(birth_of(record))
@@ -85,6 +104,7 @@ def person_blocking_keys(record: PersonRecord) -> set[str]:
         low, high = sorted((birth.exact.month, birth.exact.day))
         keys.add(identifier_key("dob", f"{birth.exact.year}|{low:02d}|{high:02d}"))
     keys |= _identifier_keys("phone", map(normalise_phone, record.phones))
+    keys |= _phone_digit_keys(record.phones)
     keys |= _identifier_keys("email", map(normalise_email, record.emails))
     keys |= _identifier_keys(
         "doc", (normalise_document_number(doc.number) for doc in record.id_documents)
@@ -127,6 +147,7 @@ def organisation_blocking_keys(record: OrganisationRecord) -> set[str]:
         if trade_name.value and trade_name.flag == OK:
             keys.add(identifier_key("trade-name", trade_name.value))
     keys |= _identifier_keys("phone", map(normalise_phone, record.phones))
+    keys |= _phone_digit_keys(record.phones)
     keys |= _identifier_keys("email", map(normalise_email, record.emails))
     keys |= _identifier_keys("iban", map(normalise_iban, record.ibans))
     keys |= _identifier_keys("plate", map(normalise_plate, record.plates))

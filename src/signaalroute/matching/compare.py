@@ -27,6 +27,7 @@ from .fields import (
     CLOSE,
     COMPATIBLE,
     DIFFERENT,
+    DIGITS,
     DISAGREE,
     EXACT,
     FAR,
@@ -35,6 +36,8 @@ from .fields import (
     MISSING,
     NEAR,
     NUMBER_ONLY,
+    ONE_LETTER,
+    ONE_PART,
     ONE_SIDED,
     PHONETIC,
     SIMILAR,
@@ -48,9 +51,11 @@ from .fields import (
     compare_given_names,
     compare_house_numbers,
     compare_identifiers,
+    compare_phones,
     compare_postcodes,
     compare_prefixes,
     compare_strings,
+    compare_surname_values,
     compare_surnames,
     compare_token_sets,
     compare_trade_names,
@@ -74,7 +79,6 @@ from .normalise_identifiers import (
     normalise_iban,
     normalise_kvk,
     normalise_nationality,
-    normalise_phone,
     normalise_plate,
     normalise_postcode,
 )
@@ -91,16 +95,19 @@ ADDRESS_LEVELS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
+PHONE_LEVELS: Final = (AGREE, DIGITS, DISAGREE, MISSING)
+
+
 PERSON_LEVELS: Final[dict[str, tuple[str, ...]]] = {
-    "given_names": (EXACT, INITIALS, SIMILAR, DIFFERENT, MISSING),
-    "surname": (EXACT, PHONETIC, SIMILAR, DIFFERENT, MISSING),
+    "given_names": (EXACT, ONE_LETTER, SIMILAR, INITIALS, DIFFERENT, MISSING),
+    "surname": (EXACT, ONE_LETTER, SIMILAR, PHONETIC, DIFFERENT, MISSING),
     "surname_prefix": (EXACT, COMPATIBLE, ONE_SIDED, DIFFERENT, MISSING),
     "full_name": STRING_LEVELS,
     "aliases": (AGREE, DISAGREE, MISSING),
-    "date_of_birth": (EXACT, SWAPPED, TYPO, YEAR_ONLY, DIFFERENT, MISSING),
+    "date_of_birth": (EXACT, SWAPPED, TYPO, ONE_PART, YEAR_ONLY, DIFFERENT, MISSING),
     "gender": IDENTIFIER_LEVELS,
     "nationality": IDENTIFIER_LEVELS,
-    "phone": IDENTIFIER_LEVELS,
+    "phone": PHONE_LEVELS,
     "email": IDENTIFIER_LEVELS,
     "id_document": IDENTIFIER_LEVELS,
     "iban": IDENTIFIER_LEVELS,
@@ -112,7 +119,7 @@ ORGANISATION_LEVELS: Final[dict[str, tuple[str, ...]]] = {
     "kvk": IDENTIFIER_LEVELS,
     "trade_names": STRING_LEVELS,
     "sector": IDENTIFIER_LEVELS,
-    "phone": IDENTIFIER_LEVELS,
+    "phone": PHONE_LEVELS,
     "email": IDENTIFIER_LEVELS,
     "iban": IDENTIFIER_LEVELS,
     "plate": IDENTIFIER_LEVELS,
@@ -161,14 +168,45 @@ def birth_of(record: PersonRecord) -> Normalised:
     return normalise_date_of_birth(record.date_of_birth, observed_on=record.observed_on)
 
 
+#: Levels at which a crossed comparison (given name against surname) counts as a swap.
+_SWAP_LEVELS = frozenset({EXACT, ONE_LETTER, SIMILAR})
+
+
+def _whole_surname(surname: Surname) -> str | None:
+    if surname.value is None:
+        return None
+    return f"{surname.prefix} {surname.value}".strip()
+
+
+def compare_names(a: PersonRecord, b: PersonRecord) -> tuple[str, str]:
+    """The given-name and surname levels of two persons, allowing for a name-order swap.
+
+    When the names disagree as written but one's given names match the other's surname and
+    the other way round ("Jan de Vries" and "Vries, Jan" put in the wrong boxes; foreign
+    names whose order is unclear to whoever writes them down), the crossed levels are
+    returned: a swap is a way of writing the same name, not a contradiction.
+    """
+    given_a, given_b = normalise_name(a.given_names), normalise_name(b.given_names)
+    surname_a, surname_b = surname_of(a), surname_of(b)
+    straight = (compare_given_names(given_a, given_b), compare_surnames(surname_a, surname_b))
+    if DIFFERENT not in straight:
+        return straight
+    crossed = (
+        compare_surname_values(given_a.value, _whole_surname(surname_b)),
+        compare_surname_values(_whole_surname(surname_a), given_b.value),
+    )
+    if all(level in _SWAP_LEVELS for level in crossed):
+        return crossed
+    return straight
+
+
 def compare_persons(a: PersonRecord, b: PersonRecord) -> dict[str, str]:
     """The comparison vector of two persons (fields: :data:`PERSON_LEVELS`)."""
     surname_a, surname_b = surname_of(a), surname_of(b)
+    given_level, surname_level = compare_names(a, b)
     return {
-        "given_names": compare_given_names(
-            normalise_name(a.given_names), normalise_name(b.given_names)
-        ),
-        "surname": compare_surnames(surname_a, surname_b),
+        "given_names": given_level,
+        "surname": surname_level,
         "surname_prefix": compare_prefixes(surname_a, surname_b),
         "full_name": compare_token_sets(_full_name_tokens(a), _full_name_tokens(b)),
         "aliases": compare_aliases(a, b),
@@ -177,9 +215,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> dict[str, str]:
         "nationality": compare_codes(
             normalise_nationality(a.nationality), normalise_nationality(b.nationality)
         ),
-        "phone": compare_identifiers(
-            map(normalise_phone, a.phones), map(normalise_phone, b.phones)
-        ),
+        "phone": compare_phones(a.phones, b.phones),
         "email": compare_identifiers(
             map(normalise_email, a.emails), map(normalise_email, b.emails)
         ),
@@ -236,9 +272,7 @@ def compare_organisations(a: OrganisationRecord, b: OrganisationRecord) -> dict[
         "kvk": compare_identifiers([normalise_kvk(a.kvk)], [normalise_kvk(b.kvk)]),
         "trade_names": compare_trade_names(a.trade_names, b.trade_names),
         "sector": compare_codes(normalise_text(a.sector), normalise_text(b.sector)),
-        "phone": compare_identifiers(
-            map(normalise_phone, a.phones), map(normalise_phone, b.phones)
-        ),
+        "phone": compare_phones(a.phones, b.phones),
         "email": compare_identifiers(
             map(normalise_email, a.emails), map(normalise_email, b.emails)
         ),

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from .normalise import (
     Normalised,
@@ -23,6 +23,7 @@ from .normalise import (
     prefix_initials,
 )
 from .normalise_dates import BirthDate, parse_birth
+from .normalise_identifiers import normalise_phone
 from .records import AddressRecord
 
 EXACT: Final = "exact"
@@ -35,6 +36,20 @@ TYPO: Final = "typo"
 
 
 YEAR_ONLY: Final = "year-only"
+
+
+#: Two exact dates of which exactly one part (day, month or year) differs.
+ONE_PART: Final = "one-part"
+
+
+#: Two names one letter apart (Damerau-Levenshtein distance 1: a letter wrong, added,
+#: left out, or two adjacent letters transposed).
+ONE_LETTER: Final = "one-letter"
+
+
+#: Two phone numbers whose last :data:`PHONE_DIGITS` digits agree, while at least one of
+#: them is not a valid number (a typo, a missing digit up front): evidence, never certain.
+DIGITS: Final = "digits"
 
 
 INITIALS: Final = "initials"
@@ -123,6 +138,28 @@ def compare_strings(a: Normalised, b: Normalised, threshold: float = PLACE_SIMIL
     return SIMILAR if jaro_winkler(a.value, b.value) >= threshold else DIFFERENT
 
 
+#: Names shorter than this get no one-letter level (one letter is too much of "Al" or "Bo").
+ONE_LETTER_MIN_LENGTH = 3
+
+
+#: A phonetic key with fewer consonants than this says little ("Ene", "Ooyen" and "Aanei"
+#: all give "an"): such surnames get no phonetic level.
+PHONETIC_MIN_CONSONANTS = 2
+
+
+def _consonants(key: str) -> int:
+    return len(key) - 1 if key.startswith("a") else len(key)
+
+
+def one_letter_apart(a: str, b: str) -> bool:
+    """Damerau-Levenshtein (optimal string alignment) distance exactly 1, both names at least
+    :data:`ONE_LETTER_MIN_LENGTH` letters: the typo that Jaro-Winkler misses in short names
+    ("Dobe" and "Dobre", "Ana" and "Anna")."""
+    if a == b or min(len(a), len(b)) < ONE_LETTER_MIN_LENGTH:
+        return False
+    return bool(OSA.distance(a, b, score_cutoff=1) <= 1)
+
+
 def _initials_match(initials: list[str], names: list[str]) -> bool:
     """True when every word of ``initials`` is one letter, matching ``names`` in order."""
     if not initials or not all(len(word) == 1 for word in initials):
@@ -131,16 +168,19 @@ def _initials_match(initials: list[str], names: list[str]) -> bool:
 
 
 def compare_given_names(a: Normalised, b: Normalised) -> str:
-    """exact / initials / similar / different / missing.
+    """exact / one-letter / similar / initials / different / missing (strongest first).
 
+    "one-letter": :func:`one_letter_apart`. "similar": one side's names start with the
+    other's ("Jan" and "Jan Willem"), or Jaro-Winkler >= :data:`NAME_SIMILARITY`.
     "initials": one side is only initials that match the other's names in order ("J." and
-    "Jan", "J.W." and "Jan Willem"). "similar": one side's names start with the other's
-    ("Jan" and "Jan Willem"), or Jaro-Winkler >= :data:`NAME_SIMILARITY`.
+    "Jan", "J.W." and "Jan Willem"); it says far less than a written-out name.
     """
     if a.value is None or b.value is None:
         return MISSING
     if a.value == b.value:
         return EXACT
+    if one_letter_apart(a.value, b.value):
+        return ONE_LETTER
     words_a, words_b = a.value.split(), b.value.split()
     if _initials_match(words_a, words_b) or _initials_match(words_b, words_a):
         return INITIALS
@@ -150,16 +190,30 @@ def compare_given_names(a: Normalised, b: Normalised) -> str:
     return SIMILAR if jaro_winkler(a.value, b.value) >= NAME_SIMILARITY else DIFFERENT
 
 
-def compare_surnames(a: Surname, b: Surname) -> str:
-    """exact / phonetic (same :func:`dutch_phonetic_key`) / similar / different / missing."""
-    if a.value is None or b.value is None:
+def compare_surname_values(a: str | None, b: str | None) -> str:
+    """exact / one-letter / similar / phonetic / different / missing (strongest first).
+
+    "phonetic": the same :func:`dutch_phonetic_key`, with at least
+    :data:`PHONETIC_MIN_CONSONANTS` consonants ("Meijer" and "Meyer", not "Ene" and "Ooyen");
+    "similar": Jaro-Winkler >= :data:`NAME_SIMILARITY`.
+    """
+    if a is None or b is None:
         return MISSING
-    if a.value == b.value:
+    if a == b:
         return EXACT
-    key_a, key_b = dutch_phonetic_key(a.value), dutch_phonetic_key(b.value)
-    if key_a and key_a == key_b:
+    if one_letter_apart(a, b):
+        return ONE_LETTER
+    if jaro_winkler(a, b) >= NAME_SIMILARITY:
+        return SIMILAR
+    key_a, key_b = dutch_phonetic_key(a), dutch_phonetic_key(b)
+    if key_a == key_b and _consonants(key_a) >= PHONETIC_MIN_CONSONANTS:
         return PHONETIC
-    return SIMILAR if jaro_winkler(a.value, b.value) >= NAME_SIMILARITY else DIFFERENT
+    return DIFFERENT
+
+
+def compare_surnames(a: Surname, b: Surname) -> str:
+    """:func:`compare_surname_values` of the surnames proper (prefixes left out)."""
+    return compare_surname_values(a.value, b.value)
 
 
 def compare_prefixes(a: Surname, b: Surname) -> str:
@@ -214,10 +268,13 @@ def _one_typo(a: str, b: str) -> bool:
 def compare_dates(a: Normalised, b: Normalised) -> str:
     """Compare two normalised dates of birth.
 
-    exact: the same date; swapped: day and month swapped; typo: one digit different or
-    two adjacent digits transposed (in YYYYMMDD); year-only: the birth years agree (an
-    estimate on either side widens by one year each way), including exact dates in the
-    same year; different: none of these; missing: a side without a (valid) value.
+    Two exact dates: exact (the same date); swapped (day and month swapped); typo (one
+    digit different or two adjacent digits transposed, in YYYYMMDD); one-part (two of day,
+    month and year agree: a mistyped day, or a replaced birth year); different otherwise,
+    also within the same year (two full dates that differ in day and month contradict each
+    other). A year, range or estimate on either side: year-only when the birth years agree
+    (an estimate widens by one year each way), else different. missing: a side without a
+    (valid) value.
     """
     birth_a, birth_b = parse_birth(a), parse_birth(b)
     if birth_a is None or birth_b is None:
@@ -230,6 +287,8 @@ def compare_dates(a: Normalised, b: Normalised) -> str:
             return SWAPPED
         if _one_typo(_digits(birth_a), _digits(birth_b)):
             return TYPO
+        agreeing = (da.year == db.year) + (da.month == db.month) + (da.day == db.day)
+        return ONE_PART if agreeing == 2 else DIFFERENT
     slack_a = 1 if birth_a.estimate else 0
     slack_b = 1 if birth_b.estimate else 0
     first = max(birth_a.first_year - slack_a, birth_b.first_year - slack_b)
@@ -247,6 +306,39 @@ def compare_identifiers(a: Iterable[Normalised], b: Iterable[Normalised]) -> str
     if not values_a or not values_b:
         return MISSING
     return AGREE if values_a & values_b else DISAGREE
+
+
+#: How many trailing digits two phone numbers must share for the "digits" level.
+PHONE_DIGITS = 9
+
+
+def phone_digits(value: object) -> str | None:
+    """The last :data:`PHONE_DIGITS` digits of a phone number as written, or ``None`` when
+    it has fewer digits or contains letters. Works for numbers ``phonenumbers`` rejects."""
+    text = str(value or "")
+    if any(ch.isalpha() for ch in text):
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return digits[-PHONE_DIGITS:] if len(digits) >= PHONE_DIGITS else None
+
+
+def compare_phones(a: Iterable[str], b: Iterable[str]) -> str:
+    """agree (a shared valid number) / digits / disagree / missing.
+
+    "digits": no shared valid number, but the last :data:`PHONE_DIGITS` digits of some
+    number on each side agree (a number ``phonenumbers`` rejects, a typo'd country code).
+    Only valid numbers can disagree; a side with only invalid numbers and no shared digits
+    counts as missing.
+    """
+    raw_a, raw_b = list(a), list(b)
+    level = compare_identifiers(map(normalise_phone, raw_a), map(normalise_phone, raw_b))
+    if level == AGREE:
+        return AGREE
+    digits_a = {d for d in map(phone_digits, raw_a) if d}
+    digits_b = {d for d in map(phone_digits, raw_b) if d}
+    if digits_a & digits_b:
+        return DIGITS
+    return level
 
 
 def compare_codes(a: Normalised, b: Normalised) -> str:
@@ -272,7 +364,10 @@ def compare_postcodes(a: Normalised, b: Normalised) -> str:
 
 
 def compare_house_numbers(a: Normalised, b: Normalised) -> str:
-    """exact / number-only (same number, other letter or addition) / different / missing."""
+    """exact / number-only (same number, other letter or addition) / different / missing.
+
+    "number-only" is the same building at most: 12 and 12a are two dwellings.
+    """
     if a.value is None or b.value is None:
         return MISSING
     if a.value == b.value:

@@ -277,6 +277,18 @@ def _split_prefix(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:cut], tokens[cut:]
 
 
+def _comma_prefix_first(surname: object) -> object:
+    """ "Berg, van der" → "van der Berg": only when everything after the comma is prefix
+    words (a comma followed by anything else is left alone)."""
+    if not isinstance(surname, str) or surname.count(",") != 1:
+        return surname
+    head, tail = surname.split(",")
+    words = fold_text(tail).split()
+    if words and head.strip() and all(word in PREFIX_WORDS for word in words):
+        return f"{tail.strip()} {head.strip()}"
+    return surname
+
+
 @never_raise(Surname(None, INVALID))
 def normalise_surname(surname: object, prefix: object = "") -> Surname:
     """Normalise a surname, splitting a Dutch prefix off.
@@ -284,8 +296,10 @@ def normalise_surname(surname: object, prefix: object = "") -> Surname:
     ``normalise_surname("van der Berg")`` and ``normalise_surname("Berg", "van der")`` both
     give ``Surname(value="berg", prefix="van der")``. Leading prefix words in the surname
     field are appended to an explicit prefix. A surname that consists only of prefix words
-    keeps its last word as the surname ("De" stays surname "de").
+    keeps its last word as the surname ("De" stays surname "de"). The index form with the
+    prefix after a comma, as in alphabetical lists ("Berg, van der"), is read the same way.
     """
+    surname = _comma_prefix_first(surname)
     name = normalise_name(surname)
     if name.value is None:
         return Surname(None, name.flag)

@@ -26,18 +26,36 @@ and frozen with the thresholds that map a probability to a tier.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import random
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from .batch import blocked_pairs as pairs_on
-from .compare import FIELD_LEVELS, compare
-from .fields import MISSING
+from .compare import FIELD_LEVELS, compare, surname_of
+from .fields import (
+    AGREE,
+    AREA,
+    DIGITS,
+    EXACT,
+    INITIALS,
+    MISSING,
+    NUMBER_ONLY,
+    ONE_LETTER,
+    ONE_PART,
+    PHONETIC,
+    SIMILAR,
+    SWAPPED,
+    TYPO,
+    YEAR_ONLY,
+)
+from .normalise import normalise_name
 from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
 
 PARAMETERS_FILE = Path(__file__).with_name("data") / "parameters.json"
@@ -62,7 +80,45 @@ CONTRADICTIONS: dict[str, tuple[str, ...]] = {
     "address": (),
     "organisation": ("trade_names",),
 }
+# Levels that keep a pair below "probable" whatever the rest says: a different house letter
+# or addition is another dwelling in the same building at most.
+AT_MOST_POSSIBLE: dict[str, tuple[tuple[str, str], ...]] = {
+    "person": (),
+    "address": (("house_number", NUMBER_ONLY),),
+    "organisation": (),
+}
+# The probability shown for a pair that is not certain by rule: the model never knows more.
+MAX_PROBABILITY = 0.99
 PRIOR_FLOOR = 1e-6
+# Evidence order within a field: each chain runs from strong to weak, and no level may weigh
+# more than the one before it (an estimate from few pairs, or a rare level among random pairs,
+# can otherwise make "similar" or "initials" count as much as "exact", or more).
+LEVEL_ORDER: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "person": {
+        "given_names": ((EXACT, ONE_LETTER, SIMILAR, INITIALS),),
+        "surname": ((EXACT, ONE_LETTER, SIMILAR, PHONETIC),),
+        # year-only is not below one-part: a stated year that agrees contradicts nothing
+        "date_of_birth": ((EXACT, SWAPPED), (EXACT, TYPO, ONE_PART), (EXACT, YEAR_ONLY)),
+        "phone": ((AGREE, DIGITS),),
+    },
+    "address": {
+        "postcode": ((EXACT, AREA),),
+        "house_number": ((EXACT, NUMBER_ONLY),),
+    },
+    "organisation": {
+        "phone": ((AGREE, DIGITS),),
+        "address_postcode": ((EXACT, AREA),),
+        "address_house_number": ((EXACT, NUMBER_ONLY),),
+    },
+}
+# Term-frequency adjustment (as Splink does): an exact agreement on a common name is weaker
+# evidence than on a rare one. ``u`` of an exact match on value v becomes the share of v among
+# the index's records, smoothed towards the average ``u`` with this many pseudo-records (a
+# small index says little about frequencies) and at most TF_MAX_BONUS bits stronger than the
+# average exact match (a name seen once is not proof).
+TF_FIELDS = ("given_names", "surname")
+TF_PSEUDO_RECORDS = 500.0
+TF_MAX_BONUS = 3.0
 # Fields left out of the weight because they repeat others (Fellegi-Sunter assumes the fields
 # independent given the match status): a person's full name is given names + surname again,
 # and the surname prefix goes with the surname.
@@ -79,15 +135,94 @@ class KindParameters:
     m: dict[str, dict[str, float]]
     u: dict[str, dict[str, float]]
     unscored: frozenset[str] = frozenset()
+    order: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
+
+    @cached_property
+    def level_weights(self) -> dict[str, dict[str, float]]:
+        """log2(m/u) per field and level, capped along :data:`LEVEL_ORDER`."""
+        weights = {
+            name: {
+                level: math.log2(self.m[name][level] / self.u[name][level])
+                for level in self.m[name]
+                if level != MISSING and level in self.u.get(name, {})
+            }
+            for name in self.m
+        }
+        for name, chains in self.order.items():
+            table = weights.get(name)
+            if table is None:
+                continue
+            for chain in chains:
+                ceiling = math.inf
+                for level in chain:
+                    if level in table:
+                        table[level] = min(table[level], ceiling)
+                        ceiling = table[level]
+        return weights
+
+    def field_weight(self, name: str, level: str) -> float | None:
+        """The weight of one field's level, ``None`` when it does not count."""
+        if level == MISSING or name in self.unscored:
+            return None
+        return self.level_weights.get(name, {}).get(level)
 
     def weight(self, vector: dict[str, str]) -> float:
         prior = min(max(self.prior, PRIOR_FLOOR), 1 - PRIOR_FLOOR)
         total = math.log2(prior / (1 - prior))
-        for field, level in vector.items():
-            if level == MISSING or field not in self.m or field in self.unscored:
-                continue
-            total += math.log2(self.m[field][level] / self.u[field][level])
+        for name, level in vector.items():
+            w = self.field_weight(name, level)
+            if w is not None:
+                total += w
         return total
+
+
+@dataclass
+class TermFrequencies:
+    """How often each normalised given name and surname occurs among an index's persons.
+
+    Built from the records themselves (:meth:`from_records`) or kept up to date as records
+    are filed (:meth:`add`); pass it in :class:`Parameters` (:meth:`Parameters.with_frequencies`).
+    """
+
+    counts: dict[str, Counter[str]] = dataclasses.field(
+        default_factory=lambda: {name: Counter() for name in TF_FIELDS}
+    )
+    persons: int = 0
+
+    @staticmethod
+    def values(record: Record) -> dict[str, str | None]:
+        if not isinstance(record, PersonRecord):
+            return {}
+        return {
+            "given_names": normalise_name(record.given_names).value,
+            "surname": surname_of(record).value,
+        }
+
+    def add(self, record: Record) -> None:
+        values = self.values(record)
+        if not values:
+            return
+        self.persons += 1
+        for name, value in values.items():
+            if value:
+                self.counts[name][value] += 1
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record]) -> TermFrequencies:
+        frequencies = cls()
+        for record in records:
+            frequencies.add(record)
+        return frequencies
+
+    def exact_weight(self, name: str, value: str | None, m: float, u: float) -> float | None:
+        """The term-frequency adjusted weight of an exact match on ``value``, or ``None``."""
+        if not value or name not in self.counts:
+            return None
+        share = (self.counts[name][value] + TF_PSEUDO_RECORDS * u) / (
+            self.persons + TF_PSEUDO_RECORDS
+        )
+        share = max(share, u / 2**TF_MAX_BONUS)
+        return math.log2(m / share)
 
 
 @dataclass(frozen=True)
@@ -96,6 +231,10 @@ class Parameters:
     probable: float  # probability from which a pair is "probable"
     possible: float  # … and "possible"; below it nothing is proposed
     estimated_on: str
+    frequencies: TermFrequencies | None = None  # for the term-frequency adjustment
+
+    def with_frequencies(self, frequencies: TermFrequencies | None) -> Parameters:
+        return replace(self, frequencies=frequencies)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -126,11 +265,12 @@ def probability(weight: float) -> float:
 
 
 def tier_of(kind: str, vector: dict[str, str], p: float, params: Parameters) -> str | None:
-    if any(vector.get(field) == "agree" for field in CERTAIN_FIELDS.get(kind, ())) and not any(
-        vector.get(field) == "different" for field in CONTRADICTIONS.get(kind, ())
+    if any(vector.get(name) == "agree" for name in CERTAIN_FIELDS.get(kind, ())) and not any(
+        vector.get(name) == "different" for name in CONTRADICTIONS.get(kind, ())
     ):
         return "certain"
-    if p >= params.probable:
+    capped = any(vector.get(name) == level for name, level in AT_MOST_POSSIBLE.get(kind, ()))
+    if p >= params.probable and not capped:
         return "probable"
     if p >= params.possible:
         return "possible"
@@ -143,19 +283,29 @@ def score(a: Record, b: Record, params: Parameters | None = None) -> Score:
     kind = KIND_OF[type(a)]
     vector = compare(a, b)
     kind_params = params.kinds[kind]
-    weight = kind_params.weight(vector)
-    p = probability(weight)
-    evidence = [
-        (field, level, math.log2(kind_params.m[field][level] / kind_params.u[field][level]))
-        for field, level in vector.items()
-        if level != MISSING and field in kind_params.m and field not in kind_params.unscored
-    ]
+    prior = min(max(kind_params.prior, PRIOR_FLOOR), 1 - PRIOR_FLOOR)
+    weight = math.log2(prior / (1 - prior))
+    evidence = []
+    values = TermFrequencies.values(a) if params.frequencies is not None else {}
+    for name, level in vector.items():
+        w = kind_params.field_weight(name, level)
+        if w is None:
+            continue
+        if level == EXACT and name in values and params.frequencies is not None:
+            adjusted = params.frequencies.exact_weight(
+                name, values[name], kind_params.m[name][EXACT], kind_params.u[name][EXACT]
+            )
+            w = min(w + TF_MAX_BONUS, adjusted) if adjusted is not None else w
+        weight += w
+        evidence.append((name, level, w))
     evidence.sort(key=lambda item: -item[2])
+    p = probability(weight)
+    tier = tier_of(kind, vector, p, params)
     return Score(
         weight=weight,
-        probability=p,
-        tier=tier_of(kind, vector, p, params),
-        reasons=[(field, level) for field, level, _w in evidence],
+        probability=p if tier == "certain" else min(p, MAX_PROBABILITY),
+        tier=tier,
+        reasons=[(name, level) for name, level, _w in evidence],
     )
 
 
@@ -197,8 +347,9 @@ SESSIONS: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {
     "person": [
         (("dob",), {"date_of_birth"}),
         (("name-year", "name-initial"), _NAME_FIELDS | {"date_of_birth"}),
+        (("name-pair", "name3"), _NAME_FIELDS),
         (
-            ("phone", "email", "doc", "iban", "plate"),
+            ("phone", "phone-digits", "email", "doc", "iban", "plate"),
             {"phone", "email", "id_document", "iban", "plate"},
         ),
     ],
@@ -211,7 +362,7 @@ SESSIONS: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {
         (("kvk",), {"kvk"}),
         (("trade-name",), {"trade_names"}),
         (("address", "address-pc4", "street"), {f"address_{f}" for f in _ADDRESS_FIELDS}),
-        (("phone", "email", "iban", "plate"), {"phone", "email", "iban", "plate"}),
+        (("phone", "phone-digits", "email", "iban", "plate"), {"phone", "email", "iban", "plate"}),
     ],
 }
 
@@ -274,6 +425,31 @@ def estimate_kind(
     return _em(blocked, u, levels, m=m, fixed_m=True, unscored=unscored)
 
 
+def initial_agreement(records: Iterable[Record]) -> float:
+    """The chance that two persons' given names start with the same letter: the sum of the
+    squared shares of first letters. An agreeing initial is worth no more than 1 / this."""
+    letters = Counter(
+        value[0]
+        for record in records
+        if isinstance(record, PersonRecord) and (value := normalise_name(record.given_names).value)
+    )
+    total = sum(letters.values())
+    return sum((count / total) ** 2 for count in letters.values()) if total else 1.0
+
+
+def _cap_initials(params: KindParameters, records: Sequence[Record]) -> KindParameters:
+    """An initial says only that the first letter agrees: cap its weight at
+    ``log2(1 / initial_agreement)``, whatever EM made of how often the generated records
+    happen to write initials among matches and among random pairs."""
+    levels = params.m.get("given_names")
+    if levels is None or INITIALS not in levels:
+        return params
+    ceiling = params.u["given_names"][INITIALS] / initial_agreement(records)
+    m = dict(params.m)
+    m["given_names"] = {**levels, INITIALS: min(levels[INITIALS], ceiling)}
+    return replace(params, m=m)
+
+
 def estimate(
     records: Sequence[Record],
     blocked_pairs: Sequence[tuple[int, int]],
@@ -314,9 +490,12 @@ def estimate(
             for i, j in (rng.sample(indexes, 2) for _n in range(random_pairs))
         ]
         if blocked:
-            kinds[kind] = estimate_kind(
+            found = estimate_kind(
                 sessions, blocked, sample, LEVELS_OF[kind], UNSCORED.get(kind, frozenset())
             )
+            if kind == "person":
+                found = _cap_initials(found, [records[i] for i in indexes])
+            kinds[kind] = replace(found, order=LEVEL_ORDER.get(kind, {}))
     return Parameters(kinds=kinds, probable=probable, possible=possible, estimated_on=estimated_on)
 
 
@@ -331,6 +510,7 @@ def parameters_from_json(data: dict[str, Any]) -> Parameters:
                 m=p["m"],
                 u=p["u"],
                 unscored=UNSCORED.get(kind, frozenset()),
+                order=LEVEL_ORDER.get(kind, {}),
             )
             for kind, p in data["kinds"].items()
         },

@@ -1,0 +1,107 @@
+"""Leave-one-out for the issue-11 comparison changes: FEBRL F1 (frozen defaults, without
+``soc_sec_id``) with each change switched off in turn, the others kept, parameters unchanged.
+
+``python -m bench.stacking.ablation 1 2 3 4`` prints one line per set and change and writes
+``bench/results/stacking_ablation.json``. Each switch replaces one function for the run
+(the old behaviour), so the figures say what each change contributes next to the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from signaalroute.matching import blocking, compare, fields
+from signaalroute.matching.fields import DIFFERENT, ONE_PART, YEAR_ONLY
+from signaalroute.matching.normalise import normalise_name
+
+from . import ours
+from .data import load_febrl
+
+ROOT = Path(__file__).resolve().parents[2]
+ORIGINAL: dict[str, Any] = {
+    "name_keys": blocking._name_keys,
+    "compare_names": compare.compare_names,
+    "one_letter": fields.one_letter_apart,
+    "dates": compare.compare_dates,
+    "from_records": ours.TermFrequencies.__dict__["from_records"],
+    "defaults": ours.default_parameters,
+}
+
+
+def restore() -> None:
+    blocking._name_keys = ORIGINAL["name_keys"]  # type: ignore[attr-defined]
+    compare.compare_names = ORIGINAL["compare_names"]
+    fields.one_letter_apart = ORIGINAL["one_letter"]
+    compare.compare_dates = ORIGINAL["dates"]
+    ours.TermFrequencies.from_records = ORIGINAL["from_records"]  # type: ignore[method-assign]
+    ours.default_parameters = ORIGINAL["defaults"]
+
+
+def old_name_keys(surname: str, given: str, years: range) -> set[str]:
+    keys = ORIGINAL["name_keys"](surname, given, years)
+    return {key for key in keys if not key.startswith(("name-pair:", "name3:"))}
+
+
+def straight_names(a: Any, b: Any) -> tuple[str, str]:
+    return (
+        fields.compare_given_names(normalise_name(a.given_names), normalise_name(b.given_names)),
+        fields.compare_surnames(compare.surname_of(a), compare.surname_of(b)),
+    )
+
+
+def old_dates(a: Any, b: Any) -> str:
+    level: str = ORIGINAL["dates"](a, b)
+    if level in (ONE_PART, DIFFERENT):
+        birth_a, birth_b = fields.parse_birth(a), fields.parse_birth(b)
+        if birth_a and birth_b and birth_a.exact and birth_b.exact:
+            return YEAR_ONLY if birth_a.exact.year == birth_b.exact.year else DIFFERENT
+    return level
+
+
+def no_order() -> Any:
+    params = ORIGINAL["defaults"]()
+    kinds = {kind: dataclasses.replace(p, order={}) for kind, p in params.kinds.items()}
+    return dataclasses.replace(params, kinds=kinds)
+
+
+VARIANTS: dict[str, Callable[[], None]] = {
+    "all": lambda: None,
+    "no name-pair/name3 keys": lambda: setattr(blocking, "_name_keys", old_name_keys),
+    "no swap scoring": lambda: setattr(compare, "compare_names", straight_names),
+    "no one-letter level": lambda: setattr(fields, "one_letter_apart", lambda a, b: False),
+    "old date levels": lambda: setattr(compare, "compare_dates", old_dates),
+    "no term frequencies": lambda: setattr(
+        ours.TermFrequencies, "from_records", classmethod(lambda cls, records: None)
+    ),
+    "no level order": lambda: setattr(ours, "default_parameters", no_order),
+}
+
+
+def main(numbers: list[int]) -> None:
+    out: dict[str, Any] = {}
+    for number in numbers:
+        dataset = load_febrl(number, with_ssn=False)
+        for name, switch in VARIANTS.items():
+            restore()
+            switch()
+            quality = ours.quality(dataset)
+            frozen = quality["frozen_defaults"]
+            out.setdefault(dataset.name, {})[name] = {
+                "f1": frozen["f1"],
+                "precision": frozen["precision"],
+                "recall": frozen["recall"],
+                "pc": quality["blocking"]["pair_completeness"],
+            }
+            print(dataset.name, name, json.dumps(out[dataset.name][name]), flush=True)
+        restore()
+    path = ROOT / "bench" / "results" / "stacking_ablation.json"
+    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1, 2, 3, 4])
