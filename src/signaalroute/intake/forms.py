@@ -12,14 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.intake.inputs import ReporterInput, SignalInput, SubjectInput
-from signaalroute.matching.normalise import INVALID, PARTIAL
-from signaalroute.matching.normalise_dates import normalise_date_of_birth
-from signaalroute.matching.normalise_identifiers import (
-    normalise_house_number,
-    normalise_phone,
-    normalise_plate,
-    normalise_postcode,
-)
 from signaalroute.signals.indicators import load_catalogue
 from signaalroute.signals.models import (
     Capacity,
@@ -32,6 +24,12 @@ from signaalroute.signals.models import (
 )
 
 from .files import CheckedFile, check_upload
+from .known_details import (
+    STRUCTURED_GROUPS,
+    known_detail_errors,
+    known_detail_fields,
+    known_subjects,
+)
 from .selectors import submit_municipalities, team_coordinators_for
 
 SUBJECT_ROWS = 3
@@ -75,20 +73,6 @@ CATALOGUE_FORM_LABELS = {
     "labour": _("Signs of labour exploitation"),
     "criminal": _("Signs of criminal exploitation"),
     "organ_removal": _("Signs of forced organ removal"),
-}
-
-
-#: The optional structured fields of the forms, per group (a person, an address, a vehicle).
-STRUCTURED_GROUPS: dict[str, tuple[str, ...]] = {
-    "person": (
-        "person_given_names",
-        "person_surname",
-        "person_date_of_birth",
-        "person_phone",
-        "person_role",
-    ),
-    "address": ("address_postcode", "address_house_number", "address_street", "address_place"),
-    "vehicle": ("vehicle_plate",),
 }
 
 
@@ -162,57 +146,11 @@ class SignalForm(forms.Form):
         help_text=_("JPEG, PNG, PDF, Word or text; at most 20 MB per file."),
     )
 
-    # What the reporter knows, as structured details (optional; in a collapsed part of the form).
-    person_given_names = forms.CharField(label=_("Given names"), required=False, max_length=200)
-    person_surname = forms.CharField(
-        label=_("Surname"),
-        required=False,
-        max_length=200,
-        help_text=_("With prefix if any, e.g. van der Berg."),
-    )
-    person_date_of_birth = forms.CharField(
-        label=_("Date of birth or age"),
-        required=False,
-        max_length=50,
-        help_text=_("For example 17-05-1990, 1990 or about 25 years."),
-    )
-    person_phone = forms.CharField(
-        label=_("Telephone number"),
-        required=False,
-        max_length=30,
-        help_text=_("For example 06 12345678 or +31 6 12345678."),
-    )
-    person_role = forms.ChoiceField(
-        label=_("This person is"),
-        required=False,
-        choices=[
-            ("", _("Unknown")),
-            (SubjectRole.VICTIM, SubjectRole.VICTIM.label),
-            (SubjectRole.PERPETRATOR, SubjectRole.PERPETRATOR.label),
-            (SubjectRole.WITNESS, SubjectRole.WITNESS.label),
-        ],
-    )
-    address_postcode = forms.CharField(
-        label=_("Postcode"), required=False, max_length=7, help_text=_("For example 3762 AB.")
-    )
-    address_house_number = forms.CharField(
-        label=_("House number"),
-        required=False,
-        max_length=12,
-        help_text=_("With letter or addition if any, e.g. 12a or 12-2."),
-    )
-    address_street = forms.CharField(label=_("Street"), required=False, max_length=200)
-    address_place = forms.CharField(label=_("Place"), required=False, max_length=200)
-    vehicle_plate = forms.CharField(
-        label=_("Licence plate"),
-        required=False,
-        max_length=20,
-        help_text=_("For example 12-ABC-3."),
-    )
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicators"].choices = _indicator_choices()
+        # What the reporter knows, as structured details (optional; a folded part of the form).
+        self.fields.update(known_detail_fields())
         for i in range(SUBJECT_ROWS):
             self.fields[f"subject_{i}_kind"] = forms.ChoiceField(
                 label=_("Kind"), required=False, choices=[("", "—"), *SubjectKind.choices]
@@ -251,98 +189,13 @@ class SignalForm(forms.Form):
                     f"subject_{i}_description",
                     _("Fill in kind, role and description, or leave the row empty."),
                 )
-        self._clean_known_details(data)
+        for name, message in known_detail_errors(data):
+            self.add_error(name, message)
         return data
 
     def structured_fields(self) -> dict[str, list[forms.BoundField]]:
         """The optional structured fields per group, for the template."""
         return {group: [self[name] for name in names] for group, names in STRUCTURED_GROUPS.items()}
-
-    def _clean_known_details(self, data: dict[str, Any]) -> None:
-        text = {n: str(data.get(n) or "").strip() for g in STRUCTURED_GROUPS.values() for n in g}
-        if text["person_phone"] and normalise_phone(text["person_phone"]).value is None:
-            self.add_error(
-                "person_phone",
-                _(
-                    "This is not a valid telephone number. Use digits only, e.g. 06 12345678 or +31 6 12345678."
-                ),
-            )
-        birth = text["person_date_of_birth"]
-        if birth and normalise_date_of_birth(birth).flag == INVALID:
-            self.add_error(
-                "person_date_of_birth",
-                _("Give a date of birth such as 17-05-1990, a year such as 1990, or an age."),
-            )
-        address = [text[n] for n in STRUCTURED_GROUPS["address"]]
-        if any(address):
-            postcode = normalise_postcode(text["address_postcode"])
-            if text["address_postcode"] and (postcode.value is None or postcode.flag == PARTIAL):
-                self.add_error("address_postcode", _("Enter a Dutch postcode, such as 3762 AB."))
-            if not text["address_house_number"]:
-                self.add_error("address_house_number", _("Give the house number of the address."))
-            elif normalise_house_number(text["address_house_number"]).value is None:
-                self.add_error(
-                    "address_house_number",
-                    _("This is not a valid house number, e.g. 12, 12a or 12-2."),
-                )
-            if not text["address_postcode"] and not text["address_street"]:
-                self.add_error(
-                    "address_street", _("Give the postcode or the street of the address.")
-                )
-        if text["vehicle_plate"] and normalise_plate(text["vehicle_plate"]).value is None:
-            self.add_error(
-                "vehicle_plate",
-                _("This is not a licence plate. Use letters and digits, e.g. 12-ABC-3."),
-            )
-
-    def known_subjects(self) -> list[SubjectInput]:
-        """The structured fields as subjects with details (only the groups filled in)."""
-        data = self.cleaned_data
-        t = {n: str(data.get(n) or "").strip() for g in STRUCTURED_GROUPS.values() for n in g}
-        subjects = []
-        person = {
-            "given_names": t["person_given_names"],
-            "surname": t["person_surname"],
-            "date_of_birth": t["person_date_of_birth"],
-            "phones": [t["person_phone"]] if t["person_phone"] else [],
-        }
-        if any(person.values()):
-            name = " ".join(v for v in (t["person_given_names"], t["person_surname"]) if v)
-            subjects.append(
-                SubjectInput(
-                    kind=SubjectKind.PERSON,
-                    role=t["person_role"] or SubjectRole.OTHER,
-                    description=name or t["person_phone"] or t["person_date_of_birth"],
-                    details={k: v for k, v in person.items() if v},
-                )
-            )
-        address = {
-            "postcode": t["address_postcode"],
-            "house_number": t["address_house_number"],
-            "street": t["address_street"],
-            "place": t["address_place"],
-        }
-        if any(address.values()):
-            street = " ".join(v for v in (t["address_street"], t["address_house_number"]) if v)
-            where = " ".join(v for v in (t["address_postcode"], t["address_place"]) if v)
-            subjects.append(
-                SubjectInput(
-                    kind=SubjectKind.ADDRESS,
-                    role=SubjectRole.OTHER,
-                    description=", ".join(v for v in (street, where) if v),
-                    details={k: v for k, v in address.items() if v},
-                )
-            )
-        if t["vehicle_plate"]:
-            subjects.append(
-                SubjectInput(
-                    kind=SubjectKind.VEHICLE,
-                    role=SubjectRole.OTHER,
-                    description=t["vehicle_plate"],
-                    details={"plates": [t["vehicle_plate"]]},
-                )
-            )
-        return subjects
 
     def signal_input(self) -> SignalInput:
         data = self.cleaned_data
@@ -355,7 +208,7 @@ class SignalForm(forms.Form):
             for i in range(SUBJECT_ROWS)
             if data.get(f"subject_{i}_description")
         ]
-        subjects += self.known_subjects()
+        subjects += known_subjects(data)
         return SignalInput(
             description=data["description"],
             observed_on=data.get("observed_on"),
@@ -529,29 +382,3 @@ class AdditionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     attachments = MultipleFileField(label=_("Photos or documents"), required=False)
-
-
-class AdviceQuestionForm(forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, empty_label=None)
-    question = forms.CharField(
-        label=_("Your question"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Not sure whether something is a signal? Ask the focal officer. Leave out names where you can."
-        ),
-        error_messages={"required": _("Write your question.")},
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = submit_municipalities(user)
-
-
-class AdviceAnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write an answer.")},
-    )

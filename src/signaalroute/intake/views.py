@@ -30,10 +30,9 @@ from signaalroute.signals.selectors import (
 )
 from signaalroute.signals.states import PUBLIC_STATUS, State
 
+from .advice_forms import AdviceAnswerForm, AdviceQuestionForm
 from .forms import (
     AdditionForm,
-    AdviceAnswerForm,
-    AdviceQuestionForm,
     InternalSignalForm,
     RegisterSignalForm,
     SignalForm,
