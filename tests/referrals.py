@@ -6,12 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from signaalroute.accounts.models import Organisation
+from signaalroute.partners.referrals.answers import referral_accept, referral_feedback
 from signaalroute.partners.referrals.models import Referral
-from signaalroute.partners.referrals.services import (
-    referral_accept,
-    referral_feedback,
-    referral_send,
-)
+from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import signal_transition

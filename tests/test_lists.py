@@ -170,7 +170,7 @@ def test_the_signal_page_lists_its_referrals_in_words(personas: Any, client_for:
 def test_a_declined_referral_shows_the_reason_and_an_open_one_its_due_date(
     personas: Any, client_for: Any
 ) -> None:
-    from signaalroute.partners.referrals.services import referral_decline
+    from signaalroute.partners.referrals.answers import referral_decline
 
     signal, referral = referred(personas)
     section = _section(

@@ -17,17 +17,16 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.core.models import Notification
 from signaalroute.core.problems import EditConflict
-from signaalroute.partners.referrals.models import Disclosure, Referral
-from signaalroute.partners.referrals.notices import referral_reminders_run
-from signaalroute.partners.referrals.selectors import ReferralSteps, referral_steps
-from signaalroute.partners.referrals.services import (
+from signaalroute.partners.referrals.answers import (
     referral_accept,
     referral_answer,
     referral_decline,
     referral_feedback,
-    referral_revoke,
-    referral_send,
 )
+from signaalroute.partners.referrals.models import Disclosure, Referral
+from signaalroute.partners.referrals.notices import referral_reminders_run
+from signaalroute.partners.referrals.selectors import ReferralSteps, referral_steps
+from signaalroute.partners.referrals.services import referral_revoke, referral_send
 from signaalroute.partners.referrals.sharing import (
     FIELD_KEYS,
     NON_PERSONAL,

@@ -15,11 +15,8 @@ from signaalroute.accounts.models import Organisation, Region
 from signaalroute.audit.models import AuditEntry
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.intake.inputs import SubjectInput
-from signaalroute.partners.referrals.services import (
-    referral_accept,
-    referral_feedback,
-    referral_send,
-)
+from signaalroute.partners.referrals.answers import referral_accept, referral_feedback
+from signaalroute.partners.referrals.services import referral_send
 from signaalroute.partners.referrals.sharing import Basis
 from signaalroute.partners.routing.models import RoutingRuleSet
 from signaalroute.partners.routing.rules import validate_rules

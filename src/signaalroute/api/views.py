@@ -18,9 +18,9 @@ from signaalroute.accounts.selectors import memberships_of, organisations_visibl
 from signaalroute.accounts.services import user_profile_update
 from signaalroute.audit.models import AuditEntry
 from signaalroute.oversight.selectors import audit_entries_visible_to
+from signaalroute.partners.referrals.answers import referral_answer, referral_open
 from signaalroute.partners.referrals.models import Referral
 from signaalroute.partners.referrals.selectors import referrals_for_partner
-from signaalroute.partners.referrals.services import referral_answer, referral_open
 
 from .serializers import (
     AuditEntrySerializer,

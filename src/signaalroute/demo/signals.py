@@ -14,11 +14,8 @@ from signaalroute.intake.services import (
     signal_submit_internal,
     signal_submit_public,
 )
-from signaalroute.partners.referrals.services import (
-    referral_accept,
-    referral_feedback,
-    referral_send,
-)
+from signaalroute.partners.referrals.answers import referral_accept, referral_feedback
+from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.models import ReportLanguage, Signal
 from signaalroute.signals.states import State
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition

@@ -24,6 +24,7 @@ from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import organisations_visible_to
 from signaalroute.core.forms import apply_errors, call_service
 from signaalroute.core.problems import DomainError
+from signaalroute.partners.referrals.answers import referral_answer, referral_open
 from signaalroute.partners.referrals.forms import (
     BasisChangeForm,
     DisclosureSearchForm,
@@ -42,11 +43,9 @@ from signaalroute.partners.referrals.selectors import (
     referrals_sent_by_municipality,
 )
 from signaalroute.partners.referrals.services import (
-    referral_answer,
     referral_basis_change,
     referral_basis_preview,
     referral_close,
-    referral_open,
     referral_preview,
     referral_revoke,
     referral_send,
