@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import coordinator_views, settings_views, views
 
 app_name = "workflow"
 
@@ -14,7 +14,11 @@ urlpatterns = [
     path("signalen/<uuid:signal_id>/overleg/", views.agenda, name="agenda"),
     path("signalen/<uuid:signal_id>/terugkoppeling/", views.feedback, name="feedback"),
     path("signalen/<uuid:signal_id>/melder/", views.reporter, name="reporter"),
-    path("teamcoordinator/", views.coordinator, name="coordinator"),
-    path("teamcoordinator/<uuid:signal_id>/", views.coordinator_detail, name="coordinator-detail"),
-    path("beheer/meldroute/", views.route_settings, name="settings"),
+    path("teamcoordinator/", coordinator_views.coordinator, name="coordinator"),
+    path(
+        "teamcoordinator/<uuid:signal_id>/",
+        coordinator_views.coordinator_detail,
+        name="coordinator-detail",
+    ),
+    path("beheer/meldroute/", settings_views.route_settings, name="settings"),
 ]

@@ -1,4 +1,5 @@
-"""The focal officer's worklist and signal page, and the team coordinator's inbox (step 1)."""
+"""The focal officer's worklist and signal page. The team coordinator's inbox (step 1) is in
+``coordinator_views.py``, the route settings in ``settings_views.py``."""
 
 from __future__ import annotations
 
@@ -6,24 +7,21 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from signaalroute.accounts.requests import AuthenticatedRequest
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import handling_municipalities, municipalities_where
-from signaalroute.core.forms import apply_errors, call_service
+from signaalroute.accounts.selectors import handling_municipalities
+from signaalroute.core.forms import call_service
 from signaalroute.core.outbox import undelivered_for_signal
 from signaalroute.core.panels import panels_for
 from signaalroute.signals.models import Signal
 from signaalroute.signals.selectors import (
-    reporter_identity_for,
     reporter_identity_reading,
     signal_for_reading,
     signals_visible_to,
@@ -32,26 +30,23 @@ from signaalroute.signals.selectors import (
 from signaalroute.signals.states import State
 from signaalroute.stacking.selectors import signal_found, signal_traces, unseen_alert_count
 
+from .coordinator_views import coordinator_context
 from .feedback import feedback_language, feedback_language_label, feedback_templates
 from .forms import (
     AgendaForm,
     EnrichmentSearchForm,
     FeedbackForm,
     NoteForm,
-    RouteSettingsForm,
     TaskForm,
     TransitionForm,
     WorklistForm,
 )
 from .models import Task
-from .rules import ACTION_LABELS, DEFAULT_DEADLINE_WORKING_DAYS, DONE_MESSAGES, TRANSITIONS
+from .rules import ACTION_LABELS, DONE_MESSAGES, TRANSITIONS
 from .selectors import (
     WorklistFilters,
-    allowed_transitions,
-    coordinator_inbox,
     enrichment_search,
     next_steps,
-    route_settings_for,
     worklist_counts,
     worklist_for,
     worklist_rows,
@@ -60,7 +55,6 @@ from .services import (
     feedback_to_reporter,
     meeting_agenda_set,
     note_add,
-    route_settings_update,
     signal_transition,
     task_add,
     task_complete,
@@ -194,7 +188,7 @@ def _rerender(
     return render(
         request,
         "workflow/coordinator_detail.html",
-        _coordinator_context(request, signal, forms),
+        coordinator_context(request, signal, forms),
         status=status,
     )
 
@@ -367,79 +361,3 @@ def reporter(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespons
 
 
 # --- Team coordinator (step 1) -------------------------------------------------------------------
-
-
-@never_cache
-def coordinator(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request, "workflow/coordinator.html", {"signals": coordinator_inbox(request.user)}
-    )
-
-
-def _coordinator_context(
-    request: AuthenticatedRequest, signal: Signal, forms: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    forms = forms or {}
-    can_forward = any(to == State.RECEIVED for to, _r in allowed_transitions(request.user, signal))
-    return {
-        "signal": signal,
-        "subjects": signal.subjects.all(),
-        "identity": reporter_identity_for(request.user, signal),
-        "can_forward": can_forward,
-        "form": forms.get(f"transition_{State.RECEIVED}")
-        or TransitionForm(
-            initial={"to": State.RECEIVED, "version": signal.version}, prefix=f"t-{State.RECEIVED}"
-        ),
-    }
-
-
-@never_cache
-def coordinator_detail(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
-    try:
-        signal = signal_for_reading(
-            request.user,
-            signal_id,
-            within=coordinator_inbox(request.user),
-            fields=("description", "subjects", "address", "reporter"),
-        )
-    except Signal.DoesNotExist as error:
-        raise Http404 from error
-    return render(
-        request, "workflow/coordinator_detail.html", _coordinator_context(request, signal)
-    )
-
-
-# --- Route settings per municipality (functional administrator) ------------------------------
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def route_settings(request: AuthenticatedRequest) -> HttpResponse:
-    municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()
-    if municipality is None:
-        return render(request, "workflow/route_settings.html", {"form": None})
-    current = route_settings_for(municipality)
-    initial: dict[str, Any] = {
-        "team_coordinator_step_required": current.team_coordinator_step_required,
-        "acute_minutes": current.acute_minutes,
-    }
-    for state in DEFAULT_DEADLINE_WORKING_DAYS:
-        initial[f"deadline_{state.value}"] = current.working_days_for(state)
-    form = RouteSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            route_settings_update(
-                actor=request.user,
-                municipality=municipality,
-                team_coordinator_step_required=form.cleaned_data["team_coordinator_step_required"],
-                deadlines=form.deadlines(),
-                acute_minutes=form.cleaned_data["acute_minutes"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Route settings saved."))
-            return redirect("workflow:settings")
-    return render(
-        request, "workflow/route_settings.html", {"form": form, "municipality": municipality}
-    )
