@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .engine import match_trace
-from .models import Trace, TraceKey
-from .traces import trace_keys
+from .models import Trace
+from .traces import trace_keys, trace_keys_replace
 
 BATCH = 500
 
@@ -33,20 +33,10 @@ class ReindexResult:
 
 
 def _reindex_one(trace: Trace, result: ReindexResult) -> bool:
-    wanted = trace_keys(trace.kind, dict(trace.record or {}))
-    existing = set(trace.keys.values_list("key", flat=True))
-    if wanted == existing:
-        return False
-    removed, _ = trace.keys.exclude(key__in=wanted).delete()
-    TraceKey.objects.bulk_create(
-        [
-            TraceKey(trace=trace, municipality_id=trace.municipality_id, key=key)
-            for key in sorted(wanted - existing)
-        ]
-    )
-    result.keys_added += len(wanted - existing)
+    added, removed = trace_keys_replace(trace, trace_keys(trace.kind, dict(trace.record or {})))
+    result.keys_added += added
     result.keys_removed += removed
-    return True
+    return bool(added or removed)
 
 
 def traces_reindex(

@@ -316,16 +316,25 @@ def _sync_trace(
     trace.flags = flags_for(kind, details)
     trace.label = label_for(kind, details, fallback)[:300]
     trace.save()
-    wanted = trace_keys(kind, details)
-    existing_keys = set(trace.keys.values_list("key", flat=True))
-    trace.keys.exclude(key__in=wanted).delete()
+    trace_keys_replace(trace, trace_keys(kind, details), municipality_id=signal.municipality_id)
+    return trace
+
+
+def trace_keys_replace(
+    trace: Trace, wanted: set[str], *, municipality_id: Any = None
+) -> tuple[int, int]:
+    """File `trace` under exactly the keys `wanted` (new keys in `municipality_id`, by default
+    the trace's): (keys added, keys removed)."""
+    municipality_id = municipality_id or trace.municipality_id
+    existing = set(trace.keys.values_list("key", flat=True))
+    removed = trace.keys.exclude(key__in=wanted).delete()[0] if existing - wanted else 0
     TraceKey.objects.bulk_create(
         [
-            TraceKey(trace=trace, municipality_id=signal.municipality_id, key=key)
-            for key in sorted(wanted - existing_keys)
+            TraceKey(trace=trace, municipality_id=municipality_id, key=key)
+            for key in sorted(wanted - existing)
         ]
     )
-    return trace
+    return len(wanted - existing), removed
 
 
 def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> list[Trace]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from signaalroute.accounts.models import OrganisationKind
+from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import organisations_visible_to
 from signaalroute.core.forms import apply_errors, call_service
@@ -65,9 +65,13 @@ def _error_text(error: Exception) -> str:
     return str(getattr(error, "message", error))
 
 
-def _preview_token(signal: Signal, data: dict[str, Any], preview: dict[str, Any]) -> str:
+def _preview_token(
+    signal: Signal, partner: Organisation, basis: str, preview: dict[str, Any]
+) -> str:
+    """Binds a send to what was previewed: the signal's version, the partner, the basis and
+    the exact shared content."""
     content = json.dumps(
-        [str(signal.pk), signal.version, str(data["partner"].pk), data["basis"], preview],
+        [str(signal.pk), signal.version, str(partner.pk), basis, preview],
         sort_keys=True,
         default=str,
     )
@@ -139,7 +143,7 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
             request,
             form,
             preview=lambda: referral_preview(**arguments),
-            token_of=lambda shown: _preview_token(signal, data, shown),
+            token_of=lambda shown: _preview_token(signal, data["partner"], data["basis"], shown),
             send=lambda: referral_send(**arguments, expected_version=data["version"]),
         )
         if previewed.sent:
@@ -232,7 +236,7 @@ def referral_basis_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -
             form,
             preview=lambda: referral_basis_preview(**arguments),
             token_of=lambda shown: _preview_token(
-                referral.signal, {**data, "partner": referral.partner}, shown
+                referral.signal, referral.partner, data["basis"], shown
             ),
             send=lambda: referral_basis_change(**arguments, expected_version=data["version"]),
         )
