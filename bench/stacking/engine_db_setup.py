@@ -51,7 +51,7 @@ def details_for(record: Any) -> tuple[str, dict[str, Any]]:
     """The subject kind and ``details`` dict (``stacking.traces.DETAIL_FIELDS``) of a generated record.
 
     Values as a focal officer would enter them: strings, lists of strings, dates in ISO; empty
-    values left out (as ``services._clean_details`` does). Not representable, hence lost: a
+    values left out (as ``services.details_clean`` does). Not representable, hence lost: a
     person's ``observed_on`` (an age estimate is then read as of today) and an organisation
     address's house letter (organisations have no such detail field).
     """

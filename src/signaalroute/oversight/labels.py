@@ -87,6 +87,8 @@ ACTION_LABELS: dict[str, Any] = {
     "stacking.link_confirm": _("Link between signals confirmed"),
     "stacking.link_reject": _("Link between signals rejected"),
     "stacking.link_undo": _("Link between signals undone"),
+    "stacking.found_accept": _("Detail found in the text added to a party involved"),
+    "stacking.found_dismiss": _("Detail found in the text dismissed"),
     "stacking.alert_seen": _("Stacking alert seen"),
     "stacking.settings_update": _("Stacking settings changed"),
     "stacking.hit_query": _("Hit index asked"),

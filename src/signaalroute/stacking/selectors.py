@@ -13,6 +13,7 @@ from signaalroute.accounts.models import User
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import ExploitationForm, Signal, SignalSubject, SubjectKind
+from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.states import State
 
 from .alerts import StackFigures, settings_for, stack_figures, stack_reason
@@ -85,10 +86,6 @@ class StackView:
     reason: dict[str, Any] | None  # why it makes a stacking alert now, or None
     assessment: Assessment
     forms: list[str]  # forms of exploitation, in words
-
-    @property
-    def form_labels(self) -> list[str]:
-        return [str(ExploitationForm(f).label) for f in self.forms if f in ExploitationForm.values]
 
 
 def stack_for(user: User, trace_id: uuid.UUID) -> StackView:
@@ -251,7 +248,7 @@ def signal_found(user: User, signal: Signal) -> list[FoundRow] | None:
     """For the signal page (read after ``signal_for_reading`` audited the signal's text and
     subjects, of which these are a part): the open proposals found in the text, each with the
     subjects it can be added to; None when the user does not handle the signal."""
-    if not handling_municipalities(user).filter(pk=signal.municipality_id).exists():
+    if not may_handle(user, signal.municipality_id):
         return None
     subjects = list(signal.subjects.all())
     return [

@@ -46,6 +46,12 @@ DECISIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "reject": ((CandidateStatus.PROPOSED,), CandidateStatus.REJECTED),
     "undo": ((CandidateStatus.CONFIRMED,), CandidateStatus.UNDONE),
 }
+# The audit action of each decision, written out so the auditor's labels can be checked.
+LINK_ACTIONS = {
+    "confirm": "stacking.link_confirm",
+    "reject": "stacking.link_reject",
+    "undo": "stacking.link_undo",
+}
 MAX_DETAIL = 300
 
 
@@ -83,7 +89,7 @@ def candidate_decide(
     candidate.refresh_from_db()
     audit_record(
         actor=actor,
-        action=f"stacking.link_{decision}",
+        action=LINK_ACTIONS[decision],
         obj=candidate,
         organisation_id=candidate.municipality_id,
         fields=["status"],
@@ -98,10 +104,6 @@ def details_clean(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     """A subject's structured details as stored: only the fields of its kind, stripped, lists
     as lists, with a :class:`ValidationError` per field that is too long (intake uses this for
     the forms' optional structured fields, enrichment for its form)."""
-    return _clean_details(kind, data)
-
-
-def _clean_details(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     allowed = DETAIL_FIELDS.get(kind, ())
     unknown = sorted(set(data) - set(allowed))
     if unknown:
@@ -157,7 +159,7 @@ def subject_enrich(
     if expected is not None and details_fingerprint(current.details) != expected:
         raise EditConflict()
     subject.details = current.details
-    changed = subject_details_set(subject=subject, details=_clean_details(subject.kind, details))
+    changed = subject_details_set(subject=subject, details=details_clean(subject.kind, details))
     if not changed:
         return subject
     audit_record(
@@ -323,7 +325,7 @@ def found_decide(
     current.save(update_fields=["status", "version", "decided_by", "decided_at"])
     audit_record(
         actor=actor,
-        action=f"stacking.found_{decision}",
+        action="stacking.found_accept" if decision == "accept" else "stacking.found_dismiss",
         obj=current,
         organisation_id=signal.municipality_id,
         fields=["status"],

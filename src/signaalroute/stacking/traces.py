@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.matching.blocking import identifier_key
-from signaalroute.matching.link import IDENTIFIER_PREFIX, Entry, entry_keys
+from signaalroute.matching.link import Entry, entry_keys
 from signaalroute.matching.normalise import Normalised, normalise_text
 from signaalroute.matching.normalise_dates import normalise_date_of_birth
 from signaalroute.matching.normalise_identifiers import (
@@ -123,9 +123,6 @@ FIELD_LABELS: dict[str, Any] = {
 }
 
 
-SCORED_KINDS = frozenset({TraceKind.PERSON, TraceKind.ADDRESS, TraceKind.ORGANISATION})
-
-
 def _list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.replace(",", "\n").splitlines()
@@ -214,11 +211,6 @@ def identifiers_of(details: dict[str, Any]) -> frozenset[str]:
             if result.value and result.flag == "":
                 keys.add(identifier_key(prefix, result.value))
     return frozenset(keys)
-
-
-def identifier_keys(details: dict[str, Any]) -> set[str]:
-    """The identifiers as cross-kind keys ("id|phone:+316…")."""
-    return {IDENTIFIER_PREFIX + key for key in identifiers_of(details)}
 
 
 def entry_for(kind: str, details: dict[str, Any]) -> Entry:

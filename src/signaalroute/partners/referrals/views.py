@@ -105,10 +105,8 @@ def _preview_then_send(
             send()
             return _Previewed(shown, token, sent=True)
         return _Previewed(shown, token)
-    except ValidationError as error:
+    except (ValidationError, DomainError) as error:
         apply_errors(form, error)
-    except DomainError as error:
-        form.add_error(None, _error_text(error))
     return _Previewed()
 
 
