@@ -11,11 +11,15 @@ says so in its release notes.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
 
+from signaalroute.audit.services import audit_record
+
+from .derived import schedule_derived
 from .engine import match_trace
 from .models import Trace
 from .traces import trace_keys, trace_keys_replace
@@ -43,8 +47,8 @@ def traces_reindex(
     *, municipality_id: uuid.UUID | None = None, match: bool = False
 ) -> ReindexResult:
     """Recompute the keys of every trace (of one municipality), in batches of BATCH traces,
-    each batch in its own transaction: an interrupted run leaves every trace either as it was
-    or re-filed, and running it again finishes the work."""
+    each batch in its own transaction with its audit entry: an interrupted run leaves every
+    trace either as it was or re-filed, and running it again finishes the work."""
     result = ReindexResult()
     traces = Trace.objects.order_by("pk")
     if municipality_id is not None:
@@ -52,10 +56,27 @@ def traces_reindex(
     ids = list(traces.values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
+            batch = ReindexResult()
+            matched: set[uuid.UUID] = set()
             for trace in Trace.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk"):
-                result.traces += 1
-                if _reindex_one(trace, result):
-                    result.changed += 1
+                batch.traces += 1
+                if _reindex_one(trace, batch):
+                    batch.changed += 1
                     if match:
-                        result.candidates += len(match_trace(trace))
+                        made = len(match_trace(trace))
+                        batch.candidates += made
+                        if made:
+                            matched.add(trace.signal_id)
+            # Each batch is audited with its own commit; new candidates may make a stack, so the
+            # signal's derived work (stacking alerts) runs after it, as after a save.
+            audit_record(
+                actor=None,
+                action="stacking.reindex",
+                organisation_id=municipality_id,
+                extra=dataclasses.asdict(batch),
+            )
+            for signal_id in sorted(matched, key=str):
+                schedule_derived(signal_id)
+        for name in ("traces", "changed", "keys_added", "keys_removed", "candidates"):
+            setattr(result, name, getattr(result, name) + getattr(batch, name))
     return result

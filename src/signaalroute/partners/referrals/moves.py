@@ -16,6 +16,19 @@ from signaalroute.partners.referrals.selectors import referral_sides
 from signaalroute.workflow.errors import TransitionRefused
 
 
+def referral_claim(referral: Referral, *, expected_version: int, **changes: Any) -> Referral:
+    """Write `changes` only if nobody changed the referral since `expected_version` was read
+    (same version, same state), and count the version up; else EditConflict. The caller
+    audits."""
+    updated = Referral.objects.filter(
+        pk=referral.pk, version=expected_version, state=referral.state
+    ).update(version=F("version") + 1, **changes)
+    if not updated:
+        raise EditConflict()
+    referral.refresh_from_db()
+    return referral
+
+
 def referral_move(
     *, actor: User, referral: Referral, to: str, expected_version: int, **changes: Any
 ) -> Referral:
@@ -23,13 +36,8 @@ def referral_move(
     who = REFERRAL_TRANSITIONS.get((referral.state, to))
     if who is None or who not in referral_sides(actor, referral):
         raise TransitionRefused()
-    updated = Referral.objects.filter(
-        pk=referral.pk, version=expected_version, state=referral.state
-    ).update(state=to, version=F("version") + 1, **changes)
-    if not updated:
-        raise EditConflict()
     source = referral.state
-    referral.refresh_from_db()
+    referral_claim(referral, expected_version=expected_version, state=to, **changes)
     audit_record(
         actor=actor,
         action="referral.transition",

@@ -9,16 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.audit.services import audit_record
-from signaalroute.core.problems import EditConflict
 from signaalroute.partners.directory.models import PartnerProfile
 from signaalroute.partners.referrals.models import Disclosure, Referral
-from signaalroute.partners.referrals.moves import referral_move
+from signaalroute.partners.referrals.moves import referral_claim, referral_move
 from signaalroute.partners.referrals.notices import notify_partner
 from signaalroute.partners.referrals.rules import (
     OPEN_FOR_FEEDBACK,
@@ -146,7 +144,7 @@ def referral_send(
         sent_by=actor,
         purpose=purpose.strip(),
         basis=basis,
-        basis_details={k: str(v).strip() for k, v in details.items() if str(v).strip()},
+        basis_details=_proof_kept(details),
         shared_fields=sorted(fields),
         shared=build_shared(signal, fields),
         sent_at=now,
@@ -165,6 +163,11 @@ def referral_send(
         notice="referral_new",
     )
     return referral
+
+
+def _proof_kept(details: dict[str, str]) -> dict[str, str]:
+    """The proof of the basis as kept with the referral: the given values, stripped."""
+    return {k: str(v).strip() for k, v in details.items() if str(v).strip()}
 
 
 def _disclose(
@@ -286,18 +289,14 @@ def referral_basis_change(
     signal = referral.signal
     previous = referral.basis
     now = timezone.now()
-    updated = Referral.objects.filter(
-        pk=referral.pk, version=expected_version, state=referral.state
-    ).update(
+    referral_claim(
+        referral,
+        expected_version=expected_version,
         basis=basis,
-        basis_details={k: str(v).strip() for k, v in details.items() if str(v).strip()},
+        basis_details=_proof_kept(details),
         shared_fields=sorted(fields),
         shared=build_shared(signal, fields),
-        version=F("version") + 1,
     )
-    if not updated:
-        raise EditConflict()
-    referral.refresh_from_db()
     _disclose(
         actor=actor,
         referral=referral,

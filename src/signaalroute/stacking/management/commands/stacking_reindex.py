@@ -8,7 +8,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
-from signaalroute.audit.services import audit_record
 from signaalroute.stacking.reindex import traces_reindex
 
 
@@ -34,18 +33,6 @@ class Command(BaseCommand):
             municipality = found.get()
         result = traces_reindex(
             municipality_id=municipality.pk if municipality else None, match=options["match"]
-        )
-        audit_record(
-            actor=None,
-            action="stacking.reindex",
-            organisation_id=municipality.pk if municipality else None,
-            extra={
-                "traces": result.traces,
-                "changed": result.changed,
-                "keys_added": result.keys_added,
-                "keys_removed": result.keys_removed,
-                "candidates": result.candidates,
-            },
         )
         self.stdout.write(
             f"{result.traces} traces read, {result.changed} re-filed "
