@@ -16,20 +16,15 @@ from __future__ import annotations
 from typing import Any
 
 from signaalroute.matching.extract import Found, extract_identifiers
-from signaalroute.matching.normalise import Normalised
 from signaalroute.matching.normalise_identifiers import (
     normalise_address_key,
-    normalise_email,
-    normalise_iban,
     normalise_kvk,
-    normalise_phone,
-    normalise_plate,
     normalise_street_address_key,
-    normalise_url,
 )
 from signaalroute.signals.models import EventKind, Signal
 from signaalroute.signals.selectors import reporter_contact_values
 
+from .identifiers import identifiers_of
 from .models import FoundIdentifier, FoundKind, FoundSource, FoundStatus, TraceKind
 
 #: The kind of trace (and of a new subject, on acceptance) for each kind of identifier.
@@ -52,14 +47,6 @@ LIST_FIELD: dict[str, str] = {
 }
 ADDRESS_PARTS = ("postcode", "house_number", "house_letter", "house_number_addition", "street")
 
-_NORMALISERS: dict[str, Any] = {
-    "phones": (FoundKind.PHONE, normalise_phone),
-    "emails": (FoundKind.EMAIL, normalise_email),
-    "urls": (FoundKind.URL, normalise_url),
-    "plates": (FoundKind.PLATE, normalise_plate),
-    "ibans": (FoundKind.IBAN, normalise_iban),
-}
-
 
 def found_trace_kind(kind: str) -> str:
     return TRACE_KIND.get(kind, TraceKind.ONLINE)
@@ -75,36 +62,26 @@ def found_details(found: FoundIdentifier) -> dict[str, Any]:
     return {name: str(parts[name]) for name in ADDRESS_PARTS if parts.get(name)}
 
 
-def _lines(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = value.replace(",", "\n").splitlines()
-    return [str(v).strip() for v in value or () if str(v).strip()]
-
-
-def _certain(result: Normalised) -> str | None:
-    return result.value if result.value and result.flag == "" else None
-
-
 def held_values(details: dict[str, Any]) -> set[tuple[str, str]]:
     """The (kind, normalised value) pairs a subject's details already hold."""
     held: set[tuple[str, str]] = set()
-    for name, (kind, normalise) in _NORMALISERS.items():
-        for item in _lines(details.get(name)):
-            if value := _certain(normalise(item)):
-                held.add((str(kind), value))
-    if value := _certain(normalise_kvk(details.get("kvk"))):
-        held.add((str(FoundKind.KVK), value))
+    for key in identifiers_of(details):
+        kind, value = key.split(":", 1)
+        if kind in FoundKind.values:
+            held.add((kind, value))
+    if (kvk := normalise_kvk(details.get("kvk"))).is_certain and kvk.value:
+        held.add((str(FoundKind.KVK), kvk.value))
     house = (
         details.get("house_number"),
         details.get("house_letter") or "",
         details.get("house_number_addition") or "",
     )
-    for key in (
+    for address in (
         normalise_address_key(details.get("postcode"), *house),
         normalise_street_address_key(details.get("street"), *house),
     ):
-        if value := _certain(key):
-            held.add((str(FoundKind.ADDRESS), value))
+        if address.is_certain and address.value:
+            held.add((str(FoundKind.ADDRESS), address.value))
     return held
 
 

@@ -9,9 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.matching.blocking import identifier_key
 from signaalroute.matching.link import Entry, entry_keys
-from signaalroute.matching.normalise import Normalised, normalise_text
+from signaalroute.matching.normalise import Normalised
 from signaalroute.matching.normalise_dates import normalise_date_of_birth
 from signaalroute.matching.normalise_identifiers import (
     normalise_email,
@@ -20,7 +19,6 @@ from signaalroute.matching.normalise_identifiers import (
     normalise_phone,
     normalise_plate,
     normalise_postcode,
-    normalise_url,
 )
 from signaalroute.matching.records import (
     AddressRecord,
@@ -32,6 +30,7 @@ from signaalroute.matching.records import (
 from signaalroute.signals.models import LocationKind, Signal, SignalSubject
 
 from .found import found_details, found_trace_kind
+from .identifiers import detail_values, identifiers_of
 from .models import FoundIdentifier, FoundStatus, Trace, TraceKey, TraceKind
 
 # The structured fields a focal officer can record per kind of subject (SignalSubject.details).
@@ -123,19 +122,13 @@ FIELD_LABELS: dict[str, Any] = {
 }
 
 
-def _list(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = value.replace(",", "\n").splitlines()
-    return tuple(str(v).strip() for v in value or () if str(v).strip())
-
-
 def record_for(kind: str, details: dict[str, Any]) -> Record | None:
     """The matching record of a trace (values as given); None for identifier-only kinds."""
     text: dict[str, str] = {
         k: str(v or "").strip() for k, v in details.items() if k not in LIST_FIELDS
     }
     lists: dict[str, tuple[str, ...]] = {
-        k: _list(v) for k, v in details.items() if k in LIST_FIELDS
+        k: detail_values(v) for k, v in details.items() if k in LIST_FIELDS
     }
 
     def t(name: str) -> str:
@@ -193,26 +186,6 @@ def record_for(kind: str, details: dict[str, Any]) -> Record | None:
     return None
 
 
-def identifiers_of(details: dict[str, Any]) -> frozenset[str]:
-    """Exact identifiers of any kind of trace, as identifier keys ("phone:+316…")."""
-    keys: set[str] = set()
-    normalisers: dict[str, tuple[str, Callable[[object], Normalised]]] = {
-        "phones": ("phone", normalise_phone),
-        "emails": ("email", normalise_email),
-        "ibans": ("iban", normalise_iban),
-        "plates": ("plate", normalise_plate),
-        "urls": ("url", normalise_url),
-        "advert_ids": ("advert", normalise_text),
-        "handles": ("handle", normalise_text),
-    }
-    for name, (prefix, normalise) in normalisers.items():
-        for value in _list(details.get(name)):
-            result = normalise(value)
-            if result.value and result.flag == "":
-                keys.add(identifier_key(prefix, result.value))
-    return frozenset(keys)
-
-
 def entry_for(kind: str, details: dict[str, Any]) -> Entry:
     """The trace as the matcher sees it (``matching.link``): kind, record, identifiers."""
     return Entry(kind, record_for(kind, details), identifiers_of(details))
@@ -235,7 +208,9 @@ def flags_for(kind: str, details: dict[str, Any]) -> dict[str, str]:
     }
     flags: dict[str, str] = {}
     for name, check in checks.items():
-        for value in _list(details.get(name)) if name in LIST_FIELDS else [details.get(name)]:
+        for value in (
+            detail_values(details.get(name)) if name in LIST_FIELDS else [details.get(name)]
+        ):
             if value in (None, ""):
                 continue
             flag = check(value).flag
@@ -255,7 +230,7 @@ def label_for(kind: str, details: dict[str, Any], fallback: str) -> str:
         return f"{text} ({d['date_of_birth']})" if d.get("date_of_birth") else text
     if kind in (TraceKind.ADDRESS, TraceKind.ORGANISATION):
         parts = [
-            " ".join(_list(d.get("trade_names"))) if kind == TraceKind.ORGANISATION else "",
+            " ".join(detail_values(d.get("trade_names"))) if kind == TraceKind.ORGANISATION else "",
             str(d.get("street", "")),
             " ".join(
                 str(d.get(k, "")) for k in ("house_number", "house_letter", "house_number_addition")
@@ -266,7 +241,11 @@ def label_for(kind: str, details: dict[str, Any], fallback: str) -> str:
         text = ", ".join(p.strip() for p in parts if p and p.strip())
         return text or fallback
     return (
-        ", ".join(_list(d.get("plates")) + _list(d.get("urls")) + _list(d.get("handles")))
+        ", ".join(
+            detail_values(d.get("plates"))
+            + detail_values(d.get("urls"))
+            + detail_values(d.get("handles"))
+        )
         or fallback
     )
 
