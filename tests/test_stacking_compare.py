@@ -31,15 +31,14 @@ from signaalroute.matching.fields import (
     SWAPPED,
     TYPO,
     YEAR_ONLY,
-    compare_dates,
     compare_given_names,
-    compare_identifiers,
     compare_prefixes,
     compare_surnames,
     jaro_winkler,
     normalise_trade_name,
     token_set_similarity,
 )
+from signaalroute.matching.fields_identifiers import compare_dates, compare_identifiers
 from signaalroute.matching.normalise import Normalised, normalise_name, normalise_surname
 from signaalroute.matching.normalise_dates import normalise_date_of_birth, parse_birth
 from signaalroute.matching.normalise_identifiers import (
@@ -542,7 +541,8 @@ def test_blocking_survives_a_swap_and_a_surname_typo_without_a_date() -> None:
 
 
 def test_phones_that_phonenumbers_rejects_still_compare_on_their_digits() -> None:
-    from signaalroute.matching.fields import DIGITS, compare_phones, phone_digits
+    from signaalroute.matching.fields import DIGITS
+    from signaalroute.matching.fields_identifiers import compare_phones, phone_digits
 
     assert normalise_phone("06-1234567").value is None  # one digit short: rejected
     assert phone_digits("+31 6 1234 5678") == phone_digits("0612345678") == "612345678"
