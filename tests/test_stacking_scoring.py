@@ -6,9 +6,10 @@ import datetime as dt
 import math
 
 from signaalroute.matching.batch import blocked_pairs
+from signaalroute.matching.estimate import estimate
 from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import AddressRecord, PersonRecord
-from signaalroute.matching.scoring import KIND_OF, default_parameters, estimate, probability, score
+from signaalroute.matching.scoring import KIND_OF, default_parameters, probability, score
 from signaalroute.matching.synthetic import generate
 
 OKSANA = PersonRecord(
@@ -136,7 +137,7 @@ def test_two_full_dates_in_the_same_year_count_against_a_match() -> None:
 
 
 def test_common_names_weigh_less_than_rare_ones() -> None:
-    from signaalroute.matching.scoring import TermFrequencies
+    from signaalroute.matching.frequencies import TermFrequencies
 
     common = PersonRecord(given_names="Jan", surname="Jansen")
     rare = PersonRecord(given_names="Jan", surname="Zwartkruis")
@@ -150,7 +151,7 @@ def test_common_names_weigh_less_than_rare_ones() -> None:
     without = default_parameters()
     assert score(common, common, without).weight == score(rare, rare, without).weight
     # a rare name is capped: at most a few bits per name above the average exact match
-    from signaalroute.matching.scoring import TF_FIELDS, TF_MAX_BONUS
+    from signaalroute.matching.frequencies import TF_FIELDS, TF_MAX_BONUS
 
     bonus = len(TF_FIELDS) * TF_MAX_BONUS
     assert score(rare, rare, params).weight <= score(rare, rare, without).weight + bonus
@@ -180,7 +181,7 @@ def test_another_house_letter_is_at_most_possible_and_no_probability_shows_as_on
 
 
 def test_an_initial_weighs_less_than_a_written_out_name() -> None:
-    from signaalroute.matching.scoring import initial_agreement
+    from signaalroute.matching.estimate import initial_agreement
 
     weights = default_parameters().kinds["person"].level_weights["given_names"]
     assert weights["initials"] < weights["similar"] < weights["exact"]

@@ -18,6 +18,7 @@ from typing import Any
 from signaalroute.matching import blocking, compare, fields
 from signaalroute.matching.fields import DIFFERENT, ONE_PART, YEAR_ONLY
 from signaalroute.matching.normalise import normalise_name
+from signaalroute.matching.normalise_dates import parse_birth
 
 from . import ours
 from .data import load_febrl
@@ -57,7 +58,7 @@ def straight_names(a: Any, b: Any) -> tuple[str, str]:
 def old_dates(a: Any, b: Any) -> str:
     level: str = ORIGINAL["dates"](a, b)
     if level in (ONE_PART, DIFFERENT):
-        birth_a, birth_b = fields.parse_birth(a), fields.parse_birth(b)
+        birth_a, birth_b = parse_birth(a), parse_birth(b)
         if birth_a and birth_b and birth_a.exact and birth_b.exact:
             return YEAR_ONLY if birth_a.exact.year == birth_b.exact.year else DIFFERENT
     return level

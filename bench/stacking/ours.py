@@ -16,15 +16,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from signaalroute.matching.batch import blocked_pairs
+from signaalroute.matching.estimate import estimate
+from signaalroute.matching.frequencies import TermFrequencies
 from signaalroute.matching.link import entry_of, link
 from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import PersonRecord
-from signaalroute.matching.scoring import (
-    Parameters,
-    TermFrequencies,
-    default_parameters,
-    estimate,
-)
+from signaalroute.matching.scoring import Parameters, default_parameters
 
 from .data import Dataset, load_scaling
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .compare import birth_of, house_number_of, surname_of
-from .fields import normalise_trade_name, phone_digits
+from .fields import normalise_trade_name
+from .fields_identifiers import phone_digits
 from .normalise import (
     OK,
     Normalised,

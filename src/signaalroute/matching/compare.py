@@ -4,10 +4,12 @@
 field name to a discrete agreement level ("exact", "similar", "missing", ...). The fields
 and their possible levels are listed in :data:`FIELD_LEVELS`. Such a vector is the input of
 a Fellegi-Sunter scorer, which weighs each level by how much more often it occurs among
-true matches than among non-matches. That scorer, with its parameters estimated from data
-rather than set by hand, is the next step and deliberately not part of this module: the
-thresholds here only decide which level a pair of values falls in, never how much a level
-counts.
+true matches than among non-matches. That scorer (``scoring.py``, with its parameters estimated
+from data in ``estimate.py`` rather than set by hand) is deliberately not part of this module:
+the thresholds here only decide which level a pair of values falls in, never how much a level
+counts. The field comparisons themselves are in ``fields.py`` (levels, names),
+``fields_identifiers.py`` (dates of birth, identifiers, phones, codes) and
+``fields_addresses.py`` (postcodes, house numbers, coordinates).
 
 :func:`blocking.blocking_keys` (``blocking.py``) gives the keys under which a record is filed,
 so that only records sharing at least one key are compared at all.
@@ -45,14 +47,7 @@ from .fields import (
     SWAPPED,
     TYPO,
     YEAR_ONLY,
-    compare_codes,
-    compare_coordinates,
-    compare_dates,
     compare_given_names,
-    compare_house_numbers,
-    compare_identifiers,
-    compare_phones,
-    compare_postcodes,
     compare_prefixes,
     compare_strings,
     compare_surname_values,
@@ -60,6 +55,8 @@ from .fields import (
     compare_token_sets,
     compare_trade_names,
 )
+from .fields_addresses import compare_coordinates, compare_house_numbers, compare_postcodes
+from .fields_identifiers import compare_codes, compare_dates, compare_identifiers, compare_phones
 from .normalise import (
     Normalised,
     Surname,

@@ -6,7 +6,7 @@ same trace the engine builds from a person's details (``traces.entry_for``), and
 matched one by one against a throw-away :class:`matching.matcher.MemoryIndex`: the keys, caps and
 decision per pair (``matching.link.link``) of the database engine, without a database.
 
-Parameters are estimated on the file's own records (``scoring.estimate``) unless ``frozen``;
+Parameters are estimated on the file's own records (``matching.estimate.estimate``) unless ``frozen``;
 when the estimate collapses or fails a sanity check, the shipped parameters are used and the
 caller is told why.
 """
@@ -26,15 +26,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from signaalroute.matching.batch import blocked_pairs
+from signaalroute.matching.estimate import estimate
 from signaalroute.matching.link import Entry
 from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import PersonRecord
-from signaalroute.matching.scoring import (
-    KindParameters,
-    Parameters,
-    default_parameters,
-    estimate,
-)
+from signaalroute.matching.scoring import KindParameters, Parameters, default_parameters
 
 from .models import TraceKind
 from .traces import entry_for

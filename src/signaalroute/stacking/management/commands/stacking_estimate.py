@@ -9,7 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from signaalroute.matching.batch import blocked_pairs
-from signaalroute.matching.scoring import estimate, save_parameters
+from signaalroute.matching.estimate import estimate
+from signaalroute.matching.scoring import save_parameters
 from signaalroute.matching.synthetic import generate
 
 
