@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signaalroute.matching.extract import Found, extract_identifiers
-from signaalroute.matching.normalise import normalise_street
+from signaalroute.matching.extract import extract_identifiers
+from signaalroute.matching.found import Found
 from signaalroute.matching.normalise_identifiers import (
+    normalise_street,
     normalise_street_address_key,
     normalise_url,
 )

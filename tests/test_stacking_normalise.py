@@ -20,7 +20,6 @@ from signaalroute.matching.normalise import (
     dutch_phonetic_key,
     name_tokens,
     normalise_name,
-    normalise_street,
     normalise_surname,
     normalise_text,
     prefix_initials,
@@ -39,6 +38,7 @@ from signaalroute.matching.normalise_identifiers import (
     normalise_phone,
     normalise_plate,
     normalise_postcode,
+    normalise_street,
     normalise_url,
 )
 

@@ -14,7 +14,6 @@ from .normalise import (
     Normalised,
     dutch_phonetic_key,
     normalise_name,
-    normalise_street,
     normalise_text,
     split_full_name,
 )
@@ -27,6 +26,7 @@ from .normalise_identifiers import (
     normalise_phone,
     normalise_plate,
     normalise_postcode,
+    normalise_street,
 )
 from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
 

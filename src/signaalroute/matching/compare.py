@@ -62,7 +62,6 @@ from .normalise import (
     Surname,
     name_tokens,
     normalise_name,
-    normalise_street,
     normalise_surname,
     normalise_text,
 )
@@ -78,6 +77,7 @@ from .normalise_identifiers import (
     normalise_nationality,
     normalise_plate,
     normalise_postcode,
+    normalise_street,
 )
 from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
 

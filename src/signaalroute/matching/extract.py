@@ -33,64 +33,25 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import pairwise
 
-from .normalise import Normalised
+from .extract_addresses import addresses
+from .found import ADDRESS, EMAIL, IBAN, KINDS, KVK, PHONE, PLATE, URL, Found, certain
 from .normalise_identifiers import (
-    normalise_address_key,
     normalise_email,
-    normalise_house_number,
     normalise_iban,
     normalise_kvk,
     normalise_phone,
     normalise_plate,
-    normalise_street_address_key,
     normalise_url,
 )
 
 logger = logging.getLogger(__name__)
 
-PHONE = "phone"
-EMAIL = "email"
-ADDRESS = "address"
-PLATE = "plate"
-KVK = "kvk"
-IBAN = "iban"
-URL = "url"
-#: The kinds, in the order they are looked for: a span taken by one is not read again.
-KINDS = (EMAIL, URL, IBAN, KVK, ADDRESS, PLATE, PHONE)
-
 #: Text beyond this many characters is not read (a signal's description is at most 10,000).
 MAX_TEXT_LENGTH = 20_000
 #: At most this many identifiers are returned from one text.
 MAX_FOUND = 50
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One identifier in a text.
-
-    ``value`` is the normaliser's value (for an address: the postcode key ``"3762AB|12||"``,
-    or without a postcode the street key ``"molenstraat|7|B|"``); ``text`` is the text as
-    written, ``start``/``end`` its span. ``parts`` holds an address's parts as written
-    (``postcode``, ``house_number``, ``house_letter``, ``house_number_addition``,
-    ``street``); other kinds have none.
-    """
-
-    kind: str
-    value: str
-    text: str
-    start: int
-    end: int
-    parts: tuple[tuple[str, str], ...] = ()
-
-    def part(self, name: str) -> str:
-        return dict(self.parts).get(name, "")
-
-
-def _certain(result: Normalised) -> str | None:
-    return result.value if result.value and result.flag == "" else None
 
 
 # --- Patterns ---------------------------------------------------------------------------------
@@ -113,50 +74,6 @@ _KVK = re.compile(
     r"\bkvk(?:[\s-]*(?:nummer|nr\.?|no\.?))?\s*[:.]?\s*"
     r"(?P<number>\d{8}|\d{2}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{4}|\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{2})"
     r"(?![\w-])",
-    re.IGNORECASE,
-)
-_HOUSE = (
-    r"(?P<number>[1-9]\d{0,4})"
-    r"(?:\s?-?\s?(?P<letter>[A-Za-z])(?![A-Za-z]))?"
-    r"(?:\s?-\s?(?P<addition>\d{1,4}|hs|bis|zw|bv)(?![\w-]))?"
-    r"(?![\w-]|[.,]\d)"
-)
-# A postcode: capital letters, or letters written against the digits ("3762ab").
-_POSTCODE = r"(?P<postcode>(?-i:[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})))(?![\w-])"
-_POSTCODE_HOUSE = re.compile(rf"(?<![\w-]){_POSTCODE},?\s{{1,2}}(?:nr\.?\s?)?{_HOUSE}")
-_STREET_TYPES = r"straat|str\.?|laan|ln\.?|weg|plein|gracht|kade|singel|dijk|dreef|steeg|plantsoen"
-_STREET_HOUSE = re.compile(
-    r"(?<![\w-])(?P<street>"
-    # "Lange Nieuwstraat", "Burg. de Withstraat": capitalised words and surname prefixes first
-    r"(?:(?:(?-i:[A-Z])[\w'-]*\.?|de|van|der|den|het|ter|ten|'t)\s){0,4}"
-    rf"[^\W\d_][\w'-]*?(?:{_STREET_TYPES}))"
-    rf"\s{{1,2}}(?:nr\.?\s?)?{_HOUSE}"
-    rf"(?:,?\s{{1,2}}{_POSTCODE})?",
-    re.IGNORECASE,
-)
-# Words that are not part of a street's name when they lead it ("In de Molenstraat 7": the street
-# is "Molenstraat"). A leading word that is not here ("Gisteren Molenstraat 7") stays: that
-# makes the key more specific, so it fails safe (a missed match, never a false one).
-_LEADING_NOT_STREET = frozenset(
-    {
-        "in", "op", "bij", "aan", "naar", "uit", "voor", "achter", "naast", "tegenover", "de",
-        "het", "een", "via", "richting", "langs", "over", "door", "nabij", "rond", "om", "te",
-        "t", "en", "of", "ook", "adres", "woont", "wonen", "is", "was", "zit", "zat", "daar",
-        "hier", "toen", "nu", "dan", "zij", "hij", "ze", "we", "wij", "ik", "men", "er",
-        "gisteren", "vandaag", "vanavond", "vanochtend", "vannacht", "laatst", "eerst", "later",
-    }
-)  # fmt: skip
-# Words that end like a street type but are not streets, and words after a number that make
-# it an amount rather than a house number.
-_NOT_STREETS = frozenset(
-    {
-        "onderweg", "halfweg", "halverweg", "omweg", "uitweg", "zijweg", "snelweg", "rijksweg",
-        "weg", "straat", "laan", "plein", "kade", "dijk", "steeg", "gracht", "singel", "dreef",
-    }
-)  # fmt: skip
-_UNITS = re.compile(
-    r"\s*(?:uur|u\b|jaar|jr|maanden|maand|weken|week|dagen|dag|keer|minuten|min|personen|"
-    r"mensen|mannen|vrouwen|kinderen|meisjes|jongens|euro|eur|procent|%|km|m\b|kilo|kg)",
     re.IGNORECASE,
 )
 _PLATE = re.compile(
@@ -184,14 +101,14 @@ _SEPARATOR_SPLIT = re.compile(r"[ .\-/]+(?=\d+$)")
 def _emails(text: str) -> Iterator[Found]:
     for match in _EMAIL.finditer(text):
         raw = match.group(0).rstrip(".-")
-        if value := _certain(normalise_email(raw)):
+        if value := certain(normalise_email(raw)):
             yield Found(EMAIL, value, raw, match.start(), match.start() + len(raw))
 
 
 def _urls(text: str) -> Iterator[Found]:
     for match in _URL.finditer(text):
         raw = match.group(0).rstrip(".,;:!?)]}>'\"")
-        if value := _certain(normalise_url(raw)):
+        if value := certain(normalise_url(raw)):
             yield Found(URL, value, raw, match.start(), match.start() + len(raw))
 
 
@@ -210,7 +127,7 @@ def _ibans(text: str) -> Iterator[Found]:
         position = match.end()
         raw = match.group(0)
         while raw:
-            if value := _certain(normalise_iban(raw)):
+            if value := certain(normalise_iban(raw)):
                 yield Found(IBAN, value, raw, match.start(), match.start() + len(raw))
                 position = match.start() + len(raw)
                 break
@@ -221,97 +138,8 @@ def _ibans(text: str) -> Iterator[Found]:
 
 def _kvks(text: str) -> Iterator[Found]:
     for match in _KVK.finditer(text):
-        if value := _certain(normalise_kvk(match["number"])):
+        if value := certain(normalise_kvk(match["number"])):
             yield Found(KVK, value, match.group(0), match.start(), match.end())
-
-
-def _house_parts(match: re.Match[str]) -> tuple[tuple[str, str], ...] | None:
-    if _UNITS.match(match.string, match.end()):
-        return None
-    house = normalise_house_number(
-        match["number"], (match["letter"] or "").upper(), (match["addition"] or "").lower()
-    )
-    if house.value is None or house.flag:
-        return None
-    number, letter, addition = house.value.split("|")
-    return (("house_number", number), ("house_letter", letter), ("house_number_addition", addition))
-
-
-def _postcode_ok(postcode: str) -> bool:
-    return postcode[-2:].upper() not in {"SA", "SD", "SS"}
-
-
-def _addresses(text: str) -> Iterator[Found]:
-    for match in _STREET_HOUSE.finditer(text):
-        words = match["street"].split()
-        if words[-1].rstrip(".").lower() in _NOT_STREETS:
-            continue
-        while len(words) > 1 and words[0].rstrip(".").lower() in _LEADING_NOT_STREET:
-            words.pop(0)
-        street = " ".join(words)
-        begin = text.index(words[0], match.start("street"))
-        house = _house_parts(match)
-        if house is None:
-            continue
-        parts = dict(house)
-        postcode = match["postcode"]
-        if postcode and _postcode_ok(postcode):
-            value = _certain(
-                normalise_address_key(
-                    postcode,
-                    parts["house_number"],
-                    parts["house_letter"],
-                    parts["house_number_addition"],
-                )
-            )
-            end = match.end()
-        else:
-            postcode = ""
-            value = _certain(
-                normalise_street_address_key(
-                    street,
-                    parts["house_number"],
-                    parts["house_letter"],
-                    parts["house_number_addition"],
-                )
-            )
-            end = match.end("number")
-            for group in ("letter", "addition"):
-                if match[group]:
-                    end = max(end, match.end(group))
-        if value:
-            found = {**({"postcode": postcode} if postcode else {}), **parts, "street": street}
-            yield Found(
-                ADDRESS,
-                value,
-                text[begin:end],
-                begin,
-                end,
-                tuple((k, v) for k, v in found.items() if v),
-            )
-    for match in _POSTCODE_HOUSE.finditer(text):
-        house = _house_parts(match)
-        if house is None or not _postcode_ok(match["postcode"]):
-            continue
-        parts = dict(house)
-        value = _certain(
-            normalise_address_key(
-                match["postcode"],
-                parts["house_number"],
-                parts["house_letter"],
-                parts["house_number_addition"],
-            )
-        )
-        if value:
-            found = {"postcode": match["postcode"], **parts}
-            yield Found(
-                ADDRESS,
-                value,
-                match.group(0),
-                match.start(),
-                match.end(),
-                tuple((k, v) for k, v in found.items() if v),
-            )
 
 
 def _is_plate_like(plate: str, *, capitals: bool) -> bool:
@@ -334,14 +162,14 @@ def _plates(text: str) -> Iterator[Found]:
     seen: set[int] = set()
     for match in _PLATE_AFTER_WORD.finditer(text):
         plate = match["plate"]
-        if _is_plate_like(plate, capitals=False) and (value := _certain(normalise_plate(plate))):
+        if _is_plate_like(plate, capitals=False) and (value := certain(normalise_plate(plate))):
             seen.add(match.start("plate"))
             yield Found(PLATE, value, plate, match.start("plate"), match.end("plate"))
     for match in _PLATE.finditer(text):
         plate = match["plate"]
         if match.start() in seen or not _is_plate_like(plate, capitals=True):
             continue
-        if value := _certain(normalise_plate(plate)):
+        if value := certain(normalise_plate(plate)):
             yield Found(PLATE, value, plate, match.start(), match.end())
 
 
@@ -354,7 +182,7 @@ def _phone_value(raw: str) -> str | None:
         return None
     if international and raw.startswith("00"):
         raw = "+" + raw[2:]
-    return _certain(normalise_phone(raw.replace("(0)", "")))
+    return certain(normalise_phone(raw.replace("(0)", "")))
 
 
 def _phones(text: str) -> Iterator[Found]:
@@ -378,7 +206,7 @@ _FINDERS: dict[str, Callable[[str], Iterator[Found]]] = {
     URL: _urls,
     IBAN: _ibans,
     KVK: _kvks,
-    ADDRESS: _addresses,
+    ADDRESS: addresses,
     PLATE: _plates,
     PHONE: _phones,
 }

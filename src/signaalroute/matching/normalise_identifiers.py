@@ -24,7 +24,6 @@ from .normalise import (
     fold_text,
     input_text,
     never_raise,
-    normalise_street,
     skippable,
 )
 
@@ -151,6 +150,48 @@ def normalise_address_key(
     if code.value is None or house.value is None:
         return MISSING
     return Normalised(f"{code.value}|{house.value}", code.flag)
+
+
+#: Abbreviated street-type endings and the word each stands for ("Molenstr." is "Molenstraat").
+STREET_ABBREVIATIONS: dict[str, str] = {
+    "str": "straat",
+    "ln": "laan",
+    "wg": "weg",
+    "pln": "plein",
+    "gr": "gracht",
+    "kd": "kade",
+    "sngl": "singel",
+    "dk": "dijk",
+}
+_STREET_TYPES = frozenset(STREET_ABBREVIATIONS.values())
+
+
+def _street_word(word: str) -> str:
+    for short, full in STREET_ABBREVIATIONS.items():
+        if word.endswith(short) and not word.endswith(full):
+            return word[: -len(short)] + full
+    return word
+
+
+@never_raise(INVALID_RESULT)
+@skippable
+def normalise_street(value: object) -> Normalised:
+    """Normalise a street name: :func:`fold_text`, abbreviated endings written out, and a
+    street type written apart joined to the word before it.
+
+    "Molenstr.", "molenstraat" and "Molen straat" all give ``"molenstraat"``; "Julianaln"
+    gives ``"julianalaan"`` (:data:`STREET_ABBREVIATIONS`). Only the end of a word is read
+    as an abbreviation, so "Strandweg" stays "strandweg". Both sides of a comparison are
+    normalised alike, so a rare street that really ends in "str" is still compared fairly.
+    """
+    words = [_street_word(word) for word in fold_text(input_text(value)).split()]
+    joined: list[str] = []
+    for word in words:
+        if joined and word in _STREET_TYPES:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return checked(" ".join(joined))
 
 
 @never_raise(INVALID_RESULT)

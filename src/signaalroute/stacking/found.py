@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from signaalroute.matching.extract import Found, extract_identifiers
+from signaalroute.matching.extract import extract_identifiers
+from signaalroute.matching.found import Found
 from signaalroute.matching.normalise_identifiers import (
     normalise_address_key,
     normalise_kvk,

@@ -28,12 +28,11 @@ from signaalroute.partners.referrals.sharing import (
     allowed_bases,
     allowed_fields,
     basis_label,
-    build_shared,
     field_labels,
     missing_proof,
-    shared_subject_ids,
     sharing_profile_of,
 )
+from signaalroute.partners.referrals.snapshot import build_shared, shared_subject_ids
 from signaalroute.signals.models import EventKind, Signal
 from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add
