@@ -84,6 +84,7 @@ def test_person_vector() -> None:
         id_documents=(IdDocument("passport", "FC 123456", "UA"),),
         ibans=("NL91 ABNA 0417 1643 00",),
         plates=("12-ABC-3",),
+        addresses=(AddressRecord(postcode="3762 ab", house_number="12"),),
     )
     b = PersonRecord(
         given_names="Olena",
@@ -97,6 +98,7 @@ def test_person_vector() -> None:
         id_documents=(IdDocument("paspoort", "fc123456", "Oekraïne"),),
         ibans=("NL91ABNA0417164300",),
         plates=("12ABC3",),
+        addresses=(AddressRecord(postcode="3762AB", house_number="12-b"),),
     )
     vector = compare(a, b)
     assert vector == {
@@ -113,6 +115,7 @@ def test_person_vector() -> None:
         "id_document": AGREE,
         "iban": AGREE,
         "plate": AGREE,
+        "address": EXACT,  # 12 and 12-b: the same building, where the person lives or was seen
     }
     empty = compare(PersonRecord(), PersonRecord())
     assert set(empty.values()) == {MISSING}

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from .compare import birth_of, house_number_of, surname_of
 from .fields import normalise_trade_name
+from .fields_addresses import person_address_key
 from .fields_identifiers import phone_digits
 from .normalise import (
     OK,
@@ -88,7 +89,9 @@ def person_blocking_keys(record: PersonRecord) -> set[str]:
     and the second a typo after the third letter of either name); ``phone:``, ``email:``,
     ``doc:``, ``iban:``, ``plate:`` for every certain identifier; and
     ``phone-digits:<last nine digits>`` for every phone number, also one ``phonenumbers``
-    rejects.
+    rejects; ``person-address:<first four of the postcode>|<number>`` for every address where
+    the person lives or was seen (so a pair without a date of birth and with a name typo still
+    meets when both name the same address).
     """
     keys: set[str] = set()
     birth = parse_birth(birth_of(record))
@@ -112,6 +115,10 @@ def person_blocking_keys(record: PersonRecord) -> set[str]:
     )
     keys |= _identifier_keys("iban", map(normalise_iban, record.ibans))
     keys |= _identifier_keys("plate", map(normalise_plate, record.plates))
+    for address in record.addresses:
+        postcode, number, _place = person_address_key(address)
+        if postcode and number:
+            keys.add(identifier_key("person-address", f"{postcode[:4]}|{number}"))
     return keys
 
 

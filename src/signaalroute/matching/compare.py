@@ -55,7 +55,12 @@ from .fields import (
     compare_token_sets,
     compare_trade_names,
 )
-from .fields_addresses import compare_coordinates, compare_house_numbers, compare_postcodes
+from .fields_addresses import (
+    compare_coordinates,
+    compare_house_numbers,
+    compare_person_addresses,
+    compare_postcodes,
+)
 from .fields_identifiers import compare_codes, compare_dates, compare_identifiers, compare_phones
 from .normalise import (
     Normalised,
@@ -109,6 +114,7 @@ PERSON_LEVELS: Final[dict[str, tuple[str, ...]]] = {
     "id_document": IDENTIFIER_LEVELS,
     "iban": IDENTIFIER_LEVELS,
     "plate": IDENTIFIER_LEVELS,
+    "address": (EXACT, AREA, DIFFERENT, MISSING),
 }
 
 
@@ -224,6 +230,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> dict[str, str]:
         "plate": compare_identifiers(
             map(normalise_plate, a.plates), map(normalise_plate, b.plates)
         ),
+        "address": compare_person_addresses(a.addresses, b.addresses),
     }
 
 

@@ -84,6 +84,7 @@ SESSIONS: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {
             ("phone", "phone-digits", "email", "doc", "iban", "plate"),
             {"phone", "email", "id_document", "iban", "plate"},
         ),
+        (("person-address",), {"address"}),
     ],
     "address": [
         (("address",), {"address", "postcode", "house_number"}),

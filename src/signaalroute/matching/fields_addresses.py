@@ -1,6 +1,7 @@
 """Field comparison of addresses, as pure functions returning the agreement levels of
 ``fields.py``: postcodes, house numbers and coordinates (street and place names are plain
-strings, ``fields.compare_strings``).
+strings, ``fields.compare_strings``), and the addresses where a person lives or was seen
+(:func:`compare_person_addresses`).
 
 All comparisons are symmetric. ``compare.py`` combines them per record kind into a comparison
 vector.
@@ -9,9 +10,11 @@ vector.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 
 from .fields import AREA, CLOSE, DIFFERENT, EXACT, FAR, MISSING, NEAR, NUMBER_ONLY
-from .normalise import Normalised
+from .normalise import Normalised, fold_text
 from .records import AddressRecord
 
 #: Distances in metres for "near" and "close" coordinates.
@@ -74,3 +77,67 @@ def compare_coordinates(a: AddressRecord, b: AddressRecord) -> str:
     if metres <= NEAR_METRES:
         return NEAR
     return CLOSE if metres <= CLOSE_METRES else FAR
+
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def person_address_key(address: AddressRecord) -> tuple[str, str, str]:
+    """(postcode, house number, place) of an address where a person lives or was seen, read
+    loosely so that foreign addresses count too: the postcode as its letters and digits in
+    upper case ("3762 ab" → "3762AB", "2615" stays "2615"), the house number's digits (a
+    letter or addition left out: a person at 12 and at 12a is likely in the same building, and
+    a household or a house of labour migrants shares one number), the place folded. Empty
+    strings where a part is not given."""
+    postcode = _NOT_ALNUM.sub("", str(address.postcode or "").upper())
+    number = _NUMBER.search(str(address.house_number or ""))
+    place = fold_text(str(address.place or "")) or ""
+    digits = number.group(0).lstrip("0") if number else ""
+    return (postcode if len(postcode) >= 3 else "", digits, place)
+
+
+def _same_postcode(a: str, b: str) -> bool:
+    """The same postcode, also when one side gives only the four digits of a Dutch one."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 4 and long.startswith(short))
+
+
+def _address_level(a: tuple[str, str, str], b: tuple[str, str, str]) -> str:
+    postcode_a, number_a, place_a = a
+    postcode_b, number_b, place_b = b
+    if postcode_a and postcode_b:
+        area = _same_postcode(postcode_a, postcode_b)
+    elif place_a and place_b:
+        area = place_a == place_b
+    else:
+        return MISSING
+    if not area:
+        return DIFFERENT
+    return EXACT if number_a and number_a == number_b else AREA
+
+
+#: Order of the person-address levels, strongest first.
+_PERSON_ADDRESS_ORDER = (EXACT, AREA, DIFFERENT, MISSING)
+
+
+def compare_person_addresses(a: Iterable[AddressRecord], b: Iterable[AddressRecord]) -> str:
+    """exact (same postcode, or same place without postcodes, and same house number) / area
+    (same postcode or place, another or no number) / different / missing: the best level over
+    every address of one against every address of the other.
+
+    An address is weaker evidence than a name: different people share one (a household, a
+    house of labour migrants, the premises where several victims were seen), which the
+    estimated weights reflect.
+    """
+    keys_a = [key for key in map(person_address_key, a) if key[0] or key[2]]
+    keys_b = [key for key in map(person_address_key, b) if key[0] or key[2]]
+    best = MISSING
+    for key_a in keys_a:
+        for key_b in keys_b:
+            level = _address_level(key_a, key_b)
+            if _PERSON_ADDRESS_ORDER.index(level) < _PERSON_ADDRESS_ORDER.index(best):
+                best = level
+    return best

@@ -51,7 +51,8 @@ class PersonRecord:
 
     ``date_of_birth`` takes an exact date, a year, an approximate year ("ca. 1990"), a
     year range ("1988-1992") or an age estimate ("25-30 jaar"); an age is taken as seen
-    on ``observed_on`` (default: today).
+    on ``observed_on`` (default: today). ``addresses`` are where the person lives or was
+    seen (the address a signal is about, when it names the person there).
     """
 
     given_names: str = ""
@@ -67,6 +68,7 @@ class PersonRecord:
     id_documents: tuple[IdDocument, ...] = ()
     ibans: tuple[str, ...] = ()
     plates: tuple[str, ...] = ()
+    addresses: tuple[AddressRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,7 @@ LEVEL_ORDER: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
         # year-only is not below one-part: a stated year that agrees contradicts nothing
         "date_of_birth": ((EXACT, SWAPPED), (EXACT, TYPO, ONE_PART), (EXACT, YEAR_ONLY)),
         "phone": ((AGREE, DIGITS),),
+        "address": ((EXACT, AREA),),
     },
     "address": {
         "postcode": ((EXACT, AREA),),

@@ -7,6 +7,12 @@ year instead of a date, surname prefixes written differently ("v.d."), given nam
 initial, name order swapped into the alias, a transliterated or diacritic-less spelling, missing
 fields, a different phone format, an address written with or without space and a house-number
 addition. That is the kind of variation two front-desk clerks produce for one person.
+
+One person in five shows an identity document, which a copy may leave out. Persons are often
+given an address where they live or were seen: their own, or one of a pool
+of shared addresses that several *different* persons give (a household, a house of labour
+migrants), so that an agreeing address is evidence of the right, modest strength. A copy may
+leave the address out or give another one (the person moved).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 
-from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
+from .records import AddressRecord, IdDocument, OrganisationRecord, PersonRecord, Record
 
 GIVEN = [
     "Jan",
@@ -143,7 +149,24 @@ def _postcode_variant(rng: random.Random, postcode: str) -> str:
     return rng.choice((postcode, f"{postcode[:4]} {postcode[4:]}", postcode.lower(), postcode[:4]))
 
 
-def person(rng: random.Random, today: dt.date) -> PersonRecord:
+def _document(rng: random.Random) -> IdDocument:
+    letters = "".join(rng.choice("BCDFGHJKLNPRSTVWXZ") for _ in range(2))
+    number = "".join(rng.choice("0123456789BCDFGHJKLNPRSTVWXZ") for _ in range(7))
+    return IdDocument(kind="paspoort", number=letters + number)
+
+
+def _person_addresses(rng: random.Random, shared: list[AddressRecord]) -> tuple[AddressRecord, ...]:
+    roll = rng.random()
+    if roll < 0.25 and shared:
+        return (rng.choice(shared),)
+    if roll < 0.55:
+        return (address(rng),)
+    return ()
+
+
+def person(
+    rng: random.Random, today: dt.date, shared: list[AddressRecord] | None = None
+) -> PersonRecord:
     prefix, surname = rng.choice(SURNAMES)
     born = today - dt.timedelta(days=rng.randrange(16 * 365, 60 * 365))
     given = rng.choice(GIVEN)
@@ -155,6 +178,8 @@ def person(rng: random.Random, today: dt.date) -> PersonRecord:
         gender=rng.choice(("v", "m")),
         phones=(_phone(rng),) if rng.random() < 0.5 else (),
         emails=(f"{given.lower()}{rng.randrange(100)}@mail.invalid",) if rng.random() < 0.3 else (),
+        addresses=_person_addresses(rng, shared or []),
+        id_documents=(_document(rng),) if rng.random() < 0.2 else (),
     )
 
 
@@ -162,7 +187,7 @@ def person_variant(rng: random.Random, clean: PersonRecord, today: dt.date) -> P
     record = clean
     born = clean.date_of_birth
     assert isinstance(born, dt.date)
-    changes = rng.sample(range(9), k=rng.randrange(1, 4))
+    changes = rng.sample(range(11), k=rng.randrange(1, 4))
     for change in changes:
         if change == 0:
             record = replace(record, surname=_typo(rng, record.surname))
@@ -184,6 +209,18 @@ def person_variant(rng: random.Random, clean: PersonRecord, today: dt.date) -> P
         elif change == 8:
             age = (today - born).days // 365
             record = replace(record, date_of_birth=f"{age - 1}-{age + 1} jaar", observed_on=today)
+        elif change == 9:
+            record = replace(record, addresses=())
+        elif change == 10:
+            record = replace(record, addresses=(address(rng),))  # moved
+    if record.id_documents and rng.random() < 0.2:
+        record = replace(record, id_documents=())  # not shown this time
+    record = replace(
+        record,
+        addresses=tuple(
+            replace(a, postcode=_postcode_variant(rng, a.postcode)) for a in record.addresses
+        ),
+    )
     return record
 
 
@@ -238,13 +275,14 @@ def generate(
     rng = random.Random(seed)  # noqa: S311 - sampling, not cryptography
     today = dt.date(2026, 11, 1)
     rows: list[tuple[Record, int]] = []
+    shared = [address(rng) for _ in range(max(3, n // 60))]  # households, migrant housing
     entity = 0
     while len(rows) < n:
         entity += 1
         kind = rng.choice(kinds)
         copies = rng.choice((0, 0, 1, 1, 2, 3))
         if kind == "person":
-            clean_person = person(rng, today)
+            clean_person = person(rng, today, shared)
             rows.append((clean_person, entity))
             rows += [(person_variant(rng, clean_person, today), entity) for _ in range(copies)]
         elif kind == "address":

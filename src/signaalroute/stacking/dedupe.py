@@ -6,31 +6,37 @@ same trace the engine builds from a person's details (``traces.entry_for``), and
 matched one by one against a throw-away :class:`matching.matcher.MemoryIndex`: the keys, caps and
 decision per pair (``matching.link.link``) of the database engine, without a database.
 
-Parameters are estimated on the file's own records (``matching.estimate.estimate``) unless ``frozen``;
-when the estimate collapses or fails a sanity check, the shipped parameters are used and the
-caller is told why.
+How common each name is comes from the file itself (term frequencies). Unless ``frozen``, how
+often different people agree by chance (``u``) and the share of matches among compared pairs are
+learnt from the file too (``matching.learn``); when that estimate fails its sanity check, the
+shipped parameters are used and the caller is told why.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from signaalroute.matching.batch import blocked_pairs
-from signaalroute.matching.estimate import estimate
+from signaalroute.matching.frequencies import TermFrequencies
+from signaalroute.matching.learn import (
+    MIN_RECORDS,
+    PRIOR_CEILING,
+    estimate_population,
+    sanity_problems,
+)
 from signaalroute.matching.link import Entry
 from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import PersonRecord
-from signaalroute.matching.scoring import KindParameters, Parameters, default_parameters
+from signaalroute.matching.scoring import Parameters, default_parameters
 
 from .models import TraceKind
 from .traces import entry_for
@@ -46,13 +52,6 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("postcode", "house_number", "city")
 OUTPUT_COLUMNS = ("id_a", "id_b", "tier", "probability", "reasons")
-# Fewer records than this give no estimate worth trusting: the frozen parameters are used.
-MIN_RECORDS_TO_ESTIMATE = 50
-# An estimated share of matches among blocked pairs outside these bounds has collapsed.
-MIN_PRIOR = 1e-5
-MAX_PRIOR = 0.5
-# Fields whose estimate must make sense: agreeing counts for a match, differing against.
-_SANITY_FIELDS = (("surname", "exact"), ("date_of_birth", "exact"), ("given_names", "exact"))
 
 
 class DedupeError(Exception):
@@ -137,63 +136,54 @@ def read_rows(path: Path) -> list[Row]:
             name: values.get(name, "")
             for name in ("given_names", "surname_prefix", "surname", "date_of_birth")
         }
+        details["address_postcode"] = values.get("postcode", "")
+        details["address_house_number"] = values.get("house_number", "")
+        details["address_place"] = values.get("city", "")
         details["phones"] = _split_list(values.get("phones", ""))
         details["emails"] = _split_list(values.get("emails", ""))
         rows.append(Row(ident, entry_for(TraceKind.PERSON, details)))
     return rows
 
 
-def _sane(person: KindParameters) -> bool:
-    """Agreeing on a name or date of birth counts for a match, differing against."""
-    for field, level in _SANITY_FIELDS:
-        if math.log2(person.m[field][level] / person.u[field][level]) <= 0:
-            return False
-        if math.log2(person.m[field]["different"] / person.u[field]["different"]) >= 0:
-            return False
-    return True
-
-
 def parameters_for(rows: Sequence[Row], *, frozen: bool) -> tuple[Parameters, str]:
-    """The parameters to match with, and a note for the user when (part of) the estimate was
+    """The parameters to match with, and a note for the user when the estimate was not used.
+
+    Term frequencies always come from the file (how common each name is in it). Unless
+    ``frozen``, ``u`` and the share of matches are learnt from the file too
+    (``matching.learn.estimate_population``); an estimate that fails its sanity check is
     not used."""
     defaults = default_parameters()
-    if frozen:
-        return defaults, ""
     records = [row.entry.record for row in rows if isinstance(row.entry.record, PersonRecord)]
-    if len(records) < MIN_RECORDS_TO_ESTIMATE:
-        return defaults, _(
+    frequencies = TermFrequencies.from_records(records)
+    if frozen:
+        return defaults.with_frequencies(frequencies), ""
+    if len(records) < MIN_RECORDS:
+        return defaults.with_frequencies(frequencies), _(
             "Too few records (%(n)s) to estimate on; the shipped parameters are used."
         ) % {"n": len(records)}
-    try:
-        estimated = estimate(records, blocked_pairs(records), estimated_on="stacking_dedupe")
-        person = estimated.kinds["person"]
-    except (ArithmeticError, ValueError, KeyError) as error:
-        return defaults, _(
-            "Estimating on the file failed (%(reason)s); the shipped parameters are used."
-        ) % {"reason": error}
-    if not _sane(person):
-        return defaults, _(
-            "The estimate on the file does not hold up (it weighs an agreeing name or date of "
-            "birth against a match); the shipped parameters are used."
-        )
-    note = ""
-    if not MIN_PRIOR < person.prior < MAX_PRIOR:
-        # The share of matches among the compared pairs collapsed (EM runs to an edge on a small
-        # or very duplicated list): keep the m and u of the file, take the shipped share.
-        note = _(
-            "The estimated share of matches among the compared pairs (%(prior).4f) collapsed; "
-            "the shipped share is used with the m and u estimated on the file."
-        ) % {"prior": person.prior}
-        person = replace(person, prior=defaults.kinds["person"].prior)
-    return (
-        Parameters(
-            kinds={**defaults.kinds, "person": person},
-            probable=defaults.probable,
-            possible=defaults.possible,
-            estimated_on=estimated.estimated_on,
-        ),
-        note,
+    learnt, found = estimate_population(
+        records, blocked_pairs(records), defaults, estimated_on="stacking_dedupe"
     )
+    problems = sanity_problems(learnt, defaults, found)
+    if problems:
+        return defaults.with_frequencies(frequencies), _(
+            "The estimate on the file does not hold up (%(problems)s); the shipped parameters "
+            "are used."
+        ) % {"problems": "; ".join(problems)}
+    person = found.get("person")
+    note = ""
+    if person is not None and person.held:
+        note = _(
+            "The estimated share of matches among the compared pairs (%(em).3f) is held at "
+            "%(held).3f, between %(floor).3f (pairs that agree on name and date of birth or "
+            "share an identifier) and %(ceiling).2f."
+        ) % {
+            "em": person.prior_em,
+            "held": learnt.kinds["person"].prior,
+            "floor": person.prior_floor,
+            "ceiling": PRIOR_CEILING,
+        }
+    return learnt.with_frequencies(frequencies), note
 
 
 def dedupe(rows: Sequence[Row], params: Parameters) -> list[tuple[str, str, str, float, str]]:

@@ -50,6 +50,9 @@ DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
         "id_document_number",
         "ibans",
         "plates",
+        "address_postcode",
+        "address_house_number",
+        "address_place",
     ),
     TraceKind.ADDRESS: (
         "postcode",
@@ -76,6 +79,11 @@ DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
     TraceKind.ONLINE: ("urls", "advert_ids", "handles", "phones", "emails"),
 }
 
+
+# Where a person was seen: the signal's address, added to a person's trace (not to the subject's
+# details, and not published to the hit index: ``hits.digests`` reads ``postcode``).
+LOCATION_POSTCODE = "location_postcode"
+LOCATION_NUMBER = "location_house_number"
 
 LIST_FIELDS = frozenset(
     {
@@ -106,6 +114,9 @@ FIELD_LABELS: dict[str, Any] = {
     "id_document_number": _("Identity document: number"),
     "ibans": _("IBANs (one per line)"),
     "plates": _("Licence plates (one per line)"),
+    "address_postcode": _("Lives or stays at: postcode"),
+    "address_house_number": _("Lives or stays at: house number"),
+    "address_place": _("Lives or stays at: place"),
     "postcode": _("Postcode"),
     "house_number": _("House number"),
     "house_letter": _("House letter"),
@@ -138,6 +149,19 @@ def record_for(kind: str, details: dict[str, Any]) -> Record | None:
         return lists.get(name, ())
 
     if kind == TraceKind.PERSON:
+        addresses = []
+        if any(t(f"address_{part}") for part in ("postcode", "house_number", "place")):
+            addresses.append(
+                AddressRecord(
+                    postcode=t("address_postcode"),
+                    house_number=t("address_house_number"),
+                    place=t("address_place"),
+                )
+            )
+        if t(LOCATION_POSTCODE):
+            addresses.append(
+                AddressRecord(postcode=t(LOCATION_POSTCODE), house_number=t(LOCATION_NUMBER))
+            )
         docs: tuple[IdDocument, ...] = ()
         if t("id_document_number"):
             docs = (IdDocument(kind=str(t("id_document_kind")), number=t("id_document_number")),)
@@ -154,6 +178,7 @@ def record_for(kind: str, details: dict[str, Any]) -> Record | None:
             id_documents=docs,
             ibans=many("ibans"),
             plates=many("plates"),
+            addresses=tuple(addresses),
         )
     if kind == TraceKind.ADDRESS:
         return AddressRecord(
@@ -260,6 +285,18 @@ def _location_details(signal: Signal) -> dict[str, Any] | None:
     }
 
 
+def _seen_at(details: dict[str, Any], location: dict[str, Any] | None) -> dict[str, Any]:
+    """A person's details with the address the signal is about, where the person was seen:
+    two signals naming one person at one address is evidence (``matching`` weighs it)."""
+    if location is None:
+        return details
+    return {
+        **details,
+        LOCATION_POSTCODE: location["postcode"],
+        LOCATION_NUMBER: location["house_number"],
+    }
+
+
 def _kind_of_subject(subject: SignalSubject) -> str:
     return subject.kind if subject.kind in TraceKind.values else TraceKind.PERSON
 
@@ -312,13 +349,13 @@ def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> l
     """(Re)build the traces of a signal: its subjects, the open identifiers found in its text
     (``found``, from ``found.found_sync``), and its location when that is an address."""
     traces = []
+    location = _location_details(signal)
     for subject in signal.subjects.all():
         details = dict(subject.details or {})
-        traces.append(
-            _sync_trace(
-                signal, _kind_of_subject(subject), details, subject.description, subject=subject
-            )
-        )
+        kind = _kind_of_subject(subject)
+        if kind == TraceKind.PERSON:
+            details = _seen_at(details, location)
+        traces.append(_sync_trace(signal, kind, details, subject.description, subject=subject))
     open_found = [f for f in found or () if f.status == FoundStatus.OPEN]
     for item in open_found:
         traces.append(
@@ -329,7 +366,6 @@ def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> l
     Trace.objects.filter(signal=signal, found__isnull=False).exclude(
         found__in=[f.pk for f in open_found]
     ).delete()
-    location = _location_details(signal)
     if location is not None:
         traces.append(_sync_trace(signal, TraceKind.ADDRESS, location, signal.postcode))
     else:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Estimate the stacking parameters (m, u, prior) from generated Dutch-style records."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--records", type=int, default=6000)
+        parser.add_argument("--records", type=int, default=12000)
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--dry-run", action="store_true", help="print, do not write")
 

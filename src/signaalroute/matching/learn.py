@@ -1,0 +1,187 @@
+"""Learning the parameters of one population: an installation's traces, or a list to dedupe.
+
+The frozen defaults (``data/parameters.json``) are a cold start, estimated on generated
+records. A population differs from them in two ways, and this module learns both from its
+own records, as Splink does:
+
+* **u**, how often two *different* people agree by chance, depends on the population: how
+  varied its names and dates are, how many share a house. It is estimated from random pairs
+  of the population's own records (almost every random pair is a non-match);
+* **λ**, the share of matches among the compared (blocked) pairs, depends on how often the
+  population repeats itself. It is estimated by expectation-maximisation over the blocked
+  pairs with ``m`` and ``u`` fixed, and kept between guards so that it cannot run to an edge:
+  at least the share of pairs a deterministic rule calls a match (same given name, surname and
+  exact date of birth, or a shared identifier without a contradiction: these are matches in
+  practice), at most :data:`PRIOR_CEILING`.
+
+**m**, how the records of one person vary (typos, initials, a birth year for a date), is a
+property of how people write records down rather than of who is in them, and stays that of
+the model learnt from (the cold start, or the previous version). Estimating ``m`` by EM on an
+unlabelled population confuses the two: on FEBRL without identifiers it made a different
+given name almost no evidence against a match (−2.9 bits instead of −6.3) and lost 0.03–0.09
+F1 (``docs/benchmarks.md``, "Learning from the data at hand").
+
+Term frequencies (``frequencies.py``) are counted from the same records.
+:func:`sanity_problems` says why a new estimate should not replace the one in use.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .compare import compare
+from .estimate import LEVELS_OF, _em, _frequencies
+from .fields import DIFFERENT, EXACT
+from .records import Record
+from .scoring import (
+    CERTAIN_FIELDS,
+    CONTRADICTIONS,
+    KIND_OF,
+    KindParameters,
+    Parameters,
+    probability,
+)
+
+#: The share of matches among blocked pairs is kept at or below this.
+PRIOR_CEILING = 0.9
+#: … and at or above this (a population without a single sure match still compares pairs).
+PRIOR_MINIMUM = 1e-4
+#: Fewer records of a kind than this give no estimate worth trusting: the model learnt from
+#: (the frozen defaults, or the previous version) is kept for that kind.
+MIN_RECORDS = 50
+#: Random pairs sampled per kind for ``u``.
+RANDOM_PAIRS = 20_000
+#: A new estimate may change the share of blocked pairs that reach "probable" by at most
+#: this factor against the parameters in use; a bigger jump is a sign of bad data (an import
+#: gone wrong), not of a population that changed overnight.
+MAX_SHIFT = 2.0
+#: Fields whose weights must keep their sign: agreeing counts for a match, differing against.
+SANITY_FIELDS: dict[str, tuple[str, ...]] = {
+    "person": ("given_names", "surname", "date_of_birth"),
+    "address": ("postcode",),
+    "organisation": ("trade_names",),
+}
+
+
+@dataclass(frozen=True)
+class KindEstimate:
+    """What was learnt for one kind: the records and pairs it rests on, the bounds of λ."""
+
+    records: int
+    blocked_pairs: int
+    sure_pairs: int  # blocked pairs a deterministic rule calls a match
+    prior_floor: float
+    prior_em: float  # λ as EM found it, before the guards
+    learnt: bool  # False: too few records, the model learnt from was kept
+
+    @property
+    def held(self) -> bool:
+        """EM ran λ past a guard, which holds it there."""
+        return self.learnt and not self.prior_floor <= self.prior_em <= PRIOR_CEILING
+
+
+def is_sure_match(kind: str, vector: dict[str, str]) -> bool:
+    """The deterministic rule: a pair nobody would doubt. For persons: given name, surname and
+    an exact date of birth agree exactly; for any kind: a certain identifier agrees and nothing
+    contradicts it (``scoring.CONTRADICTIONS``)."""
+    if any(vector.get(name) == DIFFERENT for name in CONTRADICTIONS.get(kind, ())):
+        return False
+    if any(vector.get(name) == "agree" for name in CERTAIN_FIELDS.get(kind, ())):
+        return True
+    if kind == "person":
+        return all(
+            vector.get(name) == EXACT for name in ("given_names", "surname", "date_of_birth")
+        )
+    return False
+
+
+def estimate_population(
+    records: Sequence[Record],
+    blocked: Sequence[tuple[int, int]],
+    base: Parameters,
+    *,
+    random_pairs: int = RANDOM_PAIRS,
+    seed: int = 2026,
+    estimated_on: str = "",
+) -> tuple[Parameters, dict[str, KindEstimate]]:
+    """``u`` and ``λ`` of each kind learnt from ``records`` (``m`` from ``base``), with what
+    each estimate rests on. ``blocked`` are the index pairs the engine compares."""
+    rng = random.Random(seed)  # noqa: S311 - sampling, not cryptography
+    by_kind: dict[str, list[int]] = {}
+    for index, record in enumerate(records):
+        by_kind.setdefault(KIND_OF[type(record)], []).append(index)
+    kinds = dict(base.kinds)
+    found: dict[str, KindEstimate] = {}
+    for kind, indexes in by_kind.items():
+        old = base.kinds.get(kind)
+        if old is None:
+            continue
+        wanted = set(indexes)
+        pairs = [pair for pair in blocked if pair[0] in wanted]
+        if len(indexes) < MIN_RECORDS or not pairs:
+            found[kind] = KindEstimate(len(indexes), len(pairs), 0, 0.0, old.prior, False)
+            continue
+        vectors = [compare(records[a], records[b]) for a, b in pairs]
+        sample = [
+            compare(records[i], records[j])
+            for i, j in (rng.sample(indexes, 2) for _n in range(random_pairs))
+        ]
+        levels = LEVELS_OF[kind]
+        u = _frequencies(sample, levels)
+        m = {field: old.m.get(field, u[field]) for field in levels}
+        fitted = _em(vectors, u, levels, m=m, fixed_m=True, unscored=old.unscored)
+        sure = sum(is_sure_match(kind, vector) for vector in vectors)
+        floor = max(sure / len(vectors), PRIOR_MINIMUM)
+        prior = min(max(fitted.prior, floor), PRIOR_CEILING)
+        kinds[kind] = replace(old, m=m, u=u, prior=prior)
+        found[kind] = KindEstimate(len(indexes), len(pairs), sure, floor, fitted.prior, True)
+    params = replace(base, kinds=kinds, estimated_on=estimated_on, frequencies=None)
+    return params, found
+
+
+def probable_share(
+    kind_params: KindParameters, vectors: Sequence[dict[str, str]], threshold: float
+) -> float:
+    """The share of ``vectors`` whose probability reaches ``threshold``."""
+    if not vectors:
+        return 0.0
+    return sum(probability(kind_params.weight(v)) >= threshold for v in vectors) / len(vectors)
+
+
+def sanity_problems(
+    new: Parameters,
+    current: Parameters,
+    estimates: dict[str, KindEstimate],
+    vectors: dict[str, Sequence[dict[str, str]]] | None = None,
+) -> list[str]:
+    """Why ``new`` should not replace ``current`` (empty when it may): weights that turned
+    (agreeing on a name counts against a match) or a jump in the share of
+    blocked pairs that reach "probable" (``vectors``: blocked comparison vectors per kind)."""
+    problems = []
+    for kind, estimate in estimates.items():
+        if not estimate.learnt:
+            continue
+        params = new.kinds[kind]
+        for field in SANITY_FIELDS.get(kind, ()):
+            weights = params.level_weights.get(field, {})
+            if weights.get(EXACT, 1.0) <= 0:
+                problems.append(f"{kind}: an exact {field} counts against a match")
+            if weights.get(DIFFERENT, -1.0) >= 0:
+                problems.append(f"{kind}: a different {field} counts for a match")
+        compared = (vectors or {}).get(kind, ())
+        old = current.kinds.get(kind)
+        if compared and old is not None:
+            before = probable_share(old, compared, current.probable)
+            after = probable_share(params, compared, new.probable)
+            low, high = sorted((before, after))
+            if high > 0 and (low == 0 or high / low > MAX_SHIFT):
+                problems.append(
+                    f"{kind}: the share of compared pairs reaching probable would go from "
+                    f"{before:.3f} to {after:.3f} (more than a factor {MAX_SHIFT:g})"
+                )
+        if not math.isfinite(params.prior):
+            problems.append(f"{kind}: no share of matches could be estimated")
+    return problems
