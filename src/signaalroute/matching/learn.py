@@ -18,7 +18,7 @@ own records, as Splink does:
 property of how people write records down rather than of who is in them, and stays that of
 the model learnt from (the cold start, or the previous version). Estimating ``m`` by EM on an
 unlabelled population confuses the two: on FEBRL without identifiers it made a different
-given name almost no evidence against a match (−2.9 bits instead of −6.3) and lost 0.03–0.09
+given name almost no evidence against a match (-2.9 bits instead of -6.3) and lost 0.03 to 0.09
 F1 (``docs/benchmarks.md``, "Learning from the data at hand").
 
 Term frequencies (``frequencies.py``) are counted from the same records.
