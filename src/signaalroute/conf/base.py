@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
@@ -304,6 +305,16 @@ LOGGING = {
 # The demo TOTP helper (`manage.py demo_code`) and the demo banner only work when this is on.
 SIGNAALROUTE_DEMO = env_bool("SIGNAALROUTE_DEMO", False)
 
+# Whose traces one version of the matching parameters learns from (manage.py stacking_learn):
+# "municipality" (each its own) or "region" (one version for all municipalities of a region).
+SIGNAALROUTE_STACKING_LEARN_SCOPE = os.environ.get(
+    "SIGNAALROUTE_STACKING_LEARN_SCOPE", "municipality"
+).strip()
+if SIGNAALROUTE_STACKING_LEARN_SCOPE not in ("municipality", "region"):
+    raise ImproperlyConfigured(
+        "SIGNAALROUTE_STACKING_LEARN_SCOPE must be 'municipality' or 'region'."
+    )
+
 # Attachments: largest file accepted (bytes), and at most this many files per submission.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 ATTACHMENT_MAX_FILES = env_int("ATTACHMENT_MAX_FILES", 10)
@@ -325,8 +336,6 @@ def hit_key_checked(text: str, key_id: str) -> str:
     import base64
     import binascii
     import re
-
-    from django.core.exceptions import ImproperlyConfigured
 
     if not text:
         return text

@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .compare import surname_of
 from .normalise import normalise_name
@@ -33,12 +34,28 @@ class TermFrequencies:
 
     Built from the records themselves (:meth:`from_records`) or kept up to date as records
     are filed (:meth:`add`); pass it in ``scoring.Parameters`` (``Parameters.with_frequencies``).
+    ``keyed``, when given, turns each name into the token it is counted under (a keyed hash,
+    so that a stored table of frequencies holds no names: ``stacking.learning``).
     """
 
     counts: dict[str, Counter[str]] = dataclasses.field(
         default_factory=lambda: {name: Counter() for name in TF_FIELDS}
     )
     persons: int = 0
+    keyed: Callable[[str], str] | None = None
+
+    def _token(self, value: str) -> str:
+        return self.keyed(value) if self.keyed is not None else value
+
+    def as_json(self) -> dict[str, Any]:
+        return {"persons": self.persons, **{name: dict(self.counts[name]) for name in TF_FIELDS}}
+
+    @classmethod
+    def from_json(
+        cls, data: dict[str, Any], keyed: Callable[[str], str] | None = None
+    ) -> TermFrequencies:
+        counts = {name: Counter(data.get(name, {})) for name in TF_FIELDS}
+        return cls(counts=counts, persons=int(data.get("persons", 0)), keyed=keyed)
 
     @staticmethod
     def values(record: Record) -> dict[str, str | None]:
@@ -56,11 +73,13 @@ class TermFrequencies:
         self.persons += 1
         for name, value in values.items():
             if value:
-                self.counts[name][value] += 1
+                self.counts[name][self._token(value)] += 1
 
     @classmethod
-    def from_records(cls, records: Iterable[Record]) -> TermFrequencies:
-        frequencies = cls()
+    def from_records(
+        cls, records: Iterable[Record], keyed: Callable[[str], str] | None = None
+    ) -> TermFrequencies:
+        frequencies = cls(keyed=keyed)
         for record in records:
             frequencies.add(record)
         return frequencies
@@ -69,7 +88,7 @@ class TermFrequencies:
         """The term-frequency adjusted weight of an exact match on ``value``, or ``None``."""
         if not value or name not in self.counts:
             return None
-        share = (self.counts[name][value] + TF_PSEUDO_RECORDS * u) / (
+        share = (self.counts[name][self._token(value)] + TF_PSEUDO_RECORDS * u) / (
             self.persons + TF_PSEUDO_RECORDS
         )
         share = max(share, u / 2**TF_MAX_BONUS)

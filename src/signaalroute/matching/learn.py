@@ -27,10 +27,9 @@ Term frequencies (``frequencies.py``) are counted from the same records.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .compare import compare
 from .estimate import LEVELS_OF, _em, _frequencies
@@ -54,6 +53,9 @@ PRIOR_MINIMUM = 1e-4
 MIN_RECORDS = 50
 #: Random pairs sampled per kind for ``u``.
 RANDOM_PAIRS = 20_000
+#: At most this many blocked pairs per kind (a random sample beyond it) for λ: a sample says
+#: the same share, and keeps a large installation's nightly estimate short.
+MAX_BLOCKED_PAIRS = 200_000
 #: A new estimate may change the share of blocked pairs that reach "probable" by at most
 #: this factor against the parameters in use; a bigger jump is a sign of bad data (an import
 #: gone wrong), not of a population that changed overnight.
@@ -76,6 +78,8 @@ class KindEstimate:
     prior_floor: float
     prior_em: float  # λ as EM found it, before the guards
     learnt: bool  # False: too few records, the model learnt from was kept
+    # the compared pairs' vectors (the sanity check weighs old and new parameters on them)
+    vectors: Sequence[dict[str, str]] = field(default=(), repr=False, compare=False)
 
     @property
     def held(self) -> bool:
@@ -121,6 +125,8 @@ def estimate_population(
             continue
         wanted = set(indexes)
         pairs = [pair for pair in blocked if pair[0] in wanted]
+        if len(pairs) > MAX_BLOCKED_PAIRS:
+            pairs = rng.sample(pairs, MAX_BLOCKED_PAIRS)
         if len(indexes) < MIN_RECORDS or not pairs:
             found[kind] = KindEstimate(len(indexes), len(pairs), 0, 0.0, old.prior, False)
             continue
@@ -137,7 +143,9 @@ def estimate_population(
         floor = max(sure / len(vectors), PRIOR_MINIMUM)
         prior = min(max(fitted.prior, floor), PRIOR_CEILING)
         kinds[kind] = replace(old, m=m, u=u, prior=prior)
-        found[kind] = KindEstimate(len(indexes), len(pairs), sure, floor, fitted.prior, True)
+        found[kind] = KindEstimate(
+            len(indexes), len(pairs), sure, floor, fitted.prior, True, vectors
+        )
     params = replace(base, kinds=kinds, estimated_on=estimated_on, frequencies=None)
     return params, found
 
@@ -151,37 +159,48 @@ def probable_share(
     return sum(probability(kind_params.weight(v)) >= threshold for v in vectors) / len(vectors)
 
 
+@dataclass(frozen=True)
+class SanityProblem:
+    """Why a new estimate should not be used: ``code`` is ``exact_against`` (agreeing on
+    ``field`` would count against a match), ``different_for`` (differing would count for
+    one) or ``shift`` (the share of compared pairs reaching "probable" would jump from
+    ``before`` to ``after``). Callers put it in words."""
+
+    code: str
+    kind: str
+    field: str = ""
+    before: float = 0.0
+    after: float = 0.0
+
+
 def sanity_problems(
     new: Parameters,
     current: Parameters,
     estimates: dict[str, KindEstimate],
-    vectors: dict[str, Sequence[dict[str, str]]] | None = None,
-) -> list[str]:
+    *,
+    shift: bool = True,
+) -> list[SanityProblem]:
     """Why ``new`` should not replace ``current`` (empty when it may): weights that turned
-    (agreeing on a name counts against a match) or a jump in the share of
-    blocked pairs that reach "probable" (``vectors``: blocked comparison vectors per kind)."""
+    (agreeing on a name counts against a match) or a jump of more than :data:`MAX_SHIFT` in
+    the share of compared pairs that reach "probable" (unless not ``shift``: a list deduped
+    once has no parameters in use to shift from). A λ that EM ran past a guard is no problem:
+    the guard holds it (:attr:`KindEstimate.held`)."""
     problems = []
     for kind, estimate in estimates.items():
         if not estimate.learnt:
             continue
         params = new.kinds[kind]
-        for field in SANITY_FIELDS.get(kind, ()):
-            weights = params.level_weights.get(field, {})
+        for name in SANITY_FIELDS.get(kind, ()):
+            weights = params.level_weights.get(name, {})
             if weights.get(EXACT, 1.0) <= 0:
-                problems.append(f"{kind}: an exact {field} counts against a match")
+                problems.append(SanityProblem("exact_against", kind, name))
             if weights.get(DIFFERENT, -1.0) >= 0:
-                problems.append(f"{kind}: a different {field} counts for a match")
-        compared = (vectors or {}).get(kind, ())
+                problems.append(SanityProblem("different_for", kind, name))
         old = current.kinds.get(kind)
-        if compared and old is not None:
-            before = probable_share(old, compared, current.probable)
-            after = probable_share(params, compared, new.probable)
+        if shift and estimate.vectors and old is not None:
+            before = probable_share(old, estimate.vectors, current.probable)
+            after = probable_share(params, estimate.vectors, new.probable)
             low, high = sorted((before, after))
             if high > 0 and (low == 0 or high / low > MAX_SHIFT):
-                problems.append(
-                    f"{kind}: the share of compared pairs reaching probable would go from "
-                    f"{before:.3f} to {after:.3f} (more than a factor {MAX_SHIFT:g})"
-                )
-        if not math.isfinite(params.prior):
-            problems.append(f"{kind}: no share of matches could be estimated")
+                problems.append(SanityProblem("shift", kind, before=before, after=after))
     return problems

@@ -38,6 +38,7 @@ from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import PersonRecord
 from signaalroute.matching.scoring import Parameters, default_parameters
 
+from .learning import problem_text
 from .models import TraceKind
 from .traces import entry_for
 
@@ -164,12 +165,12 @@ def parameters_for(rows: Sequence[Row], *, frozen: bool) -> tuple[Parameters, st
     learnt, found = estimate_population(
         records, blocked_pairs(records), defaults, estimated_on="stacking_dedupe"
     )
-    problems = sanity_problems(learnt, defaults, found)
+    problems = sanity_problems(learnt, defaults, found, shift=False)
     if problems:
         return defaults.with_frequencies(frequencies), _(
             "The estimate on the file does not hold up (%(problems)s); the shipped parameters "
             "are used."
-        ) % {"problems": "; ".join(problems)}
+        ) % {"problems": "; ".join(map(problem_text, problems))}
     person = found.get("person")
     note = ""
     if person is not None and person.held:

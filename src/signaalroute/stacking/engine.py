@@ -27,10 +27,11 @@ from django.db.models import Count, Q
 
 from signaalroute.matching.link import Entry
 from signaalroute.matching.matcher import MAX_KEY_MEMBERS, candidates
-from signaalroute.matching.scoring import default_parameters
+from signaalroute.matching.scoring import Parameters
 from signaalroute.signals.models import Signal
 
 from .found import found_sync
+from .learning import parameters_in_use
 from .models import Candidate, CandidateStatus, Trace, TraceKey
 from .traces import entry_for, traces_sync
 
@@ -77,17 +78,19 @@ def _known_pairs(trace: Trace) -> set[tuple[Any, Any]]:
     return {(a, b) for a, b in rows}
 
 
-def match_trace(trace: Trace) -> list[Candidate]:
-    """Propose candidates for one trace against the earlier traces of its municipality."""
+def match_trace(trace: Trace, params: Parameters | None = None) -> list[Candidate]:
+    """Propose candidates for one trace against the earlier traces of its municipality, with
+    the parameters in use there (``learning.parameters_in_use``) unless ``params``."""
     keys = list(trace.keys.values_list("key", flat=True))
     if not keys:
         return []
+    params = params or parameters_in_use(trace.municipality_id)
     index = _DatabaseIndex(trace.municipality_id, trace.signal_id)
     index.load(keys)
     known = _known_pairs(trace)
     made = []
     entry = entry_for(trace.kind, trace.record)
-    for match in candidates(entry, index, keys=keys, params=default_parameters()):
+    for match in candidates(entry, index, keys=keys, params=params):
         a, b = _pair(trace.pk, match.ident)
         if (a, b) in known:
             continue  # decided or proposed before: a rejection never comes back
@@ -114,8 +117,9 @@ def signal_stack_index(*, signal: Signal) -> list[Candidate]:
     caller's transaction). The hit index and the stacking alerts follow after commit:
     `stacking.derived.schedule_derived`."""
     made: list[Candidate] = []
+    params = parameters_in_use(signal.municipality_id)
     for trace in traces_sync(signal, found_sync(signal)):
-        made += match_trace(trace)
+        made += match_trace(trace, params)
     return made
 
 

@@ -272,3 +272,58 @@ class StackAlert(models.Model):
 
     def __str__(self) -> str:
         return "stack alert"
+
+
+class MatchingModelStatus(models.TextChoices):
+    ACTIVE = "active", _("in use")
+    SUPERSEDED = "superseded", _("replaced by a newer version")
+    REJECTED = "rejected", _("not used: failed the sanity check")
+
+
+class MatchingModel(models.Model):
+    """A version of the parameters the engine matches with (koppelmodel), learnt from the
+    traces of one municipality, or of a whole region (``SIGNAALROUTE_STACKING_LEARN_SCOPE``),
+    by ``manage.py stacking_learn`` (``learning.py``). The newest version that passed its
+    sanity check is in use; without one the frozen defaults are. It holds no personal data:
+    the weights, and how often each name occurs under a keyed hash of the name."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "accounts.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=MatchingModelStatus.choices)
+    parameters = models.JSONField()  # scoring.Parameters.as_json()
+    frequencies = models.JSONField(default=dict)  # TermFrequencies.as_json(), keyed tokens
+    # What each kind's estimate rests on: records, compared pairs, sure pairs, λ before and
+    # after its guards (learn.KindEstimate), and the sanity check's problems.
+    basis = models.JSONField(default=dict)
+    problems = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=True, region__isnull=False)
+                | models.Q(municipality__isnull=False, region__isnull=True),
+                name="matchingmodel_one_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "version"],
+                condition=models.Q(municipality__isnull=False),
+                name="matchingmodel_version_once",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "version"],
+                condition=models.Q(region__isnull=False),
+                name="matchingmodel_region_version_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return f"matching model v{self.version}"

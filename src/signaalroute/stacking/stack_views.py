@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
@@ -28,6 +29,7 @@ from signaalroute.signals.selectors import signals_visible_to
 from signaalroute.stacking.traces import DETAIL_FIELDS, FIELD_LABELS, LIST_FIELDS
 
 from .alerts import alert_seen, alert_text, settings_for
+from .learning import model_overview
 from .models import Candidate, FoundIdentifier, Trace
 from .selectors import (
     alerts_for,
@@ -342,6 +344,7 @@ def stacking_settings(request: AuthenticatedRequest) -> HttpResponse:
     municipality = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()
     if municipality is None:
         return render(request, "stacking/settings.html", {"form": None})
+    page = {"municipality": municipality, "model": _model_rows(municipality)}
     current = settings_for(municipality.pk)
     form = StackingSettingsForm(
         request.POST or None, initial={name: getattr(current, name) for name in SETTING_FIELDS}
@@ -358,13 +361,20 @@ def stacking_settings(request: AuthenticatedRequest) -> HttpResponse:
             if done.ok:
                 messages.success(request, _("Stacking settings saved."))
                 return redirect("stacking:settings")
-        return render(
-            request,
-            "stacking/settings.html",
-            {"form": form, "municipality": municipality},
-            status=400,
-        )
-    return render(request, "stacking/settings.html", {"form": form, "municipality": municipality})
+        return render(request, "stacking/settings.html", {"form": form, **page}, status=400)
+    return render(request, "stacking/settings.html", {"form": form, **page})
+
+
+def _model_rows(municipality: Organisation) -> dict[str, Any]:
+    """The matching model in use, in words: its weights per field and level, and its history."""
+    overview = model_overview(municipality)
+    return {
+        "overview": overview,
+        "weights": [
+            (REASON_LABELS.get(name, name), LEVEL_LABELS.get(level, level), round(bits, 1))
+            for name, level, bits in overview.weights
+        ],
+    }
 
 
 stack_urlpatterns = [
