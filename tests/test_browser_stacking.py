@@ -3,11 +3,15 @@ sees the alert with its reason, opens the stack and confirms the link. axe-core 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from signaalroute.accounts.models import Organisation
+from signaalroute.matching.synthetic import generate
 from signaalroute.signals.models import Signal
+from signaalroute.stacking.learning import matching_model_learn
 from signaalroute.stacking.models import Candidate
 
 from .browser import assert_accessible, browser_login, logout, wait_for_path
@@ -77,9 +81,18 @@ def test_enrich_page_is_accessible_and_keeps_bad_input(page: Any, demo: Any) -> 
 
 
 def test_stacking_settings_page_is_accessible(page: Any, demo: Any) -> None:
+    # A version learnt for Soest and one that failed its check: both tables show.
+    soest = Organisation.objects.get(name="Soest")
+    records = [r for r, _e in generate(900, seed=12, kinds=("person",))]
+    matching_model_learn(municipality=soest, records=records)
+    matching_model_learn(municipality=soest, records=records[:300])
     browser_login(page, "henk")
     page.goto("/beheer/stapelen/")
     assert_accessible(page)
+    model = page.locator("#matching-model")
+    assert "koppelmodel" in model.inner_text().lower()
+    assert page.get_by_role("table", name="Geleerde versies").is_visible()
+    assert page.get_by_role("table", name=re.compile("Hoeveel elke vergelijking")).is_visible()
     page.locator("#id_min_signals").fill("1")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()

@@ -84,18 +84,13 @@ def problem_text(problem: SanityProblem) -> str:
 
 
 def model_in_use(municipality_id: uuid.UUID) -> MatchingModel | None:
-    """The active version for a municipality: its own, else its region's."""
-    region_id = (
-        Organisation.objects.filter(pk=municipality_id).values_list("region_id", flat=True).first()
-    )
+    """The active version for a municipality: its own, else its region's (one query)."""
     return (
         MatchingModel.objects.filter(status=MatchingModelStatus.ACTIVE)
-        .filter(Q(municipality_id=municipality_id) | Q(region_id=region_id))
+        .filter(Q(municipality_id=municipality_id) | Q(region__organisations__id=municipality_id))
         .order_by(F("region_id").asc(nulls_first=True), "-version")  # its own first
-        .only("id", "municipality_id")
+        .only("id", "municipality_id", "region_id", "version", "created_at")
         .first()
-        if region_id is not None
-        else None
     )
 
 
