@@ -205,3 +205,17 @@ def test_the_administrator_sees_the_model_in_use(personas: Any, client_for: Any)
     matching_model_learn(municipality=soest, records=_persons(1200, seed=10))
     page = henk.get("/beheer/stapelen/").content.decode()
     assert "Versie 1" in page and "Achternaam" in page and "in gebruik" in page
+
+
+def test_a_person_address_is_read_loosely() -> None:
+    from signaalroute.matching.fields_addresses import compare_person_addresses as level
+
+    home = [AddressRecord(postcode="3762 AB", house_number="12", place="Soest")]
+    assert level(home, [AddressRecord(postcode="3762ab", house_number="12-b")]) == "exact"
+    assert level(home, [AddressRecord(postcode="3726AB", house_number="12")]) == "exact"  # typo
+    assert level(home, [AddressRecord(postcode="3726AB", house_number="14")]) == "different"
+    assert level(home, [AddressRecord(postcode="3762", house_number="3")]) == "area"
+    assert level(home, [AddressRecord(place="soest", house_number="12")]) == "exact"
+    assert level(home, [AddressRecord(place="Zeist")]) == "different"
+    assert level(home, []) == "missing"
+    assert level([AddressRecord(house_number="12")], home) == "missing"

@@ -13,6 +13,8 @@ import math
 import re
 from collections.abc import Iterable
 
+from rapidfuzz.distance import OSA
+
 from .fields import AREA, CLOSE, DIFFERENT, EXACT, FAR, MISSING, NEAR, NUMBER_ONLY
 from .normalise import Normalised, fold_text
 from .records import AddressRecord
@@ -108,15 +110,19 @@ def _same_postcode(a: str, b: str) -> bool:
 def _address_level(a: tuple[str, str, str], b: tuple[str, str, str]) -> str:
     postcode_a, number_a, place_a = a
     postcode_b, number_b, place_b = b
+    same_number = bool(number_a) and number_a == number_b
     if postcode_a and postcode_b:
         area = _same_postcode(postcode_a, postcode_b)
+        if not area and same_number:
+            # A mistyped postcode: one character off (or two transposed) at the same number.
+            area = OSA.distance(postcode_a, postcode_b) <= 1
     elif place_a and place_b:
         area = place_a == place_b
     else:
         return MISSING
     if not area:
         return DIFFERENT
-    return EXACT if number_a and number_a == number_b else AREA
+    return EXACT if same_number else AREA
 
 
 #: Order of the person-address levels, strongest first.
