@@ -1,7 +1,7 @@
 """The stacking engine against the database: a signal's traces, their keys, the candidates.
 
 When a signal is saved or a subject is enriched, ``signal_stack_index`` (re)builds the signal's
-traces (``traces.py``: one per subject, one for an address location), files their blocking keys in
+traces and matches those that are new or changed (``traces.py``: one per subject, one for an address location), files their blocking keys in
 ``TraceKey`` and runs :func:`matching.matcher.candidates` against the earlier traces of the same
 municipality: the focal officers of that municipality are the ones who may see both signals.
 Other municipalities are only ever reached through the hit/no-hit index.
@@ -78,10 +78,13 @@ def _known_pairs(trace: Trace) -> set[tuple[Any, Any]]:
     return {(a, b) for a, b in rows}
 
 
-def match_trace(trace: Trace, params: Parameters | None = None) -> list[Candidate]:
+def match_trace(
+    trace: Trace, params: Parameters | None = None, keys: Iterable[str] | None = None
+) -> list[Candidate]:
     """Propose candidates for one trace against the earlier traces of its municipality, with
-    the parameters in use there (``learning.parameters_in_use``) unless ``params``."""
-    keys = list(trace.keys.values_list("key", flat=True))
+    the parameters in use there (``learning.parameters_in_use``) unless ``params``, under its
+    filed keys (read from ``TraceKey`` unless ``keys``)."""
+    keys = list(trace.keys.values_list("key", flat=True) if keys is None else keys)
     if not keys:
         return []
     params = params or parameters_in_use(trace.municipality_id)
@@ -118,8 +121,9 @@ def signal_stack_index(*, signal: Signal) -> list[Candidate]:
     `stacking.derived.schedule_derived`."""
     made: list[Candidate] = []
     params = parameters_in_use(signal.municipality_id)
-    for trace in traces_sync(signal, found_sync(signal)):
-        made += match_trace(trace, params)
+    for synced in traces_sync(signal, found_sync(signal)):
+        if synced.changed:
+            made += match_trace(synced.trace, params, synced.keys)
     return made
 
 

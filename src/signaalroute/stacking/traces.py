@@ -5,6 +5,7 @@ blocking keys under which it is filed (``TraceKey``). ``engine.py`` matches them
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -301,6 +302,17 @@ def _kind_of_subject(subject: SignalSubject) -> str:
     return subject.kind if subject.kind in TraceKind.values else TraceKind.PERSON
 
 
+@dataclass(frozen=True)
+class SyncedTrace:
+    """A trace after :func:`traces_sync`: its blocking keys, and whether what it is matched on
+    (kind and record) is new or changed since it was last matched. An unchanged trace need not
+    be matched again: every trace filed after it was compared with it when it was filed."""
+
+    trace: Trace
+    keys: frozenset[str]
+    changed: bool
+
+
 def _sync_trace(
     signal: Signal,
     kind: str,
@@ -309,23 +321,31 @@ def _sync_trace(
     *,
     subject: SignalSubject | None = None,
     found: FoundIdentifier | None = None,
-) -> Trace:
+) -> SyncedTrace:
     if subject is not None:
         existing = Trace.objects.filter(subject=subject)
     elif found is not None:
         existing = Trace.objects.filter(found=found)
     else:
         existing = Trace.objects.filter(signal=signal, subject__isnull=True, found__isnull=True)
-    trace = existing.first() or Trace(
+    trace = existing.first()
+    keys = frozenset(trace_keys(kind, details))
+    label = label_for(kind, details, fallback)[:300]
+    if trace is not None and trace.kind == kind and trace.record == details:
+        if trace.label != label:
+            trace.label = label
+            trace.save(update_fields=["label"])
+        return SyncedTrace(trace, keys, changed=False)
+    trace = trace or Trace(
         signal=signal, subject=subject, found=found, municipality_id=signal.municipality_id
     )
     trace.kind = kind
     trace.record = details
     trace.flags = flags_for(kind, details)
-    trace.label = label_for(kind, details, fallback)[:300]
+    trace.label = label
     trace.save()
-    trace_keys_replace(trace, trace_keys(kind, details), municipality_id=signal.municipality_id)
-    return trace
+    trace_keys_replace(trace, set(keys), municipality_id=signal.municipality_id)
+    return SyncedTrace(trace, keys, changed=True)
 
 
 def trace_keys_replace(
@@ -345,9 +365,10 @@ def trace_keys_replace(
     return len(wanted - existing), removed
 
 
-def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> list[Trace]:
+def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> list[SyncedTrace]:
     """(Re)build the traces of a signal: its subjects, the open identifiers found in its text
-    (``found``, from ``found.found_sync``), and its location when that is an address."""
+    (``found``, from ``found.found_sync``), and its location when that is an address. A trace
+    whose kind and record did not change is left as it is (``SyncedTrace.changed``)."""
     traces = []
     location = _location_details(signal)
     for subject in signal.subjects.all():
