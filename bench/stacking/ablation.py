@@ -1,5 +1,6 @@
-"""Leave-one-out for the issue-11 comparison changes: FEBRL F1 (frozen defaults, without
-``soc_sec_id``) with each change switched off in turn, the others kept, parameters unchanged.
+"""Leave-one-out for the issue-11 comparison changes: FEBRL F1 (frozen defaults, and learnt on
+the set; without ``soc_sec_id``) with each change switched off in turn, the others kept,
+parameters unchanged.
 
 ``python -m bench.stacking.ablation 1 2 3 4`` prints one line per set and change and writes
 ``bench/results/stacking_ablation.json``. Each switch replaces one function for the run
@@ -15,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from signaalroute.matching import blocking, compare, fields
-from signaalroute.matching.fields import DIFFERENT, ONE_PART, YEAR_ONLY
+from signaalroute.matching import blocking, compare, fields, fields_addresses
+from signaalroute.matching.fields import DIFFERENT, MISSING, ONE_PART, YEAR_ONLY
 from signaalroute.matching.normalise import normalise_name
 from signaalroute.matching.normalise_dates import parse_birth
 
@@ -31,6 +32,9 @@ ORIGINAL: dict[str, Any] = {
     "dates": compare.compare_dates,
     "from_records": ours.TermFrequencies.__dict__["from_records"],
     "defaults": ours.default_parameters,
+    "person_addresses": compare.compare_person_addresses,
+    "person_address_key": blocking.person_address_key,
+    "address_level": fields_addresses._address_level,
 }
 
 
@@ -41,6 +45,23 @@ def restore() -> None:
     compare.compare_dates = ORIGINAL["dates"]
     ours.TermFrequencies.from_records = ORIGINAL["from_records"]  # type: ignore[method-assign]
     ours.default_parameters = ORIGINAL["defaults"]
+    compare.compare_person_addresses = ORIGINAL["person_addresses"]
+    blocking.person_address_key = ORIGINAL["person_address_key"]  # type: ignore[attr-defined]
+    fields_addresses._address_level = ORIGINAL["address_level"]
+
+
+def no_person_addresses() -> None:
+    compare.compare_person_addresses = lambda a, b: MISSING
+    blocking.person_address_key = lambda address: ("", "", "")  # type: ignore[attr-defined]
+
+
+def no_postcode_typo() -> None:
+    def level(a: tuple[str, str, str], b: tuple[str, str, str]) -> str:
+        if a[0] and b[0] and a[0] != b[0] and not fields_addresses._same_postcode(a[0], b[0]):
+            return DIFFERENT if a[0] and b[0] else MISSING
+        return str(ORIGINAL["address_level"](a, b))
+
+    fields_addresses._address_level = level
 
 
 def old_name_keys(surname: str, given: str, years: range) -> set[str]:
@@ -80,6 +101,8 @@ VARIANTS: dict[str, Callable[[], None]] = {
         ours.TermFrequencies, "from_records", classmethod(lambda cls, records: None)
     ),
     "no level order": lambda: setattr(ours, "default_parameters", no_order),
+    "no person addresses": no_person_addresses,
+    "no postcode typo": no_postcode_typo,
 }
 
 
@@ -94,6 +117,7 @@ def main(numbers: list[int]) -> None:
             frozen = quality["frozen_defaults"]
             out.setdefault(dataset.name, {})[name] = {
                 "f1": frozen["f1"],
+                "f1_learnt": quality["estimated_on_set"]["f1"],
                 "precision": frozen["precision"],
                 "recall": frozen["recall"],
                 "pc": quality["blocking"]["pair_completeness"],

@@ -199,18 +199,21 @@ def tables(results: dict[str, Any]) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "### Reliability (frozen defaults: shown probability vs observed precision)",
+        "### Reliability (shown probability vs observed precision)",
         "",
         "Over the blocked pairs that reach a tier; *certain* is by rule (a shared identifier).",
         "",
-        "| set | band | pairs | true links | precision |",
-        "|---|---|---:|---:|---:|",
+        "| set | band | frozen: pairs | frozen: precision | learnt: pairs | learnt: precision |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for name, entry in results.get("febrl", {}).items():
-        for row in entry["ours"]["quality"]["frozen_defaults"].get("reliability", []):
+        quality = entry["ours"]["quality"]
+        learnt = {r["band"]: r for r in quality["estimated_on_set"].get("reliability", [])}
+        for row in quality["frozen_defaults"].get("reliability", []):
+            other = learnt.get(row["band"], {})
             lines.append(
-                f"| {name} | {row['band']} | {row['pairs']} | {row['true_links']} "
-                f"| {_f(row['precision'])} |"
+                f"| {name} | {row['band']} | {row['pairs']} | {_f(row['precision'])} "
+                f"| {other.get('pairs', 'n/a')} | {_f(other.get('precision', float('nan')))} |"
             )
     lines += [
         "",
