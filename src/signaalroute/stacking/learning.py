@@ -205,9 +205,11 @@ def matching_model_learn(
     return model
 
 
-def learn_all(*, actor: Any = None, note: Callable[[str], None] | None = None) -> list[Any]:
+def learn_all(
+    *, actor: Any = None, note: Callable[[str], None] | None = None
+) -> list[tuple[Organisation | Region, MatchingModel | None]]:
     """Learn a version for every municipality (or region, see :func:`learn_scope`)."""
-    made = []
+    made: list[tuple[Organisation | Region, MatchingModel | None]] = []
     if learn_scope() == "region":
         for region in Region.objects.all():
             made.append((region, matching_model_learn(region=region, actor=actor, note=note)))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from signaalroute.accounts.models import Organisation, OrganisationKind
+from signaalroute.accounts.models import Organisation, OrganisationKind, Region
 from signaalroute.matching.learn import SanityProblem
 from signaalroute.stacking.learning import learn_all, matching_model_learn, problem_text
 from signaalroute.stacking.models import MatchingModel
@@ -32,9 +32,8 @@ class Command(BaseCommand):
             ).first()
             if municipality is None:
                 raise CommandError(f"no municipality named {name!r}")
-            made = [
-                (municipality, matching_model_learn(municipality=municipality, note=self._note))
-            ]
+            model = matching_model_learn(municipality=municipality, note=self._note)
+            made: list[tuple[Organisation | Region, MatchingModel | None]] = [(municipality, model)]
         else:
             made = learn_all(note=self._note)
         for scope, model in made:
