@@ -159,6 +159,13 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     hits: list[tuple[bool, bool]] = []
     load_before = os.getloadavg()
     replay_started = time.perf_counter()
+    profile_path = os.environ.get("BENCH_DB_PROFILE")
+    profiler = None
+    if profile_path:  # cProfile over the replay (slows it: its timings are then not figures)
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     with connection.execute_wrapper(count):
         for record, entity in replay:
             kind, details = details_for(record)
@@ -195,6 +202,9 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
             entity_of[trace.pk] = entity
             seen.add(entity)
     replay_seconds = time.perf_counter() - replay_started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{profile_path}.{size}")
     load_after = os.getloadavg()
 
     # Side by side, in this run: the old per-save hit-index upkeep against the new.

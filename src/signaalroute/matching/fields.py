@@ -16,9 +16,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from .normalise import (
+    INVALID_RESULT,
     Normalised,
     Surname,
     dutch_phonetic_key,
+    never_raise,
     normalise_text,
     prefix_initials,
 )
@@ -241,6 +243,7 @@ _LEGAL_FORMS: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 
 
+@never_raise(INVALID_RESULT)
 def normalise_trade_name(value: object) -> Normalised:
     """A trade name folded with :func:`fold_text`, legal forms (B.V., V.O.F., ...) removed."""
     text = normalise_text(value)

@@ -128,8 +128,16 @@ def _age_range(youngest: int, oldest: int, on: date, today: date) -> Normalised:
     return _year_range(on.year - oldest - 1, on.year - youngest, today)
 
 
-@never_raise(INVALID_RESULT)
 def normalise_date_of_birth(
+    value: object, *, today: date | None = None, observed_on: date | None = None
+) -> Normalised:
+    """See :func:`_normalise_date_of_birth`; ``today`` is fixed here, so that the cached
+    result of an age or a two-digit year is never that of another day."""
+    return _normalise_date_of_birth(value, today=today or date.today(), observed_on=observed_on)
+
+
+@never_raise(INVALID_RESULT)
+def _normalise_date_of_birth(
     value: object, *, today: date | None = None, observed_on: date | None = None
 ) -> Normalised:
     """Normalise a date of birth, a birth year, or an estimate of it.
