@@ -29,6 +29,7 @@ PERSONA_NAMES = [
     "gijs",
     "henk",
     "ida",
+    "pim",
     "karin",
     "lotte",
     "nora",

@@ -128,7 +128,10 @@ ROLE_RULES: dict[Role, RoleRule] = {
         Scope.ORGANISATION,
         True,
     ),
-    Role.AUDITOR: RoleRule(frozenset({P.VIEW_HOME, P.VIEW_AUDIT_LOG}), Scope.REGION, True),
+    # The auditor also reads the disclosure log (what was shared with whom, on which basis).
+    Role.AUDITOR: RoleRule(
+        frozenset({P.VIEW_HOME, P.VIEW_AUDIT_LOG, P.VIEW_PROCESSING_REGISTER}), Scope.REGION, True
+    ),
     Role.PRIVACY_OFFICER: RoleRule(
         frozenset({P.VIEW_HOME, P.VIEW_PROCESSING_REGISTER, P.VIEW_AGGREGATES}),
         Scope.ORGANISATION,

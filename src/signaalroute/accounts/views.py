@@ -171,10 +171,12 @@ ROLE_INTRO: dict[Role, Any] = {
         "You receive referrals for your organisation and give feedback."
     ),
     Role.POLICY_OFFICER: gettext_lazy("You see figures and reports, without personal data."),
-    Role.FUNCTIONAL_ADMIN: gettext_lazy("You manage organisations, teams, roles and settings."),
-    Role.AUDITOR: gettext_lazy("You search and export the audit log."),
+    Role.FUNCTIONAL_ADMIN: gettext_lazy(
+        "You manage the route and stacking settings, the routing rules and the partner directory."
+    ),
+    Role.AUDITOR: gettext_lazy("You search and export the audit log and read the disclosure log."),
     Role.PRIVACY_OFFICER: gettext_lazy(
-        "You oversee the processing register, retention periods and data-subject requests."
+        "You check what was shared with which partner, when and on which basis: the disclosure log."
     ),
 }
 

@@ -68,6 +68,7 @@ PERSONAS: list[Persona] = [
     Persona("gijs", "Gijs", "de Boer", "Soest", Role.POLICY_OFFICER),
     Persona("henk", "Henk", "Meijer", "Soest", Role.FUNCTIONAL_ADMIN),
     Persona("ida", "Ida", "de Groot", "Soest", Role.AUDITOR),
+    Persona("pim", "Pim", "Kok", "Soest", Role.PRIVACY_OFFICER),
     Persona("karin", "Karin", "Bos", "Zeist", Role.FOCAL_OFFICER, Domain.SAFETY),
     # Not in HOUSE_STYLE's list: the chain director who receives escalations, and a contact at
     # the labour inspectorate for labour-exploitation referrals.
