@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.utils import timezone
 
-from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.core.models import Notification
 from signaalroute.core.problems import EditConflict

@@ -48,6 +48,7 @@ PERSONA_ROLES = {
     "gijs": Role.POLICY_OFFICER,
     "henk": Role.FUNCTIONAL_ADMIN,
     "ida": Role.AUDITOR,
+    "pim": Role.PRIVACY_OFFICER,
     "karin": Role.FOCAL_OFFICER,
     "lotte": Role.CHAIN_DIRECTOR,
     "nora": Role.PARTNER_CONTACT,
