@@ -57,7 +57,32 @@ def test_karin_checks_a_number_with_the_keyboard(page: Any, soest_knows_a_number
 
     result = page.get_by_test_id("hit-result")
     assert "Soest" in result.inner_text()
+    # … and how to reach Soest's focal officers (the focal-officer network).
+    assert "mensenhandel@soest.example" in result.inner_text()
+    assert "Carla Bakker" in result.inner_text()
     assert "Ionescu" not in page.content() and "Maria" not in page.content()
     assert "regiocheck/" in page.url and "1234" not in page.url  # never in the URL
     assert_accessible(page)
     assert AuditEntry.objects.filter(action="stacking.hit_query", actor_username="karin").exists()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Aandachtsfunctionarissen in de regio").click()
+    assert "mensenhandel@soest.example" in page.get_by_test_id("network").inner_text()
+    assert_accessible(page)
+
+
+def test_henk_keeps_how_to_reach_the_focal_officers(page: Any, demo: Any) -> None:
+    browser_login(page, "henk")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Bereikbaarheid aandachtsfunctionarissen").click()
+    assert_accessible(page)
+    page.locator("#id_phone").fill("bel mij")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("#id_phone").input_value() == "bel mij"  # kept, with the error
+    assert "telefoonnummer" in page.locator("main").inner_text().lower()
+    assert_accessible(page)
+    page.locator("#id_phone").fill("035 600 00 09")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("#id_phone").input_value() == "035 600 00 09"
+    assert_accessible(page)

@@ -14,6 +14,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("accounts:home", _("Home")),
     ("workflow:worklist", _("Worklist")),
     ("hits:check", _("Regional check")),
+    ("accounts:network", _("Focal officers in the region")),
     ("stacking:stacks", _("Stacking")),
     ("intake:advice-list", _("Advice questions")),
     ("workflow:coordinator", _("Signals from my team")),
@@ -26,6 +27,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("workflow:settings", _("Route settings")),
     ("partners:routing-rules", _("Routing rules")),
     ("stacking:settings", _("Stacking settings")),
+    ("accounts:focal-point", _("Reaching the focal officers")),
     ("audit:list", _("Audit log")),
     ("accounts:profile", _("My account")),
 ]

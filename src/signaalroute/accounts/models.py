@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.core.validators import phone_validator
+
 from .rules import ROLE_LABELS, Domain, Role
 
 DOMAIN_CHOICES = [(Domain.SAFETY.value, _("Safety")), (Domain.CARE.value, _("Care"))]
@@ -188,3 +190,25 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class FocalPoint(models.Model):
+    """How a municipality's focal officers are reached (aanspreekpunt mensenhandel): a functional
+    mailbox and telephone, kept by its functional administrator and readable by the focal
+    officers of the region (seed 002 §2.1, seed 003 §6.4). The officers themselves are the
+    members with the focal officer role; only this contact is stored here."""
+
+    municipality = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="focal_point"
+    )
+    mailbox = models.EmailField(_("functional mailbox"), blank=True)
+    phone = models.CharField(
+        _("telephone"), max_length=30, blank=True, validators=[phone_validator]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("focal point")
+
+    def __str__(self) -> str:
+        return f"focal point {self.municipality_id}"

@@ -25,6 +25,8 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "accounts:otp-verify": Access.LOGGED_IN,
     "accounts:otp-setup": Access.LOGGED_IN,
     "accounts:profile": Access.VERIFIED,
+    "accounts:network": Permission.HANDLE_SIGNAL,
+    "accounts:focal-point": Permission.MANAGE_ORGANISATION,
     "oidc_authentication_init": Access.PUBLIC,
     "oidc_authentication_callback": Access.PUBLIC,
     # core

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import network_views, views
 
 app_name = "accounts"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("inloggen/verificatie-instellen/", views.otp_setup, name="otp-setup"),
     path("uitloggen/", views.logout, name="logout"),
     path("mijn-account/", views.profile, name="profile"),
+    path("regio/aandachtsfunctionarissen/", network_views.network, name="network"),
+    path("beheer/aanspreekpunt/", network_views.focal_point, name="focal-point"),
 ]

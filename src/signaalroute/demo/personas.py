@@ -14,6 +14,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from signaalroute.accounts.models import (
+    FocalPoint,
     Membership,
     Organisation,
     OrganisationKind,
@@ -31,6 +32,13 @@ TEAMS = {
     "Zeist": ["Burgerzaken en KCC", "Handhaving"],
     "Montfoort": ["Burgerzaken en KCC"],
 }
+# How each municipality's focal officers are reached (fictitious addresses and numbers).
+FOCAL_MAILBOXES = {
+    "Soest": "mensenhandel@soest.example",
+    "Zeist": "aandachtsfunctionaris@zeist.example",
+    "Montfoort": "mensenhandel@montfoort.example",
+}
+FOCAL_PHONES = {"Soest": "035 600 00 01", "Zeist": "030 600 00 02", "Montfoort": ""}
 PARTNERS: list[tuple[str, PartnerCategory]] = [
     ("Politie basisteam Heuvelrug (demo)", PartnerCategory.INVESTIGATIVE),
     ("Nederlandse Arbeidsinspectie — opsporing (demo)", PartnerCategory.INVESTIGATIVE),
@@ -108,6 +116,10 @@ def build_demo() -> dict[str, User]:
             region=region, kind=OrganisationKind.MUNICIPALITY, name=name
         )
         orgs[name] = municipality
+        FocalPoint.objects.get_or_create(
+            municipality=municipality,
+            defaults={"mailbox": FOCAL_MAILBOXES[name], "phone": FOCAL_PHONES[name]},
+        )
         for team_name in TEAMS[name]:
             team, _ = Organisation.objects.get_or_create(
                 region=region,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from signaalroute.accounts.network import NetworkRow, contacts_by_name
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import apply_errors
 from signaalroute.hits.models import HitKind
@@ -68,7 +69,7 @@ def _page(
     request: AuthenticatedRequest,
     form: HitCheckForm,
     *,
-    hits: list[str] | None = None,
+    hits: list[tuple[str, NetworkRow | None]] | None = None,
     kind_label: Any = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -104,4 +105,6 @@ def hit_check(request: AuthenticatedRequest) -> HttpResponse:
         return _page(request, form, status=error.status)
     except HitIndexNotConfigured:
         return _page(request, form, status=409)
-    return _page(request, form, hits=hits, kind_label=HitKind(kind).label)
+    contacts = contacts_by_name(request.user, hits)  # how to reach each municipality
+    answer = [(name, contacts.get(name)) for name in hits]
+    return _page(request, form, hits=answer, kind_label=HitKind(kind).label)

@@ -112,7 +112,9 @@ def never_raise(fallback: _R) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
                 logger.warning("%s failed on its input: %s", func.__name__, type(exc).__name__)
                 return fallback
 
-        remembered = functools.lru_cache(maxsize=NORMALISE_CACHE, typed=True)(guarded)
+        remembered: Callable[..., _R] = functools.lru_cache(maxsize=NORMALISE_CACHE, typed=True)(
+            guarded
+        )
 
         @functools.wraps(func)
         def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:

@@ -84,6 +84,7 @@ ACTION_LABELS: dict[str, Any] = {
     "route_settings.update": _("Route settings changed"),
     "stacking.stack_view": _("Stack read"),
     "stacking.reindex": _("Traces re-filed under new blocking keys"),
+    "accounts.focal_point_update": _("How to reach the focal officers changed"),
     "stacking.model_learn": _("Matching model learnt from the installation's records"),
     "stacking.link_confirm": _("Link between signals confirmed"),
     "stacking.link_reject": _("Link between signals rejected"),

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from signaalroute.core.validators import phone_validator
 from signaalroute.partners.directory.models import PartnerContact, PartnerProfile
 from signaalroute.signals.models import ExploitationForm
 
@@ -33,13 +34,6 @@ LIST_FIELDS = frozenset({"handles_forms", "routing_roles"})
 
 
 FEEDBACK_WEEKS_MIN, FEEDBACK_WEEKS_MAX = 1, 52
-
-
-phone_validator = RegexValidator(
-    r"^(?=(?:\D*\d){3})\+?[0-9 ()\-]{3,30}$",
-    message=gettext_lazy("Enter a telephone number: digits, spaces, a leading +, - or brackets."),
-    code="phone",
-)
 
 
 # Codes the routing rules use for a role a partner fills, e.g. "police", "care_coordinator".
