@@ -143,7 +143,11 @@ ROLE_RULES: dict[Role, RoleRule] = {
 # Permissions that never reach past the organisation the membership is held in, whatever the
 # role's scope: a chain director (region scope) handles the referrals sent to their own
 # organisation (the RIEC), not those addressed to the police or the care coordinator.
-OWN_ORGANISATION_ONLY: frozenset[Permission] = frozenset({P.HANDLE_REFERRAL})
+# The disclosure log is searched by a person's name: the auditor (a regional role) reads that
+# of their own organisation only, as the privacy officer does.
+OWN_ORGANISATION_ONLY: frozenset[Permission] = frozenset(
+    {P.HANDLE_REFERRAL, P.VIEW_PROCESSING_REGISTER}
+)
 
 
 def roles_with(permission: Permission) -> set[Role]:

@@ -107,15 +107,28 @@ def _same_postcode(a: str, b: str) -> bool:
     return a == b or (len(short) >= 4 and long.startswith(short))
 
 
+_DUTCH_POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+
+
+def _mistyped(a: str, b: str) -> bool:
+    """Two postcodes one character apart (or two transposed) that are one postcode mistyped,
+    given the same house number and place: for Dutch postcodes only a typo in the four digits
+    (another letter pair is another street, 3762AB and 3762AC are neighbours)."""
+    if OSA.distance(a, b) != 1:
+        return False
+    if _DUTCH_POSTCODE.match(a) and _DUTCH_POSTCODE.match(b):
+        return a[4:] == b[4:]
+    return True
+
+
 def _address_level(a: tuple[str, str, str], b: tuple[str, str, str]) -> str:
     postcode_a, number_a, place_a = a
     postcode_b, number_b, place_b = b
     same_number = bool(number_a) and number_a == number_b
     if postcode_a and postcode_b:
         area = _same_postcode(postcode_a, postcode_b)
-        if not area and same_number:
-            # A mistyped postcode: one character off (or two transposed) at the same number.
-            area = OSA.distance(postcode_a, postcode_b) <= 1
+        if not area and same_number and place_a and place_a == place_b:
+            area = _mistyped(postcode_a, postcode_b)
     elif place_a and place_b:
         area = place_a == place_b
     else:

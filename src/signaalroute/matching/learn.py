@@ -60,6 +60,10 @@ MAX_BLOCKED_PAIRS = 200_000
 #: this factor against the parameters in use; a bigger jump is a sign of bad data (an import
 #: gone wrong), not of a population that changed overnight.
 MAX_SHIFT = 2.0
+#: … and only when it moves by more than this share (absolute) over at least this many pairs:
+#: a small municipality with no probable pair yet may get its first ones.
+MIN_SHIFT = 0.02
+MIN_SHIFT_PAIRS = 100
 #: Fields whose weights must keep their sign: agreeing counts for a match, differing against.
 SANITY_FIELDS: dict[str, tuple[str, ...]] = {
     "person": ("given_names", "surname", "date_of_birth"),
@@ -201,6 +205,10 @@ def sanity_problems(
             before = probable_share(old, estimate.vectors, current.probable)
             after = probable_share(params, estimate.vectors, new.probable)
             low, high = sorted((before, after))
-            if high > 0 and (low == 0 or high / low > MAX_SHIFT):
+            if (
+                len(estimate.vectors) >= MIN_SHIFT_PAIRS
+                and high - low > MIN_SHIFT
+                and (low == 0 or high / low > MAX_SHIFT)
+            ):
                 problems.append(SanityProblem("shift", kind, before=before, after=after))
     return problems

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from anyascii import anyascii
 
@@ -93,8 +93,21 @@ _R = TypeVar("_R", bound=Normalised)
 #: Normalised values kept per normaliser (least recently used go first). Matching compares a
 #: new trace with up to 300 earlier ones and normalises the same values again for each pair;
 #: without the cache normalising took about two thirds of the matching time. The cache lives in
-#: the process's memory only, as the values themselves do while they are matched.
+#: the process's memory only and is never written anywhere, but it holds recent input values
+#: (names, dates, numbers) after the request that matched them, until newer ones push them out
+#: or the worker restarts; ``clear_normalise_caches`` empties it (the retention job may call it).
 NORMALISE_CACHE = 16_384
+
+
+_CACHES: list[Any] = []
+
+
+def clear_normalise_caches() -> None:
+    """Forget every remembered normalised value (see :data:`NORMALISE_CACHE`)."""
+    for cache in _CACHES:
+        cache.cache_clear()
+    fold_text.cache_clear()
+    dutch_phonetic_key.cache_clear()
 
 
 def never_raise(fallback: _R) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
@@ -115,6 +128,7 @@ def never_raise(fallback: _R) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
         remembered: Callable[..., _R] = functools.lru_cache(maxsize=NORMALISE_CACHE, typed=True)(
             guarded
         )
+        _CACHES.append(remembered)
 
         @functools.wraps(func)
         def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:

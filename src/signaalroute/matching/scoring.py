@@ -68,6 +68,13 @@ AT_MOST_POSSIBLE: dict[str, tuple[tuple[str, str], ...]] = {
     "address": (("house_number", NUMBER_ONLY),),
     "organisation": (),
 }
+# A shared place is no person: two people whose given name or surname plainly differ are at
+# most "possible" when it is the address that brings them together (several victims named in
+# signals about one house, a household), however much the address weighs, unless their dates
+# of birth agree (then a changed or garbled name is the likelier story).
+PLACE_IS_NO_PERSON: dict[str, tuple[str, tuple[str, ...], tuple[str, tuple[str, ...]]]] = {
+    "person": ("address", ("given_names", "surname"), ("date_of_birth", (EXACT, SWAPPED))),
+}
 # The probability shown for a pair that is not certain by rule: the model never knows more.
 MAX_PROBABILITY = 0.99
 PRIOR_FLOOR = 1e-6
@@ -195,6 +202,11 @@ def tier_of(kind: str, vector: dict[str, str], p: float, params: Parameters) -> 
     ):
         return "certain"
     capped = any(vector.get(name) == level for name, level in AT_MOST_POSSIBLE.get(kind, ()))
+    place = PLACE_IS_NO_PERSON.get(kind)
+    if place is not None and vector.get(place[0]) in (EXACT, AREA):
+        _field, names, (anchor, anchored) = place
+        differs = any(vector.get(name) == "different" for name in names)
+        capped = capped or (differs and vector.get(anchor) not in anchored)
     if p >= params.probable and not capped:
         return "probable"
     if p >= params.possible:

@@ -16,6 +16,7 @@ counted under a keyed hash (:func:`frequency_token`), so the stored table holds 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import uuid
@@ -58,6 +59,8 @@ _FIELD_WORDS = {
     "trade_names": gettext_lazy("trade name"),
 }
 _cache: dict[uuid.UUID, Parameters] = {}
+#: Names counted fewer times than this are not stored in a version's frequency table.
+MIN_STORED_COUNT = 2
 
 
 def learn_scope() -> str:
@@ -65,10 +68,17 @@ def learn_scope() -> str:
     return getattr(settings, "SIGNAALROUTE_STACKING_LEARN_SCOPE", "municipality")
 
 
+@functools.cache
+def _frequency_key(secret: str) -> bytes:
+    return hashlib.sha256(b"signaalroute.stacking.frequencies|" + secret.encode()).digest()
+
+
 def frequency_token(value: str) -> str:
-    """A name as it is counted in a stored frequency table: a keyed hash, not the name."""
-    key = hashlib.sha256(b"signaalroute.stacking.frequencies|" + settings.SECRET_KEY.encode())
-    return hmac.new(key.digest(), value.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+    """A name as it is counted in a stored frequency table: a keyed hash (HMAC-SHA256 with a key
+    derived from ``SECRET_KEY``), not the name. Pseudonymised, not anonymous: whoever holds the
+    key can test a name, which is why only counts of two and more are stored."""
+    key = _frequency_key(settings.SECRET_KEY)
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
 
 
 def problem_text(problem: SanityProblem) -> str:
@@ -119,15 +129,21 @@ def _scope_filter(municipality: Organisation | None, region: Region | None) -> Q
     return Q(municipality__region=region, municipality__kind=OrganisationKind.MUNICIPALITY)
 
 
-def scope_records(municipality: Organisation | None, region: Region | None) -> list[Record]:
-    """The records of every scored trace in the scope (persons, addresses, organisations)."""
-    rows = Trace.objects.filter(_scope_filter(municipality, region)).values_list("kind", "record")
-    records = []
-    for kind, details in rows.iterator(chunk_size=2000):
+def scope_records(
+    municipality: Organisation | None, region: Region | None
+) -> tuple[list[Record], list[uuid.UUID]]:
+    """The records of every scored trace in the scope (persons, addresses, organisations), and
+    the signal of each: pairs within one signal are never compared by the engine."""
+    rows = Trace.objects.filter(_scope_filter(municipality, region)).values_list(
+        "kind", "record", "signal_id"
+    )
+    records, signals = [], []
+    for kind, details, signal_id in rows.iterator(chunk_size=2000):
         record = record_for(kind, details or {})
         if record is not None and type(record) in KIND_OF:
             records.append(record)
-    return records
+            signals.append(signal_id)
+    return records, signals
 
 
 def _basis(estimates: dict[str, KindEstimate], params: Parameters) -> dict[str, Any]:
@@ -155,46 +171,62 @@ def matching_model_learn(
 ) -> MatchingModel | None:
     """Learn a new version for one municipality or one region and store it: active when it
     passes the sanity check against the version in use, else rejected with its problems.
-    None when no kind had enough records to learn from (nothing is stored then)."""
+    None when no kind had enough records to learn from (nothing is stored then).
+
+    ``records`` (tests, the demo) replaces the scope's traces; pairs within one signal are left
+    out of the estimate, as the engine never compares them."""
     if (municipality is None) == (region is None):
         raise ValueError("learn for one municipality or one region")
-    records = scope_records(municipality, region) if records is None else records
+    if records is None:
+        records, signals = scope_records(municipality, region)
+    else:
+        signals = list(range(len(records)))  # type: ignore[arg-type]
+    pairs = [(a, b) for a, b in blocked_pairs(records) if signals[a] != signals[b]]
     scope = Q(municipality=municipality) if municipality is not None else Q(region=region)
-    current_model = MatchingModel.objects.filter(scope, status=MatchingModelStatus.ACTIVE).first()
-    current = _parameters_of(current_model) if current_model else default_parameters()
-    learnt, estimates = estimate_population(
-        records,
-        blocked_pairs(records),
-        current,
-        estimated_on=f"{len(records)} traces",
-    )
-    if not any(e.learnt for e in estimates.values()):
-        if note:
-            note(_("Too few traces (%(n)s) to learn from.") % {"n": len(records)})
-        return None
-    problems = sanity_problems(learnt, current, estimates)
-    frequencies = TermFrequencies.from_records(records, keyed=frequency_token)
     organisation_id = municipality.pk if municipality is not None else None
     with transaction.atomic():
-        # Versions are numbered per scope; the lock keeps two runs from taking one number.
-        last = (
-            MatchingModel.objects.select_for_update().filter(scope).aggregate(n=Max("version"))["n"]
-            or 0
+        # One run per scope at a time: the scope's row is locked while the version is made.
+        if municipality is not None:
+            Organisation.objects.select_for_update().filter(pk=municipality.pk).first()
+            current_model = model_in_use(municipality.pk)
+        else:
+            Region.objects.select_for_update().filter(pk=region.pk).first()  # type: ignore[union-attr]
+            current_model = MatchingModel.objects.filter(
+                scope, status=MatchingModelStatus.ACTIVE
+            ).first()
+        current = _parameters_of(current_model) if current_model else default_parameters()
+        learnt, estimates = estimate_population(
+            records, pairs, current, estimated_on=f"{len(records)} traces"
         )
+        if not any(e.learnt for e in estimates.values()):
+            if note:
+                note(_("Too few traces (%(n)s) to learn from.") % {"n": len(records)})
+            return None
+        problems = sanity_problems(learnt, current, estimates)
+        frequencies = TermFrequencies.from_records(records, keyed=frequency_token)
+        last = MatchingModel.objects.filter(scope).aggregate(n=Max("version"))["n"] or 0
         if not problems:
-            MatchingModel.objects.filter(scope, status=MatchingModelStatus.ACTIVE).update(
-                status=MatchingModelStatus.SUPERSEDED
-            )
+            replaced = MatchingModel.objects.filter(scope, status=MatchingModelStatus.ACTIVE)
+            if region is not None:  # the region's version replaces its municipalities' own
+                replaced = MatchingModel.objects.filter(
+                    Q(region=region) | Q(municipality__region=region),
+                    status=MatchingModelStatus.ACTIVE,
+                )
+            replaced.update(status=MatchingModelStatus.SUPERSEDED)
         model = MatchingModel.objects.create(
             municipality=municipality,
             region=region,
             version=last + 1,
             status=MatchingModelStatus.REJECTED if problems else MatchingModelStatus.ACTIVE,
             parameters=learnt.as_json(),
-            frequencies=frequencies.as_json(),
+            frequencies=_kept_frequencies(frequencies) if not problems else {},
             basis=_basis(estimates, learnt),
             problems=[problem.__dict__ for problem in problems],
         )
+        # Only the version in use keeps its name frequencies: the others are history.
+        MatchingModel.objects.filter(scope).exclude(status=MatchingModelStatus.ACTIVE).exclude(
+            frequencies={}
+        ).update(frequencies={})
         audit_record(
             actor=actor,
             action="stacking.model_learn",
@@ -203,6 +235,17 @@ def matching_model_learn(
             extra={"version": model.version, "status": model.status},
         )
     return model
+
+
+def _kept_frequencies(frequencies: TermFrequencies) -> dict[str, Any]:
+    """The frequencies as stored: names seen fewer than :data:`MIN_STORED_COUNT` times are left
+    out (a name seen once is weighed as unseen), so the table cannot tell that one person is in
+    the municipality's signals."""
+    data = frequencies.as_json()
+    for name, counts in data.items():
+        if isinstance(counts, dict):
+            data[name] = {token: n for token, n in counts.items() if n >= MIN_STORED_COUNT}
+    return data
 
 
 def learn_all(

@@ -284,8 +284,9 @@ class MatchingModel(models.Model):
     """A version of the parameters the engine matches with (koppelmodel), learnt from the
     traces of one municipality, or of a whole region (``SIGNAALROUTE_STACKING_LEARN_SCOPE``),
     by ``manage.py stacking_learn`` (``learning.py``). The newest version that passed its
-    sanity check is in use; without one the frozen defaults are. It holds no personal data:
-    the weights, and how often each name occurs under a keyed hash of the name."""
+    sanity check is in use; without one the frozen defaults are. It holds the weights and, for
+    the version in use only, how often each name occurs (two times or more) under a keyed hash
+    of the name: pseudonymised data, see ``learning.frequency_token``."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(

@@ -335,7 +335,10 @@ def _sync_trace(
         if trace.label != label:
             trace.label = label
             trace.save(update_fields=["label"])
-        return SyncedTrace(trace, keys, changed=False)
+        filed = set(trace.keys.values_list("key", flat=True))
+        if filed != keys:  # filed under other keys (a library change, a partial save): repair
+            trace_keys_replace(trace, set(keys), municipality_id=signal.municipality_id)
+        return SyncedTrace(trace, keys, changed=filed != keys)
     trace = trace or Trace(
         signal=signal, subject=subject, found=found, municipality_id=signal.municipality_id
     )
