@@ -73,7 +73,11 @@ AT_MOST_POSSIBLE: dict[str, tuple[tuple[str, str], ...]] = {
 # signals about one house, a household), however much the address weighs, unless their dates
 # of birth agree (then a changed or garbled name is the likelier story).
 PLACE_IS_NO_PERSON: dict[str, tuple[str, tuple[str, ...], tuple[str, tuple[str, ...]]]] = {
-    "person": ("address", ("given_names", "surname"), ("date_of_birth", (EXACT, SWAPPED))),
+    "person": (
+        "address",
+        ("given_names", "surname"),
+        ("date_of_birth", (EXACT, SWAPPED, TYPO, ONE_PART)),
+    ),
 }
 # The probability shown for a pair that is not certain by rule: the model never knows more.
 MAX_PROBABILITY = 0.99
