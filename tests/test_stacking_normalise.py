@@ -17,7 +17,6 @@ from signaalroute.matching.normalise import (
     OK,
     PARTIAL,
     Normalised,
-    dutch_phonetic_key,
     name_tokens,
     normalise_name,
     normalise_surname,
@@ -41,6 +40,7 @@ from signaalroute.matching.normalise_identifiers import (
     normalise_street,
     normalise_url,
 )
+from signaalroute.matching.phonetic import dutch_phonetic_key
 
 TODAY = date(2025, 6, 1)
 

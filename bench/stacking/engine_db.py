@@ -49,7 +49,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.stacking.engine_db_report import table
+from bench.stacking.engine_db_report import profiled, table
 from bench.stacking.engine_db_setup import (
     details_for,
     hit_upkeep_side_by_side,
@@ -159,14 +159,7 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     hits: list[tuple[bool, bool]] = []
     load_before = os.getloadavg()
     replay_started = time.perf_counter()
-    profile_path = os.environ.get("BENCH_DB_PROFILE")
-    profiler = None
-    if profile_path:  # cProfile over the replay (slows it: its timings are then not figures)
-        import cProfile
-
-        profiler = cProfile.Profile()
-        profiler.enable()
-    with connection.execute_wrapper(count):
+    with profiled(size), connection.execute_wrapper(count):
         for record, entity in replay:
             kind, details = details_for(record)
             t0 = time.perf_counter()
@@ -202,9 +195,6 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
             entity_of[trace.pk] = entity
             seen.add(entity)
     replay_seconds = time.perf_counter() - replay_started
-    if profiler is not None:
-        profiler.disable()
-        profiler.dump_stats(f"{profile_path}.{size}")
     load_after = os.getloadavg()
 
     # Side by side, in this run: the old per-save hit-index upkeep against the new.

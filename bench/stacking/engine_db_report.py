@@ -1,7 +1,11 @@
-"""The database benchmark's table, as printed and as pasted into docs/benchmarks.md."""
+"""The database benchmark's table, as printed and as pasted into docs/benchmarks.md, and its
+optional profile."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -39,3 +43,22 @@ def table(results: dict[str, Any]) -> str:
             f"| {_f(entry['memory']['process_peak_rss_mib'], 0)} |"
         )
     return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def profiled(size: int) -> Iterator[None]:
+    """cProfile over the block when ``BENCH_DB_PROFILE`` names a path (statistics written to
+    ``PATH.SIZE``); its timings are then not figures."""
+    path = os.environ.get("BENCH_DB_PROFILE")
+    if not path:
+        yield
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        profiler.dump_stats(f"{path}.{size}")

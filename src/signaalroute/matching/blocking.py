@@ -13,7 +13,6 @@ from .fields_identifiers import phone_digits
 from .normalise import (
     OK,
     Normalised,
-    dutch_phonetic_key,
     normalise_name,
     normalise_text,
     split_full_name,
@@ -29,6 +28,7 @@ from .normalise_identifiers import (
     normalise_postcode,
     normalise_street,
 )
+from .phonetic import dutch_phonetic_key
 from .records import AddressRecord, OrganisationRecord, PersonRecord, Record
 
 #: A birth-year range wider than this gives no name-and-year blocking keys.

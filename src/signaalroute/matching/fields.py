@@ -19,11 +19,11 @@ from .normalise import (
     INVALID_RESULT,
     Normalised,
     Surname,
-    dutch_phonetic_key,
     never_raise,
     normalise_text,
     prefix_initials,
 )
+from .phonetic import dutch_phonetic_key
 
 EXACT: Final = "exact"
 

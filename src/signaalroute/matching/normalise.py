@@ -106,8 +106,6 @@ def clear_normalise_caches() -> None:
     """Forget every remembered normalised value (see :data:`NORMALISE_CACHE`)."""
     for cache in _CACHES:
         cache.cache_clear()
-    fold_text.cache_clear()
-    dutch_phonetic_key.cache_clear()
 
 
 def never_raise(fallback: _R) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
@@ -125,15 +123,15 @@ def never_raise(fallback: _R) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
                 logger.warning("%s failed on its input: %s", func.__name__, type(exc).__name__)
                 return fallback
 
-        remembered: Callable[..., _R] = functools.lru_cache(maxsize=NORMALISE_CACHE, typed=True)(
+        cached: Callable[..., _R] = functools.lru_cache(maxsize=NORMALISE_CACHE, typed=True)(
             guarded
         )
-        _CACHES.append(remembered)
+        _CACHES.append(cached)
 
         @functools.wraps(func)
         def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
             try:
-                return remembered(*args, **kwargs)
+                return cached(*args, **kwargs)
             except TypeError:  # an unhashable input (a list): normalise it uncached
                 return guarded(*args, **kwargs)
 
@@ -204,7 +202,14 @@ def _drop_symbols(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "SC")
 
 
-@functools.lru_cache(maxsize=NORMALISE_CACHE)
+def remembered(func: Callable[[str], str]) -> Callable[[str], str]:
+    """Remember a pure text function's recent results (emptied by ``clear_normalise_caches``)."""
+    cached = functools.lru_cache(maxsize=NORMALISE_CACHE)(func)
+    _CACHES.append(cached)
+    return cached
+
+
+@remembered
 def fold_text(text: str) -> str:
     """Fold text to lowercase ASCII words separated by single spaces.
 
@@ -370,61 +375,3 @@ def name_tokens(value: object, *, drop_prefixes: bool = True) -> frozenset[str]:
         kept = [word for word in words if word not in PREFIX_WORDS]
         words = kept or words
     return frozenset(words)
-
-
-# Dutch phonetic key --------------------------------------------------------------------
-
-_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"ij", "y"),  # ij, ei and ey sound the same; y as in "Ysselstein"
-        (r"ei|ey", "y"),  # after ij, so "eij" (Heijnen) becomes one y too
-        (r"sch$", "s"),  # final -sch is pronounced s: Bosch = Bos
-        (r"ph", "f"),
-        (r"ch", "g"),  # ch and g are the same sound in Dutch
-        (r"ck", "k"),
-        (r"qu", "kw"),
-        (r"c(?=[eiy])", "s"),  # c before e/i/y sounds s ...
-        (r"c", "k"),  # ... and k elsewhere
-        (r"x", "ks"),
-        (r"(?<=.)h", ""),  # h after the first letter is silent or part of ch/gh/th
-        (r"dt", "t"),
-        (r"d$", "t"),  # final devoicing: Smid = Smit
-        (r"b$", "p"),
-        (r"z", "s"),
-        (r"v", "f"),
-    )
-)
-_VOWELS = frozenset("aeiouy")
-
-
-@functools.lru_cache(maxsize=NORMALISE_CACHE)
-def dutch_phonetic_key(name: str) -> str:
-    """A short Dutch-aware phonetic key of a (normalised) surname, for blocking only.
-
-    Letters only (run :func:`normalise_surname` first). Rules, in order: ij → y; ei/ey → y;
-    final sch → s; ph → f; ch → g; ck → k; qu → kw; c → s before e/i/y, else k; x → ks;
-    h after the first letter dropped; dt → t; final d → t; final b → p; z → s; v → f.
-    Then the key is the first letter (any vowel written as ``a``) followed by the remaining
-    consonants, with repeated letters collapsed. Vowels after the first letter are dropped,
-    which makes ou/au, ie/i, oe/u and doubled vowels equal.
-
-    Examples: Vries/Fries → ``frs``; Jansen/Janssen → ``jnsn``; Bakker/Backer → ``bkr``;
-    Smid/Smit/Smidt → ``smt``; Müller/Mueller/Muller → ``mlr``; Mohammed/Muhamad → ``mmt``
-    collapsed to ``mt``. Deliberately coarse: it groups candidates, the comparison decides.
-    """
-    letters = "".join(ch for ch in name.lower() if "a" <= ch <= "z")
-    if not letters:
-        return ""
-    for pattern, replacement in _PHONETIC_RULES:
-        letters = pattern.sub(replacement, letters)
-    if not letters:
-        return ""
-    first = "a" if letters[0] in _VOWELS else letters[0]
-    key = [first]
-    for ch in letters[1:]:
-        if ch in _VOWELS:
-            continue
-        if ch != key[-1]:
-            key.append(ch)
-    return "".join(key)
