@@ -19,6 +19,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("intake:advice-list", _("Advice questions")),
     ("workflow:coordinator", _("Signals from my team")),
     ("partners:portal", _("Referrals")),
+    ("monitoring:dashboard", _("Figures")),
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),
     ("partners:directory", _("Partner directory")),
@@ -28,6 +29,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("partners:routing-rules", _("Routing rules")),
     ("stacking:settings", _("Stacking settings")),
     ("accounts:focal-point", _("Reaching the focal officers")),
+    ("monitoring:references", _("Reference figures")),
     ("audit:list", _("Audit log")),
     ("accounts:profile", _("My account")),
 ]

@@ -61,6 +61,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "workflow:task": Permission.HANDLE_SIGNAL,
     "workflow:task-done": Permission.HANDLE_SIGNAL,
     "workflow:agenda": Permission.HANDLE_SIGNAL,
+    "workflow:classify": Permission.HANDLE_SIGNAL,
     "workflow:feedback": Permission.HANDLE_SIGNAL,
     # The reporter's identity: scoped by signals.selectors.reporter_identity_for.
     "workflow:reporter": Access.VERIFIED,
@@ -98,6 +99,13 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "stacking:settings": Permission.MANAGE_ORGANISATION,
     # stacking: hit/no-hit
     "hits:check": Permission.HANDLE_SIGNAL,
+    # monitoring: figures (aggregates only, suppressed) and reference figures
+    "monitoring:dashboard": Permission.VIEW_AGGREGATES,
+    "monitoring:export": Permission.VIEW_AGGREGATES,
+    "monitoring:references": Permission.MANAGE_ORGANISATION,
+    "monitoring:references-prefill": Permission.MANAGE_ORGANISATION,
+    "monitoring:reference-edit": Permission.MANAGE_ORGANISATION,
+    "monitoring:reference-delete": Permission.MANAGE_ORGANISATION,
     # api
     "api:schema": Access.VERIFIED,
     "api:me": Access.VERIFIED,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "signaalroute.hits",
     "signaalroute.api",
     "signaalroute.oversight",
+    "signaalroute.monitoring",
     "signaalroute.demo",
 ]
 

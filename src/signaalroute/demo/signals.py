@@ -97,6 +97,8 @@ def build_demo_signals(users: dict[str, Any]) -> int:
             house_number=12,
             capacity="enforcement",
             forms=["labour"],
+            vulnerable_groups=["labour_migrant"],
+            sector="construction",
             subjects=[
                 SubjectInput(kind="address", role="other", description="Dorpsstraat 12, Soest")
             ],
@@ -152,6 +154,7 @@ def build_demo_signals(users: dict[str, Any]) -> int:
             postcode="3764AA",
             house_number=3,
             forms=["labour"],
+            sector="beauty",
         ),
         reporter=ReporterInput(anonymous=True),
     )

@@ -22,6 +22,7 @@ from signaalroute.signals.models import (
     YesNoUnknown,
     postcode_validator,
 )
+from signaalroute.workflow.classification import classification_fields
 
 from .files import CheckedFile, check_upload
 from .known_details import (
@@ -223,6 +224,8 @@ class SignalForm(forms.Form):
             minors=data["minors"],
             acute=data.get("acute", False),
             indicator_codes=data.get("indicators", []),
+            vulnerable_groups=data.get("vulnerable_groups") or [],
+            sector=data.get("sector") or "",
             subjects=subjects,
         )
 
@@ -252,6 +255,7 @@ class InternalSignalForm(SignalForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields.update(classification_fields())
         self.fields["municipality"].queryset = submit_municipalities(user)
         self.fields["team_coordinator"].queryset = team_coordinators_for(user)
         self.fields["team_coordinator"].label_from_instance = lambda u: (
@@ -342,7 +346,7 @@ class RegisterSignalForm(SignalForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-
+        self.fields.update(classification_fields())
         self.fields["municipality"].queryset = handling_municipalities(user)
         # The focal officer writes down what someone else saw.
         self.fields["description"].label = _("What did the reporter see or hear?")

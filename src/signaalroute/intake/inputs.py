@@ -37,6 +37,9 @@ class SignalInput:
     minors: str = "unknown"
     acute: bool = False
     indicator_codes: list[str] = field(default_factory=list)
+    # What it is about, where the reporter knows it (signals.classification).
+    vulnerable_groups: list[str] = field(default_factory=list)
+    sector: str = ""
     subjects: list[SubjectInput] = field(default_factory=list)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.audit.services import audit_record
+from signaalroute.signals.classification import classification_clean
 from signaalroute.signals.indicators import load_catalogue, validate_codes
 from signaalroute.signals.models import (
     Attachment,
@@ -80,6 +81,9 @@ def signal_create(
     unknown = validate_codes(data.indicator_codes, catalogue.version)
     if unknown:
         raise ValidationError({"indicator_codes": _("Unknown indicator.")})
+    about = classification_clean(
+        vulnerable_groups=data.vulnerable_groups, sector=data.sector, migration=""
+    )
     now = timezone.now()
     signal = Signal(
         reference=f"SR-{_code(2)}",
@@ -104,6 +108,7 @@ def signal_create(
         indicator_codes=sorted(set(data.indicator_codes)),
         catalogue_version=catalogue.version,
         team_coordinator=team_coordinator,
+        **about,
     )
     signal.full_clean(exclude=["reference", "state_changed_at"])
     signal.save()

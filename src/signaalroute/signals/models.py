@@ -21,6 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .classification import load_classification
 from .indicators import load_catalogue
 from .states import Outcome, State
 
@@ -185,6 +186,17 @@ class Signal(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
 
+    # What it is about, for counting (signals.classification; never shared with partners).
+    vulnerable_groups = models.JSONField(_("vulnerable groups"), default=list, blank=True)
+    sector = models.CharField(_("sector"), max_length=40, blank=True)
+    migration = models.CharField(
+        _("migration component"),
+        max_length=10,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
+    )
+    classification_version = models.CharField(max_length=20, blank=True)
+
     class Meta:
         db_table = "intake_signal"
         verbose_name = _("signal")
@@ -204,6 +216,11 @@ class Signal(models.Model):
         unknown = set(self.forms) - set(ExploitationForm.values)
         if unknown:
             errors["forms"] = _("Unknown form of exploitation.")
+        lists = load_classification(self.classification_version or None)
+        if lists.unknown("vulnerable_groups", self.vulnerable_groups):
+            errors["vulnerable_groups"] = _("Unknown vulnerable group.")
+        if self.sector and lists.unknown("sectors", [self.sector]):
+            errors["sector"] = _("Unknown sector.")
         if self.state == State.MERGED and self.merged_into_id is None:
             errors["merged_into"] = _("Choose the signal to merge into.")
         if errors:
@@ -216,6 +233,16 @@ class Signal(models.Model):
     @property
     def form_labels(self) -> list[str]:
         return [str(ExploitationForm(f).label) for f in self.forms if f in ExploitationForm.values]
+
+    @property
+    def vulnerable_group_labels(self) -> list[str]:
+        lists = load_classification(self.classification_version or None)
+        return [lists.label("vulnerable_groups", code) for code in self.vulnerable_groups]
+
+    @property
+    def sector_label(self) -> str:
+        lists = load_classification(self.classification_version or None)
+        return lists.label("sectors", self.sector) if self.sector else ""
 
     @property
     def indicator_labels(self) -> list[str]:
@@ -338,6 +365,7 @@ class EventKind(models.TextChoices):
     ADVICE = "advice", _("Advice question")
     REFERRAL = "referral", _("Referral")
     PARTNER_FEEDBACK = "partner_feedback", _("Feedback from partner")
+    CLASSIFICATION = "classification", _("What it is about")
 
 
 class SignalEvent(models.Model):

@@ -31,6 +31,8 @@ class Outcome(models.TextChoices):
     INVESTIGATION = "investigation", _("Investigation started")
     CONTROL = "control", _("Municipal control or measure")
     NO_TRAFFICKING = "no_trafficking", _("No indication of trafficking")
+    # Seed 001_1cc0d1ead85ea8c6.txt §1.2 and seed 003_7eb11e2830c5e158.txt §7.7.
+    SMUGGLING = "smuggling", _("Smuggling, not trafficking")
     INSUFFICIENT = "insufficient", _("Not enough information")
     OTHER = "other", _("Other")
 

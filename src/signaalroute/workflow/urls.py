@@ -12,6 +12,7 @@ urlpatterns = [
     path("signalen/<uuid:signal_id>/taak/", views.task, name="task"),
     path("signalen/<uuid:signal_id>/taak/<uuid:task_id>/klaar/", views.task_done, name="task-done"),
     path("signalen/<uuid:signal_id>/overleg/", views.agenda, name="agenda"),
+    path("signalen/<uuid:signal_id>/waarover/", views.classify, name="classify"),
     path("signalen/<uuid:signal_id>/terugkoppeling/", views.feedback, name="feedback"),
     path("signalen/<uuid:signal_id>/melder/", views.reporter, name="reporter"),
     path("teamcoordinator/", coordinator_views.coordinator, name="coordinator"),

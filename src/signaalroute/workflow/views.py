@@ -30,6 +30,7 @@ from signaalroute.signals.selectors import (
 from signaalroute.signals.states import State
 from signaalroute.stacking.selectors import signal_found, signal_traces, unseen_alert_count
 
+from .classification import VersionedClassificationForm, initial_for, signal_classify
 from .coordinator_views import coordinator_context
 from .feedback import feedback_language, feedback_language_label, feedback_templates
 from .forms import (
@@ -128,6 +129,8 @@ def _detail_context(
         "feedback_language_label": feedback_language_label(language),
         "report_language_label": feedback_language_label(signal.language),
         "feedback_templates": feedback_templates(language),
+        "classification_form": forms.get("classification")
+        or VersionedClassificationForm(initial=initial_for(signal)),
         "agenda_form": AgendaForm(
             initial={"version": signal.version, "on_agenda": not signal.on_meeting_agenda}
         ),
@@ -311,6 +314,28 @@ def agenda(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
         else:
             messages.error(request, done.message or _("Please try again later. Nothing was saved."))
     return redirect("workflow:detail", signal_id=signal.pk)
+
+
+@require_POST
+def classify(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpResponse:
+    signal = _get_signal(request, signal_id)
+    form = VersionedClassificationForm(request.POST)
+    if form.is_valid():
+        done = call_service(
+            form,
+            signal_classify,
+            actor=request.user,
+            signal=signal,
+            vulnerable_groups=form.cleaned_data["vulnerable_groups"],
+            sector=form.cleaned_data["sector"],
+            migration=form.cleaned_data["migration"],
+            expected_version=form.cleaned_data["version"],
+        )
+        if done.ok:
+            messages.success(request, _("Saved what the signal is about."))
+            return redirect("workflow:detail", signal_id=signal.pk)
+        return _rerender(request, signal, {"classification": form}, done.status, done.message)
+    return _rerender(request, signal, {"classification": form})
 
 
 @require_POST

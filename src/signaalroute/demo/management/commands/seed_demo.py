@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from signaalroute.accounts.rules import ROLE_LABELS
+from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
 from signaalroute.demo.signals import build_demo_signals
@@ -22,7 +23,12 @@ class Command(BaseCommand):
         users = build_demo()
         build_demo_partners()
         made = build_demo_signals(users)
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({made} new demo signals)."))
+        earlier = build_demo_history()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded ({made} new demo signals, {earlier} earlier handled ones)."
+            )
+        )
         self.stdout.write(f"Password for every persona: {DEMO_PASSWORD}")
         self.stdout.write("Second step: `make demo-code PERSONA=<name>` prints the current code.")
         for persona in PERSONAS:

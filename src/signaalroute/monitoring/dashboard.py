@@ -1,0 +1,212 @@
+"""The dashboard as the page, the exports and the yearly report show it: tables of suppressed
+counts (each with its chart), lead times per step of the reporting route, referrals per partner.
+Nothing here reads a person: only counts, and lead times over five signals or more."""
+
+from __future__ import annotations
+
+import statistics
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from signaalroute.signals.models import EventKind, SignalEvent
+from signaalroute.signals.states import State
+
+from .areas import Area
+from .dimensions import DIMENSIONS
+from .figures import ALL, Cube, collect, quarters, suppressed_table
+from .suppression import THRESHOLD
+
+SUPPRESSED = "< 5"
+
+# Lead times: from the signal coming in to the first time it reached each step (seed
+# 002_f9bb08b28be3f2cb.txt annex 1, the six steps of the reporting route).
+STEPS = (
+    (State.TRIAGE, gettext_lazy("Triage begun (step 2)")),
+    (State.ENRICHED, gettext_lazy("Enriched (step 3)")),
+    (State.ROUTED, gettext_lazy("Routed to a partner (step 4)")),
+    (State.FEEDBACK_RECEIVED, gettext_lazy("Feedback from the partner (step 5)")),
+    (State.REPORTER_INFORMED, gettext_lazy("Reporter informed (step 6)")),
+    (State.CLOSED, gettext_lazy("Closed")),
+)
+# Figures of apps that do not exist yet: said, never left out silently.
+NOT_RECORDED = (
+    gettext_lazy("Approach: meetings, controls, closures and other interventions"),
+    gettext_lazy("Victim care: care trajectories, shelter and waiting times"),
+    gettext_lazy("Training and awareness of employees"),
+)
+
+
+Value = int | str | None  # a count (None: hidden) or a figure already written out
+
+
+def shown(value: Value) -> str:
+    return SUPPRESSED if value is None else str(value)
+
+
+@dataclass
+class Table:
+    code: str
+    title: str
+    columns: list[str]
+    rows: list[tuple[str, list[Value]]]
+    total: tuple[str, list[Value]] | None = None
+    chart_column: int = 0  # which column the chart draws
+
+    def shown_rows(self) -> list[tuple[str, list[str]]]:
+        rows = [(label, [shown(v) for v in values]) for label, values in self.rows]
+        if self.total:
+            rows.append((self.total[0], [shown(v) for v in self.total[1]]))
+        return rows
+
+    def chart_values(self) -> list[tuple[str, int | None]]:
+        return [
+            (label, value if isinstance(value, int) or value is None else None)
+            for label, values in self.rows
+            for value in [values[self.chart_column]]
+        ]
+
+
+@dataclass
+class LeadTime:
+    step: str
+    count: int | None
+    median_days: float | None
+    p90_days: float | None
+
+
+@dataclass
+class Dashboard:
+    area: Area
+    year: int
+    exact: bool
+    total: int | None
+    previous: int | None
+    trend: Table
+    tables: list[Table]
+    alerts: Table
+    partners: Table
+    lead_times: list[LeadTime]
+    not_recorded: list[str] = field(default_factory=list)
+
+    @property
+    def change(self) -> str:
+        if self.total is None or self.previous is None or self.previous == 0:
+            return "—"
+        return f"{(self.total - self.previous) / self.previous * 100:+.0f}%"
+
+
+def dashboard_for(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID]) -> Dashboard:
+    """The figures of ``area`` for ``year``, suppressed together with every other area in
+    ``areas`` (all the viewer may see)."""
+    members = {m for a in areas for m in a.members}
+    cube = collect(members, year)
+    table = suppressed_table(areas, cube, exact)
+    is_exact = area.kind == "municipality" and area.members[0] in exact
+
+    def cell(dimension: str, category: str, period: str) -> int | None:
+        return table[(area.key, dimension, category, period)]
+
+    periods = [*quarters(year), str(year), str(year - 1)]
+    headers = [*(f"K{q}" for q in range(1, 5)), str(year), str(year - 1)]
+    tables = []
+    for dimension in DIMENSIONS:
+        rows: list[tuple[str, list[Value]]] = [
+            (label, [cell(dimension.code, code, p) for p in periods])
+            for code, label in dimension.categories()
+        ]
+        totals: list[Value] = [cell(ALL, "", p) for p in periods]
+        total = (_("All signals"), totals) if dimension.single else None
+        tables.append(Table(dimension.code, str(dimension.label), headers, rows, total, 4))
+    years = range(year - 4, year + 1)
+    trend = Table(
+        "trend",
+        _("Signals per quarter"),
+        [*(f"K{q}" for q in range(1, 5)), _("Year")],
+        [(str(y), [cell(ALL, "", p) for p in (*quarters(y), str(y))]) for y in years],
+    )
+    alerts = Table(
+        "alerts",
+        _("Stacking alerts"),
+        [*(f"K{q}" for q in range(1, 5)), str(year)],
+        [(_("Stacking alerts"), [cell("alerts", "", p) for p in (*quarters(year), str(year))])],
+    )
+    return Dashboard(
+        area=area,
+        year=year,
+        exact=is_exact,
+        total=cell(ALL, "", str(year)),
+        previous=cell(ALL, "", str(year - 1)),
+        trend=trend,
+        tables=tables,
+        alerts=alerts,
+        partners=_partners(cube, table, area, year, is_exact),
+        lead_times=_lead_times(cube, area, is_exact),
+        not_recorded=[str(text) for text in NOT_RECORDED],
+    )
+
+
+def _partners(
+    cube: Cube, table: dict[Any, int | None], area: Area, year: int, exact: bool
+) -> Table:
+    """Referrals sent per partner in the year, with feedback; the median days to feedback only
+    over five answers or more."""
+    rows = []
+    members = set(area.members)
+    for partner in sorted(cube.partners):
+        sent = table[(area.key, "referrals", partner, str(year))]
+        answered = table[(area.key, "answered", partner, str(year))]
+        days = [
+            (feedback - sent_at).total_seconds() / 86400
+            for m, name, sent_at, feedback in cube.referrals
+            if name == partner and m in members and feedback
+        ]
+        enough = exact or len(days) >= THRESHOLD
+        median = str(round(statistics.median(days), 1)) if days and enough else "—"
+        if sent == 0:
+            continue
+        rows.append((partner, [sent, answered, median]))
+    return Table(
+        "partners",
+        _("Referrals per partner"),
+        [_("Referrals"), _("With feedback"), _("Median days to feedback")],
+        rows,
+        None,
+        0,
+    )
+
+
+def _lead_times(cube: Cube, area: Area, exact: bool) -> list[LeadTime]:
+    members = set(area.members)
+    came_in = {r["id"]: r["created_at"] for r in cube.rows if r["municipality_id"] in members}
+    first: dict[tuple[uuid.UUID, str], Any] = {}
+    events = SignalEvent.objects.filter(
+        signal_id__in=list(came_in), kind=EventKind.TRANSITION
+    ).values_list("signal_id", "to_state", "at")
+    for signal_id, state, at in events:
+        key = (signal_id, state)
+        if key not in first or at < first[key]:
+            first[key] = at
+    out = []
+    for state, label in STEPS:
+        days = sorted(
+            (at - came_in[signal_id]).total_seconds() / 86400
+            for (signal_id, to), at in first.items()
+            if to == state
+        )
+        if not exact and len(days) < THRESHOLD:
+            out.append(LeadTime(str(label), None if days else 0, None, None))
+            continue
+        p90 = statistics.quantiles(days, n=10, method="inclusive")[-1] if len(days) > 1 else None
+        out.append(
+            LeadTime(
+                str(label),
+                len(days),
+                round(statistics.median(days), 1) if days else None,
+                round(p90, 1) if p90 is not None else (round(days[0], 1) if days else None),
+            )
+        )
+    return out
