@@ -20,6 +20,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("workflow:coordinator", _("Signals from my team")),
     ("partners:portal", _("Referrals")),
     ("monitoring:dashboard", _("Figures")),
+    ("monitoring:reports", _("Yearly reports")),
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),
     ("partners:directory", _("Partner directory")),

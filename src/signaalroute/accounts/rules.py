@@ -66,6 +66,7 @@ class Permission(StrEnum):
     VIEW_REGION_SIGNALS = "view_region_signals"
     HANDLE_REFERRAL = "handle_referral"
     VIEW_AGGREGATES = "view_aggregates"
+    WRITE_REPORTS = "write_reports"  # the yearly report: narrative, adopting it
     MANAGE_ORGANISATION = "manage_organisation"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_PROCESSING_REGISTER = "view_processing_register"
@@ -91,7 +92,10 @@ ROLE_RULES: dict[Role, RoleRule] = {
         frozenset(_EVERY_EMPLOYEE | {P.FORWARD_SIGNAL}), Scope.ORGANISATION, True
     ),
     Role.FOCAL_OFFICER: RoleRule(
-        frozenset(_EVERY_EMPLOYEE | {P.HANDLE_SIGNAL, P.VIEW_REPORTER_IDENTITY, P.VIEW_AGGREGATES}),
+        frozenset(
+            _EVERY_EMPLOYEE
+            | {P.HANDLE_SIGNAL, P.VIEW_REPORTER_IDENTITY, P.VIEW_AGGREGATES, P.WRITE_REPORTS}
+        ),
         Scope.ORGANISATION,
         True,
     ),
@@ -119,7 +123,7 @@ ROLE_RULES: dict[Role, RoleRule] = {
         True,
     ),
     Role.POLICY_OFFICER: RoleRule(
-        frozenset({P.VIEW_HOME, P.VIEW_AGGREGATES, P.VIEW_PARTNER_DIRECTORY}),
+        frozenset({P.VIEW_HOME, P.VIEW_AGGREGATES, P.WRITE_REPORTS, P.VIEW_PARTNER_DIRECTORY}),
         Scope.ORGANISATION,
         False,
     ),

@@ -102,6 +102,11 @@ URL_ACCESS: dict[str, Access | Permission] = {
     # monitoring: figures (aggregates only, suppressed) and reference figures
     "monitoring:dashboard": Permission.VIEW_AGGREGATES,
     "monitoring:export": Permission.VIEW_AGGREGATES,
+    # Yearly reports: read with the figures, written and adopted by the policy/focal officer.
+    "monitoring:reports": Permission.VIEW_AGGREGATES,
+    "monitoring:report": Permission.VIEW_AGGREGATES,
+    "monitoring:report-pdf": Permission.VIEW_AGGREGATES,
+    "monitoring:report-adopt": Permission.WRITE_REPORTS,
     "monitoring:references": Permission.MANAGE_ORGANISATION,
     "monitoring:references-prefill": Permission.MANAGE_ORGANISATION,
     "monitoring:reference-edit": Permission.MANAGE_ORGANISATION,

@@ -83,3 +83,69 @@ class ReferenceFigure(models.Model):
         if self.value_high is None:
             return low
         return f"{low}\u2013{self.value_high:,}".replace(",", ".")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    FINAL = "final", _("Final")
+
+
+class YearlyReport(models.Model):
+    """The yearly report (jaarrapportage) of a municipality or a group, for the council (seed
+    002_f9bb08b28be3f2cb.txt §3.5; seed 004_0e82b480fca28818.txt §1.3). The policy officer
+    writes the narrative; the figures come from the dashboard, always suppressed. Once final,
+    the PDF is kept with its hash, and the data it was made from, so it can be made again."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    group = models.ForeignKey(
+        MunicipalityGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
+    narrative = models.JSONField(default=dict, blank=True)  # section code -> plain text
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)  # what the final PDF was made from
+    pdf = models.BinaryField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("yearly report")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False, group__isnull=True)
+                | models.Q(municipality__isnull=True, group__isnull=False),
+                name="monitoring_report_one_area",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "year"],
+                condition=models.Q(group__isnull=True),
+                name="monitoring_report_municipality_year",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "year"],
+                condition=models.Q(municipality__isnull=True),
+                name="monitoring_report_group_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.year}"
+
+    @property
+    def area_name(self) -> str:
+        return (
+            self.municipality.name if self.municipality else (self.group.name if self.group else "")
+        )
+
+    @property
+    def area_key(self) -> str:
+        return f"m-{self.municipality_id}" if self.municipality_id else f"g-{self.group_id}"

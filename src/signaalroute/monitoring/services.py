@@ -49,13 +49,13 @@ def _require_admin(actor: User, municipality: Organisation) -> None:
 
 @transaction.atomic
 def reference_figure_save(
-    *, actor: User, municipality: Organisation, figure: ReferenceFigure | None, **values: Any
+    *, actor: User, municipality: Organisation, existing: ReferenceFigure | None, **values: Any
 ) -> ReferenceFigure:
-    """Add a figure (``figure`` None) or change one of the municipality's."""
+    """Add a figure (``existing`` None) or change one of the municipality's."""
     _require_admin(actor, municipality)
-    if figure is not None and figure.municipality_id != municipality.pk:
+    if existing is not None and existing.municipality_id != municipality.pk:
         raise PermissionDenied
-    row = figure or ReferenceFigure(municipality=municipality)
+    row = existing or ReferenceFigure(municipality=municipality)
     changed = [name for name in EDITABLE if getattr(row, name) != values.get(name)]
     for name in EDITABLE:
         setattr(row, name, values.get(name, getattr(row, name)))
@@ -63,7 +63,7 @@ def reference_figure_save(
     row.save()
     audit_record(
         actor=actor,
-        action="monitoring.reference_add" if figure is None else "monitoring.reference_update",
+        action="monitoring.reference_add" if existing is None else "monitoring.reference_update",
         obj=row,
         organisation_id=municipality.pk,
         fields=changed,

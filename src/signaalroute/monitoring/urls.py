@@ -1,12 +1,22 @@
 from django.urls import path, re_path
 
-from . import views
+from . import report_views, views
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("cijfers/", views.dashboard, name="dashboard"),
     re_path(r"^cijfers/export\.(?P<kind>csv|xlsx)$", views.export, name="export"),
+    path("cijfers/jaarrapportages/", report_views.report_list, name="reports"),
+    path("cijfers/jaarrapportages/<uuid:report_id>/", report_views.report_detail, name="report"),
+    path(
+        "cijfers/jaarrapportages/<uuid:report_id>/pdf/", report_views.report_pdf, name="report-pdf"
+    ),
+    path(
+        "cijfers/jaarrapportages/<uuid:report_id>/vaststellen/",
+        report_views.report_adopt,
+        name="report-adopt",
+    ),
     path("beheer/referentiecijfers/", views.references, name="references"),
     path(
         "beheer/referentiecijfers/aanvullen/", views.references_prefill, name="references-prefill"

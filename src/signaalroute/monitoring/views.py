@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
@@ -30,6 +29,7 @@ from .charts import bar_chart, column_chart
 from .dashboard import Dashboard, Table, dashboard_for
 from .forms import DashboardFilter, ReferenceFigureForm
 from .models import ReferenceFigure
+from .selectors import references_for
 from .services import reference_figure_delete, reference_figure_save, reference_figures_prefill
 
 
@@ -54,14 +54,6 @@ def _chosen(request: AuthenticatedRequest) -> tuple[list[Area], Area, int, Dashb
 def _board(request: AuthenticatedRequest) -> tuple[Dashboard, DashboardFilter]:
     areas, area, year, form = _chosen(request)
     return dashboard_for(areas, area, year, exact_municipalities(request.user)), form
-
-
-def references_for(area: Area) -> list[ReferenceFigure]:
-    """The reference figures kept by the area's municipalities, each figure once."""
-    seen: dict[tuple[Any, ...], ReferenceFigure] = {}
-    for row in ReferenceFigure.objects.filter(municipality_id__in=area.members):
-        seen.setdefault((row.figure, row.year, row.area, row.value_low, row.value_high), row)
-    return sorted(seen.values(), key=lambda r: (-r.year, r.area, r.figure))
 
 
 @never_cache
@@ -161,7 +153,7 @@ def references(request: AuthenticatedRequest) -> HttpResponse:
                 reference_figure_save,
                 actor=request.user,
                 municipality=municipality,
-                figure=None,
+                existing=None,
                 **form.cleaned_data,
             )
             if done.ok:
@@ -188,7 +180,7 @@ def reference_edit(request: AuthenticatedRequest, figure_id: uuid.UUID) -> HttpR
             reference_figure_save,
             actor=request.user,
             municipality=municipality,
-            figure=fresh,
+            existing=fresh,
             **form.cleaned_data,
         )
         if done.ok:

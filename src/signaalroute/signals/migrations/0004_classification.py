@@ -4,40 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signals', '0003_signal_language'),
+        ("signals", "0003_signal_language"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='signal',
-            name='classification_version',
+            model_name="signal",
+            name="classification_version",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='signal',
-            name='migration',
-            field=models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'Unknown')], default='unknown', max_length=10, verbose_name='migration component'),
+            model_name="signal",
+            name="migration",
+            field=models.CharField(
+                choices=[("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")],
+                default="unknown",
+                max_length=10,
+                verbose_name="migration component",
+            ),
         ),
         migrations.AddField(
-            model_name='signal',
-            name='sector',
-            field=models.CharField(blank=True, max_length=40, verbose_name='sector'),
+            model_name="signal",
+            name="sector",
+            field=models.CharField(blank=True, max_length=40, verbose_name="sector"),
         ),
         migrations.AddField(
-            model_name='signal',
-            name='vulnerable_groups',
-            field=models.JSONField(blank=True, default=list, verbose_name='vulnerable groups'),
+            model_name="signal",
+            name="vulnerable_groups",
+            field=models.JSONField(blank=True, default=list, verbose_name="vulnerable groups"),
         ),
         migrations.AlterField(
-            model_name='signal',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('referred', 'Referred to a partner'), ('care_started', 'Care started'), ('investigation', 'Investigation started'), ('control', 'Municipal control or measure'), ('no_trafficking', 'No indication of trafficking'), ('smuggling', 'Smuggling, not trafficking'), ('insufficient', 'Not enough information'), ('other', 'Other')], max_length=20, verbose_name='outcome'),
+            model_name="signal",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("referred", "Referred to a partner"),
+                    ("care_started", "Care started"),
+                    ("investigation", "Investigation started"),
+                    ("control", "Municipal control or measure"),
+                    ("no_trafficking", "No indication of trafficking"),
+                    ("smuggling", "Smuggling, not trafficking"),
+                    ("insufficient", "Not enough information"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="outcome",
+            ),
         ),
         migrations.AlterField(
-            model_name='signalevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Reported'), ('transition', 'Moved'), ('note', 'Note'), ('enrichment', 'Enrichment'), ('task', 'Task'), ('feedback', 'Feedback to the reporter'), ('reporter_addition', 'Addition by the reporter'), ('attachment', 'Attachment'), ('agenda', 'Signalling meeting'), ('advice', 'Advice question'), ('referral', 'Referral'), ('partner_feedback', 'Feedback from partner'), ('classification', 'What it is about')], max_length=20),
+            model_name="signalevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Reported"),
+                    ("transition", "Moved"),
+                    ("note", "Note"),
+                    ("enrichment", "Enrichment"),
+                    ("task", "Task"),
+                    ("feedback", "Feedback to the reporter"),
+                    ("reporter_addition", "Addition by the reporter"),
+                    ("attachment", "Attachment"),
+                    ("agenda", "Signalling meeting"),
+                    ("advice", "Advice question"),
+                    ("referral", "Referral"),
+                    ("partner_feedback", "Feedback from partner"),
+                    ("classification", "What it is about"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
