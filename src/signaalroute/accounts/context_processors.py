@@ -21,6 +21,8 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("partners:portal", _("Referrals")),
     ("monitoring:dashboard", _("Figures")),
     ("monitoring:reports", _("Yearly reports")),
+    ("monitoring:plans", _("Action plan")),
+    ("monitoring:policies", _("Policy and evaluation")),
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),
     ("partners:directory", _("Partner directory")),

@@ -67,6 +67,7 @@ class Permission(StrEnum):
     HANDLE_REFERRAL = "handle_referral"
     VIEW_AGGREGATES = "view_aggregates"
     WRITE_REPORTS = "write_reports"  # the yearly report: narrative, adopting it
+    KEEP_ACTION_PLAN = "keep_action_plan"  # the action plan and the policy documents
     MANAGE_ORGANISATION = "manage_organisation"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_PROCESSING_REGISTER = "view_processing_register"
@@ -94,7 +95,13 @@ ROLE_RULES: dict[Role, RoleRule] = {
     Role.FOCAL_OFFICER: RoleRule(
         frozenset(
             _EVERY_EMPLOYEE
-            | {P.HANDLE_SIGNAL, P.VIEW_REPORTER_IDENTITY, P.VIEW_AGGREGATES, P.WRITE_REPORTS}
+            | {
+                P.HANDLE_SIGNAL,
+                P.VIEW_REPORTER_IDENTITY,
+                P.VIEW_AGGREGATES,
+                P.WRITE_REPORTS,
+                P.KEEP_ACTION_PLAN,
+            }
         ),
         Scope.ORGANISATION,
         True,
@@ -123,12 +130,22 @@ ROLE_RULES: dict[Role, RoleRule] = {
         True,
     ),
     Role.POLICY_OFFICER: RoleRule(
-        frozenset({P.VIEW_HOME, P.VIEW_AGGREGATES, P.WRITE_REPORTS, P.VIEW_PARTNER_DIRECTORY}),
+        frozenset(
+            {
+                P.VIEW_HOME,
+                P.VIEW_AGGREGATES,
+                P.WRITE_REPORTS,
+                P.KEEP_ACTION_PLAN,
+                P.VIEW_PARTNER_DIRECTORY,
+            }
+        ),
         Scope.ORGANISATION,
         False,
     ),
     Role.FUNCTIONAL_ADMIN: RoleRule(
-        frozenset({P.VIEW_HOME, P.MANAGE_ORGANISATION, P.VIEW_PARTNER_DIRECTORY}),
+        frozenset(
+            {P.VIEW_HOME, P.MANAGE_ORGANISATION, P.KEEP_ACTION_PLAN, P.VIEW_PARTNER_DIRECTORY}
+        ),
         Scope.ORGANISATION,
         True,
     ),

@@ -149,3 +149,28 @@ class YearlyReport(models.Model):
     @property
     def area_key(self) -> str:
         return f"m-{self.municipality_id}" if self.municipality_id else f"g-{self.group_id}"
+
+
+from .plan_models import (  # noqa: E402 - the action plan's models, kept in a module of their own
+    ActionOwner,
+    ActionPlan,
+    ActionStatus,
+    OwnerKind,
+    Pillar,
+    PlanAction,
+    PolicyDocument,
+)
+
+__all__ = [
+    "ActionOwner",
+    "ActionPlan",
+    "ActionStatus",
+    "MunicipalityGroup",
+    "OwnerKind",
+    "Pillar",
+    "PlanAction",
+    "PolicyDocument",
+    "ReferenceFigure",
+    "ReportState",
+    "YearlyReport",
+]

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy, override
 from .areas import Area
 from .charts import bar_chart, column_chart
 from .dashboard import Dashboard, Table, dashboard_for, shown
+from .models import ActionPlan
+from .plan_services import plan_progress
 from .selectors import references_for
 
 TEMPLATE = Path(__file__).with_name("data") / "yearly-report.typ"
@@ -141,6 +143,7 @@ def _compose(
             "blocks": [] if references["rows"] else [{"kind": "p", "text": _("None recorded.")}],
             "tables": [references] if references["rows"] else [],
         },
+        _plan_section(area, year),
         {"title": titles["approach"], "blocks": written["approach"], "tables": []},
         {"title": titles["care"], "blocks": written["care"], "tables": []},
         {
@@ -164,6 +167,41 @@ def _compose(
         "made_on": formats.date_format(timezone.localdate(), "j F Y"),
         "sections": sections,
     }
+
+
+def _plan_section(area: Area, year: int) -> dict[str, Any]:
+    """Progress per pillar of the action plans that run in ``year``."""
+    plans = ActionPlan.objects.filter(
+        municipality_id__in=area.members, first_year__lte=year, last_year__gte=year
+    ).select_related("municipality")
+    tables = [
+        {
+            "title": f"{plan.title} ({plan.municipality.name})",
+            "first": _("Pillar"),
+            "columns": [
+                _("Actions"),
+                _("Done"),
+                _("In progress"),
+                _("Overdue"),
+                _("Done (%%)") % {},
+            ],
+            "rows": [
+                [
+                    p.pillar,
+                    str(p.actions),
+                    str(p.done),
+                    str(p.in_progress),
+                    str(p.overdue),
+                    f"{p.percent_done}%",
+                ]
+                for p in plan_progress(plan)
+            ],
+            "svg": "",
+        }
+        for plan in plans
+    ]
+    empty = [] if tables else [{"kind": "p", "text": _("No action plan recorded for this year.")}]
+    return {"title": _("Progress of the action plan"), "blocks": empty, "tables": tables}
 
 
 def render_pdf(data: dict[str, Any], moment: dt.datetime | None = None) -> bytes:

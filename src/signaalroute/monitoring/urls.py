@@ -1,12 +1,12 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from . import report_views, views
+from . import plan_views, report_views, views
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("cijfers/", views.dashboard, name="dashboard"),
-    re_path(r"^cijfers/export\.(?P<kind>csv|xlsx)$", views.export, name="export"),
+    path("cijfers/export.<str:kind>", views.export, name="export"),
     path("cijfers/jaarrapportages/", report_views.report_list, name="reports"),
     path("cijfers/jaarrapportages/<uuid:report_id>/", report_views.report_detail, name="report"),
     path(
@@ -17,6 +17,11 @@ urlpatterns = [
         report_views.report_adopt,
         name="report-adopt",
     ),
+    path("uitvoeringsplan/", plan_views.plans, name="plans"),
+    path("uitvoeringsplan/<uuid:plan_id>/", plan_views.plan_detail, name="plan"),
+    path("uitvoeringsplan/actie/<uuid:action_id>/", plan_views.action_edit, name="action"),
+    path("beleid/", plan_views.policies, name="policies"),
+    path("beleid/<uuid:document_id>/evaluatie/", plan_views.policy_evaluation, name="evaluation"),
     path("beheer/referentiecijfers/", views.references, name="references"),
     path(
         "beheer/referentiecijfers/aanvullen/", views.references_prefill, name="references-prefill"

@@ -87,6 +87,8 @@ def _all_tables(board: Dashboard) -> list[Table]:
 def export(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     """The dashboard's tables as CSV (one file, a block per table) or XLSX (a sheet per
     table); the same suppressed figures as on the page."""
+    if kind not in ("csv", "xlsx"):
+        raise Http404
     board, _form = _board(request)
     name = f"signaalroute-cijfers-{board.year}"
     audit_record(
