@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test install install-test assets messages chromium gettext lint typecheck \
-        openapi openapi-check migrations-check demo-code serve clean bench-stacking bench-stacking-db
+        openapi openapi-check migrations-check demo-code serve clean bench-stacking bench-stacking-db bench-monitoring
 
 $(VENV)/.installed-base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -91,3 +91,8 @@ bench-stacking: $(VENV)/.installed-bench
 # BENCH_DATABASE_URL). No extra dependencies; see docs/benchmarks.md, "The database engine".
 bench-stacking-db: $(VENV)/.installed-base
 	$(PY) -m bench.stacking.engine_db
+
+# The dashboard and yearly-report benchmark (not part of `make test`): 38 municipalities,
+# 50,000 signals; SQLite, or PostgreSQL with BENCH_DATABASE_URL. See docs/benchmarks.md.
+bench-monitoring: $(VENV)/.installed-base
+	$(PY) -m bench.monitoring.run

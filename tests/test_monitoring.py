@@ -255,3 +255,18 @@ def test_a_report_for_a_year_without_signals_says_so(personas: Any) -> None:
         "Er zijn in 2001 en het jaar ervoor geen signalen" in body
         or "No signals were recorded" in body
     )
+
+
+def test_the_figures_follow_every_write_at_once(personas: Any) -> None:
+    from signaalroute.monitoring.areas import exact_municipalities
+    from signaalroute.monitoring.dashboard import dashboard_for
+
+    carla = personas["carla"]
+    areas = areas_for(carla)
+    soest_area = areas[0]
+    year = _three_in_soest(personas)[0].created_at.year
+    first = dashboard_for(areas, soest_area, year, exact_municipalities(carla))
+    again = dashboard_for(areas, soest_area, year, exact_municipalities(carla))
+    assert first.total == again.total == 3
+    internal_signal(personas, via_bob=False)  # a write (audited) makes a new cache key
+    assert dashboard_for(areas, soest_area, year, exact_municipalities(carla)).total == 4

@@ -4,34 +4,29 @@ Nothing here reads a person: only counts, and lead times over five signals or mo
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from signaalroute.signals.models import EventKind, SignalEvent
-from signaalroute.signals.states import State
+from signaalroute.audit.models import AuditEntry
 
 from .areas import Area
 from .dimensions import DIMENSIONS
 from .figures import ALL, Cube, collect, quarters, suppressed_table
+from .lead_times import LeadTime, lead_times
 from .suppression import THRESHOLD
 
 SUPPRESSED = "< 5"
+CACHE_SECONDS = 600
 
-# Lead times: from the signal coming in to the first time it reached each step (seed
-# 002_f9bb08b28be3f2cb.txt annex 1, the six steps of the reporting route).
-STEPS = (
-    (State.TRIAGE, gettext_lazy("Triage begun (step 2)")),
-    (State.ENRICHED, gettext_lazy("Enriched (step 3)")),
-    (State.ROUTED, gettext_lazy("Routed to a partner (step 4)")),
-    (State.FEEDBACK_RECEIVED, gettext_lazy("Feedback from the partner (step 5)")),
-    (State.REPORTER_INFORMED, gettext_lazy("Reporter informed (step 6)")),
-    (State.CLOSED, gettext_lazy("Closed")),
-)
 # Figures of apps that do not exist yet: said, never left out silently.
 NOT_RECORDED = (
     gettext_lazy("Approach: meetings, controls, closures and other interventions"),
@@ -71,14 +66,6 @@ class Table:
 
 
 @dataclass
-class LeadTime:
-    step: str
-    count: int | None
-    median_days: float | None
-    p90_days: float | None
-
-
-@dataclass
 class Dashboard:
     area: Area
     year: int
@@ -101,7 +88,32 @@ class Dashboard:
 
 def dashboard_for(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID]) -> Dashboard:
     """The figures of ``area`` for ``year``, suppressed together with every other area in
-    ``areas`` (all the viewer may see)."""
+    ``areas`` (all the viewer may see).
+
+    Kept in the cache under the position of the newest audit entry: every write is audited in
+    its own transaction, so any change to what is counted makes a new key, and figures are
+    never stale. Reads that are audited make a new key too; that costs a recount, nothing else.
+    """
+    newest = AuditEntry.objects.aggregate(newest=Max("position"))["newest"]
+    parts = [
+        sorted((a.key, *map(str, a.members)) for a in areas),
+        area.key,
+        year,
+        sorted(map(str, exact)),
+        get_language(),
+        str(timezone.localdate()),
+        newest,
+    ]
+    key = "monitoring-dashboard-" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    found = cache.get(key)
+    if isinstance(found, Dashboard):
+        return found
+    board = _dashboard(areas, area, year, exact)
+    cache.set(key, board, CACHE_SECONDS)
+    return board
+
+
+def _dashboard(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID]) -> Dashboard:
     members = {m for a in areas for m in a.members}
     cube = collect(members, year)
     table = suppressed_table(areas, cube, exact)
@@ -144,7 +156,7 @@ def dashboard_for(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID
         tables=tables,
         alerts=alerts,
         partners=_partners(cube, table, area, year, is_exact),
-        lead_times=_lead_times(cube, area, is_exact),
+        lead_times=lead_times(area, year, is_exact),
         not_recorded=[str(text) for text in NOT_RECORDED],
     )
 
@@ -177,36 +189,3 @@ def _partners(
         None,
         0,
     )
-
-
-def _lead_times(cube: Cube, area: Area, exact: bool) -> list[LeadTime]:
-    members = set(area.members)
-    came_in = {r["id"]: r["created_at"] for r in cube.rows if r["municipality_id"] in members}
-    first: dict[tuple[uuid.UUID, str], Any] = {}
-    events = SignalEvent.objects.filter(
-        signal_id__in=list(came_in), kind=EventKind.TRANSITION
-    ).values_list("signal_id", "to_state", "at")
-    for signal_id, state, at in events:
-        key = (signal_id, state)
-        if key not in first or at < first[key]:
-            first[key] = at
-    out = []
-    for state, label in STEPS:
-        days = sorted(
-            (at - came_in[signal_id]).total_seconds() / 86400
-            for (signal_id, to), at in first.items()
-            if to == state
-        )
-        if not exact and len(days) < THRESHOLD:
-            out.append(LeadTime(str(label), None if days else 0, None, None))
-            continue
-        p90 = statistics.quantiles(days, n=10, method="inclusive")[-1] if len(days) > 1 else None
-        out.append(
-            LeadTime(
-                str(label),
-                len(days),
-                round(statistics.median(days), 1) if days else None,
-                round(p90, 1) if p90 is not None else (round(days[0], 1) if days else None),
-            )
-        )
-    return out

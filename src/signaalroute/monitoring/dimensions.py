@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,11 @@ class Dimension:
     single: bool  # one category per signal: the categories add up to the total
     categories: Callable[[], list[tuple[str, str]]]
     of: Callable[[dict[str, Any]], list[str]]  # the categories of one signal row
+    field: str = ""  # the Signal field it reads
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return category_codes(self.code)
 
 
 def _choices(choices: Any, none: Any = None) -> Callable[[], list[tuple[str, str]]]:
@@ -41,6 +47,12 @@ def _listed(which: str) -> Callable[[], list[tuple[str, str]]]:
     return categories
 
 
+@cache
+def category_codes(code: str) -> tuple[str, ...]:
+    """The category codes of a dimension (labels depend on the language, codes do not)."""
+    return tuple(c for c, _label in BY_CODE[code].categories())
+
+
 def _one(field: str) -> Callable[[dict[str, Any]], list[str]]:
     return lambda row: [row[field] or NONE]
 
@@ -56,6 +68,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         False,
         _choices(ExploitationForm.choices, _("Not recorded")),
         _many("forms"),
+        "forms",
     ),
     Dimension(
         "vulnerable_group",
@@ -63,9 +76,15 @@ DIMENSIONS: tuple[Dimension, ...] = (
         False,
         _listed("vulnerable_groups"),
         _many("vulnerable_groups"),
+        "vulnerable_groups",
     ),
     Dimension(
-        "sector", _("Sector (labour exploitation)"), True, _listed("sectors"), _one("sector")
+        "sector",
+        _("Sector (labour exploitation)"),
+        True,
+        _listed("sectors"),
+        _one("sector"),
+        "sector",
     ),
     Dimension(
         "migration",
@@ -73,35 +92,25 @@ DIMENSIONS: tuple[Dimension, ...] = (
         True,
         _choices(YesNoUnknown.choices),
         _one("migration"),
+        "migration",
     ),
-    Dimension("channel", _("Way in"), True, _choices(Channel.choices), _one("channel")),
+    Dimension("channel", _("Way in"), True, _choices(Channel.choices), _one("channel"), "channel"),
     Dimension(
         "capacity",
         _("Capacity of the reporter"),
         True,
         _choices(Capacity.choices),
         _one("capacity"),
+        "capacity",
     ),
-    Dimension("state", _("State now"), True, _choices(State.choices), _one("state")),
+    Dimension("state", _("State now"), True, _choices(State.choices), _one("state"), "state"),
     Dimension(
         "outcome",
         _("Outcome"),
         True,
         _choices(Outcome.choices, _("Not closed yet")),
         _one("outcome"),
+        "outcome",
     ),
 )
 BY_CODE = {d.code: d for d in DIMENSIONS}
-ROW_FIELDS = (
-    "id",
-    "municipality_id",
-    "created_at",
-    "channel",
-    "capacity",
-    "forms",
-    "vulnerable_groups",
-    "sector",
-    "migration",
-    "state",
-    "outcome",
-)

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count
-from django.db.models.functions import TruncQuarter
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from signaalroute.partners.referrals.models import Referral, ReferralState
@@ -27,7 +25,8 @@ from signaalroute.signals.states import State
 from signaalroute.stacking.models import StackAlert
 
 from .areas import Area
-from .dimensions import DIMENSIONS, ROW_FIELDS
+from .counting import category_counts
+from .dimensions import DIMENSIONS
 from .suppression import Sum, suppress
 
 Key = tuple[str, str, str, str]
@@ -47,6 +46,21 @@ def year_bounds(first: int, last: int) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
+def quarter_of(first: int, last: int) -> tuple[Case, list[str]]:
+    """A SQL expression giving the index of the quarter a signal came in (local time), and the
+    periods by index: plain comparisons with bounds made here, so no database function is
+    needed (SQLite would call back into Python for every row)."""
+    zone = timezone.get_current_timezone()
+    periods: list[str] = []
+    whens: list[When] = []
+    for year in range(first, last + 1):
+        for q in range(1, 5):
+            end = dt.datetime(year + (q == 4), 1 if q == 4 else q * 3 + 1, 1, tzinfo=zone)
+            whens.append(When(created_at__lt=end, then=Value(len(periods))))
+            periods.append(f"{year}-Q{q}")
+    return Case(*whens, output_field=IntegerField()), periods
+
+
 def _quarter(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
     return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
@@ -58,7 +72,6 @@ class Cube:
 
     year: int
     counts: Counter[tuple[uuid.UUID, str, str, str]] = field(default_factory=Counter)
-    rows: list[dict[str, Any]] = field(default_factory=list)  # the selected year's signals
     referrals: list[tuple[uuid.UUID, str, dt.datetime, dt.datetime | None]] = field(
         default_factory=list
     )
@@ -72,29 +85,25 @@ def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
     cube = Cube(year)
     live = Signal.objects.filter(municipality_id__in=ids).exclude(state=State.MERGED)
     start, end = year_bounds(year - TREND_YEARS + 1, year)
+    which, periods = quarter_of(year - TREND_YEARS + 1, year)
     trend = (
         live.filter(created_at__gte=start, created_at__lt=end)
-        .annotate(q=TruncQuarter("created_at"))
+        .annotate(q=which)
         .values("municipality_id", "q")
         .annotate(n=Count("id"))
     )
     for row in trend:
-        quarter = row["q"]
-        period = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
+        period = periods[row["q"]]
         cube.counts[(row["municipality_id"], ALL, "", period)] += row["n"]
-        cube.counts[(row["municipality_id"], ALL, "", str(quarter.year))] += row["n"]
+        cube.counts[(row["municipality_id"], ALL, "", period[:4])] += row["n"]
     start, end = year_bounds(year - 1, year)
-    for row in live.filter(created_at__gte=start, created_at__lt=end).values(*ROW_FIELDS):
-        period = _quarter(row["created_at"])
-        in_year = period.startswith(str(year))
-        if in_year:
-            cube.rows.append(row)
-        for dimension in DIMENSIONS:
-            for category in dimension.of(row):
-                key = (row["municipality_id"], dimension.code, category)
-                cube.counts[(*key, period[:4])] += 1
-                if in_year:
-                    cube.counts[(*key, period)] += 1
+    which, periods = quarter_of(year - 1, year)
+    recent = live.filter(created_at__gte=start, created_at__lt=end).annotate(q=which)
+    for municipality, dimension, category, index, n in category_counts(recent):
+        period = periods[index]
+        cube.counts[(municipality, dimension, category, period[:4])] += n
+        if period.startswith(str(year)):
+            cube.counts[(municipality, dimension, category, period)] += n
     start, end = year_bounds(year, year)
     alerts = StackAlert.objects.filter(
         municipality_id__in=ids, created_at__gte=start, created_at__lt=end
@@ -127,7 +136,7 @@ def grid(cube: Cube) -> dict[tuple[str, str, str], list[str]]:
     every_quarter = [p for y in years for p in (*quarters(y), str(y))]
     cells[(ALL, "", "")] = every_quarter
     for dimension in DIMENSIONS:
-        for category, _label in dimension.categories():
+        for category in dimension.codes:
             cells[(dimension.code, category, "")] = [*quarters(cube.year), year, before]
     cells[("alerts", "", "")] = [*quarters(cube.year), year]
     for counted in ("referrals", "answered", "unanswered"):
@@ -143,7 +152,7 @@ def sums_for(area_keys: list[str], cube: Cube) -> list[Sum]:
         for y in range(cube.year - TREND_YEARS + 1, cube.year + 1):
             out.append(Sum((a, ALL, "", str(y)), tuple((a, ALL, "", q) for q in quarters(y))))
         for dimension in DIMENSIONS:
-            categories = [c for c, _label in dimension.categories()]
+            categories = dimension.codes
             for c in categories:
                 parts = tuple((a, dimension.code, c, q) for q in quarters(cube.year))
                 out.append(Sum((a, dimension.code, c, str(cube.year)), parts))
@@ -169,25 +178,32 @@ def suppressed_table(areas: list[Area], cube: Cube, exact: set[uuid.UUID]) -> di
     own, plus one never-shown cell for the rest (so group minus own municipality cannot give
     away a small number either). A municipality the viewer sees exactly stays exact."""
     cells = [(d, c, p) for (d, c, _unused), periods in grid(cube).items() for p in periods]
-
-    def total(members: Iterable[uuid.UUID], d: str, c: str, p: str) -> int:
-        return sum(cube.counts.get((m, d, c, p), 0) for m in members)
-
-    counts: dict[Key, int] = {}
-    for area in areas:
-        for d, c, p in cells:
-            counts[(area.key, d, c, p)] = total(area.members, d, c, p)
-    sums = sums_for([a.key for a in areas], cube)
     own = {a.members[0]: a.key for a in areas if a.kind == "municipality"}
-    for area in (a for a in areas if a.kind != "municipality"):
+    # Which table rows a municipality's count adds to: its own area, every group or region it
+    # is in, and the never-shown rest of those where it is not an area of its own.
+    adds_to: dict[uuid.UUID, list[str]] = defaultdict(list)
+    totals: list[str] = [a.key for a in areas]
+    sums = sums_for(totals, cube)
+    for area in areas:
+        if area.kind == "municipality":
+            adds_to[area.members[0]].append(area.key)
+            continue
         parts = [own[m] for m in area.members if m in own]
-        rest = [m for m in area.members if m not in own]
-        if rest:
+        if any(m not in own for m in area.members):
             parts.append(f"{area.key}~rest")
-            for d, c, p in cells:
-                counts[(f"{area.key}~rest", d, c, p)] = total(rest, d, c, p)
+            totals.append(f"{area.key}~rest")
+        for m in area.members:
+            adds_to[m].append(area.key)
+            if m not in own:
+                adds_to[m].append(f"{area.key}~rest")
         for d, c, p in cells:
             sums.append(Sum((area.key, d, c, p), tuple((part, d, c, p) for part in parts)))
+    counts: dict[Key, int] = {(t, d, c, p): 0 for t in totals for d, c, p in cells}
+    for (m, d, c, p), n in cube.counts.items():
+        for target in adds_to.get(m, ()):
+            key = (target, d, c, p)
+            if key in counts:
+                counts[key] += n
     seen_exactly = {key for m, key in own.items() if m in exact}
     known = [key for key in counts if key[0] in seen_exactly]
     return suppress(counts, sums, known=known)
