@@ -37,6 +37,30 @@ def test_the_database_benchmark_runs_the_production_path(tmp_path: Path) -> None
     assert entry["hit_index_per_save"]["ratio_of_medians"] > 0
 
 
+def test_the_monitoring_benchmark_runs_the_pages(tmp_path: Path) -> None:
+    output = tmp_path / "monitoring.json"
+    env = dict(
+        os.environ,
+        BENCH_SIGNALS="300",
+        BENCH_REPEAT="1",
+        BENCH_MONITORING_OUTPUT=str(output),
+        BENCH_DATABASE_URL="",
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.monitoring.run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    result = json.loads(output.read_text())
+    assert result["signals"] == 300 and result["referrals"] > 0
+    assert set(result["figures"]) >= {"bare_view", "dashboard_region_cold", "report_municipality"}
+
+
 def test_the_reliability_table_counts_precision_per_band() -> None:
     sys.path.insert(0, str(ROOT))
     from bench.stacking.ours import reliability

@@ -106,6 +106,19 @@ def test_henk_imports_seed_002s_action_plan(page: Any, demo: Any) -> None:
     assert "Burgerzaken" in page.get_by_test_id("owners").inner_text()
     assert_accessible(page)
 
+    page.get_by_role("link", name="Interne meldroute verder uitwerken.").click()
+    page.get_by_label("Status").select_option(label="Gereed")
+    page.get_by_label("Onderbouwing").fill("Vastgesteld in het MT van april.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/uitvoeringsplan/*-*/")
+    assert PlanAction.objects.get(description="Interne meldroute verder uitwerken.").status == "done"
+
+    page.goto("/beheer/referentiecijfers/")
+    page.get_by_role("link", name="Wijzigen").first.click()
+    page.wait_for_url("**/beheer/referentiecijfers/*-*/")
+    assert_accessible(page)
+
 
 def test_lotte_reads_the_region_with_small_numbers_hidden(page: Any, demo: Any) -> None:
     _world(demo)
@@ -132,4 +145,12 @@ def test_carla_records_what_a_signal_is_about(page: Any, demo: Any) -> None:
     assert page.get_by_test_id("vulnerable-groups").inner_text() == "Arbeidsmigrant"
     assert_accessible(page)
     page.goto("/beleid/")
+    page.get_by_label("Titel van het beleidsstuk").fill("Beleid mensenhandel Soest")
+    page.get_by_label("Vastgesteld op").fill("2025-01-15")
+    page.get_by_role("button", name="Toevoegen").click()
+    page.wait_for_load_state("load")
+    assert "Beleid mensenhandel Soest" in page.get_by_test_id("table-policies").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Evaluatie vastleggen").click()
+    page.wait_for_url("**/evaluatie/")
     assert_accessible(page)

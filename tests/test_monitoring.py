@@ -225,6 +225,11 @@ def test_the_yearly_report_is_written_adopted_and_kept(personas: Any, client_for
     assert saved.status_code == 302
     draft = gijs.get(url + "pdf/")
     assert draft["Content-Type"] == "application/pdf"
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(draft.content))
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert (reader.metadata.title or "").startswith("Jaarrapportage aanpak mensenhandel Soest")
     body = _pdf_text(draft.content)
     assert "#set text(red) <script>x</script>" in body  # printed as text, not read as markup
     assert "< 5" in body and "Concept" in body

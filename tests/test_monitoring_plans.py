@@ -85,7 +85,7 @@ def test_a_bad_import_names_every_row_and_imports_nothing(personas: Any, client_
     ):
         assert expected in text, expected
     assert PlanAction.objects.count() == 0
-    wrong = _upload(henk, plan, "plan.csv", "Wat;Wanneer\nx;y\n".encode())
+    wrong = _upload(henk, plan, "plan.csv", b"Wat;Wanneer\nx;y\n")
     assert wrong.status_code == 400 and "Kolom" in wrong.content.decode()
     assert _upload(henk, plan, "plan.txt", b"x").status_code == 400
 

@@ -11,7 +11,8 @@ over five years, referrals and route events; then, in one run and side by side:
 
 Usage: ``make bench-monitoring`` (SQLite in a temporary file), or with
 ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_monitoring`` (a throw-away
-PostgreSQL database, dropped afterwards). ``BENCH_SIGNALS`` and ``BENCH_REPEAT`` shorten it.
+PostgreSQL database, dropped afterwards). ``BENCH_SIGNALS`` and ``BENCH_REPEAT`` shorten it;
+``BENCH_MONITORING_OUTPUT`` writes the results elsewhere.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def _generate(signals: int) -> dict[str, Any]:
     lists = load_classification()
     groups = [e.code for e in lists.vulnerable_groups]
     sectors = [e.code for e in lists.sectors]
-    forms = [f for f in ExploitationForm.values]
+    forms = list(ExploitationForm.values)
     weights = [rng.paretovariate(1.2) for _town in towns]  # a few big towns, many small ones
     now = dt.datetime.now(dt.UTC)
     start = now - dt.timedelta(days=365 * YEARS)
@@ -280,11 +281,12 @@ def main() -> None:
     result["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     result["machine"] = machine()
     result["targets"] = {"dashboard_p95_ms_postgresql": 300, "report_s": 10}
-    output = RESULTS / ("monitoring_postgresql.json" if pg_url else "monitoring.json")
+    default = RESULTS / ("monitoring_postgresql.json" if pg_url else "monitoring.json")
+    output = Path(os.environ.get("BENCH_MONITORING_OUTPUT", default))
     output.write_text(json.dumps(result, indent=2) + "\n")
     for name, figure in result["figures"].items():
         print(f"{name:24} p50 {figure['p50_ms']:>8} ms   p95 {figure['p95_ms']:>8} ms")
-    print(f"written to {output.relative_to(ROOT)}")
+    print(f"written to {output}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,13 @@ class DashboardFilter(forms.Form):
 
 
 class ReferenceFigureForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label=_("link to the source"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter a web address starting with https://.")},
+    )
+
     class Meta:
         model = ReferenceFigure
         fields = [
