@@ -112,7 +112,9 @@ def test_henk_imports_seed_002s_action_plan(page: Any, demo: Any) -> None:
     assert_accessible(page)
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/uitvoeringsplan/*-*/")
-    assert PlanAction.objects.get(description="Interne meldroute verder uitwerken.").status == "done"
+    assert (
+        PlanAction.objects.get(description="Interne meldroute verder uitwerken.").status == "done"
+    )
 
     page.goto("/beheer/referentiecijfers/")
     page.get_by_role("link", name="Wijzigen").first.click()
