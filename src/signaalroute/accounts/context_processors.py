@@ -23,6 +23,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("monitoring:reports", _("Yearly reports")),
     ("monitoring:plans", _("Action plan")),
     ("monitoring:policies", _("Policy and evaluation")),
+    ("training:overview", _("Training")),
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),
     ("partners:directory", _("Partner directory")),

@@ -68,6 +68,7 @@ class Permission(StrEnum):
     VIEW_AGGREGATES = "view_aggregates"
     WRITE_REPORTS = "write_reports"  # the yearly report: narrative, adopting it
     KEEP_ACTION_PLAN = "keep_action_plan"  # the action plan and the policy documents
+    MANAGE_TRAINING = "manage_training"  # who must be trained, trainings, awareness calendar
     MANAGE_ORGANISATION = "manage_organisation"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_PROCESSING_REGISTER = "view_processing_register"
@@ -101,6 +102,7 @@ ROLE_RULES: dict[Role, RoleRule] = {
                 P.VIEW_AGGREGATES,
                 P.WRITE_REPORTS,
                 P.KEEP_ACTION_PLAN,
+                P.MANAGE_TRAINING,
             }
         ),
         Scope.ORGANISATION,
@@ -144,7 +146,13 @@ ROLE_RULES: dict[Role, RoleRule] = {
     ),
     Role.FUNCTIONAL_ADMIN: RoleRule(
         frozenset(
-            {P.VIEW_HOME, P.MANAGE_ORGANISATION, P.KEEP_ACTION_PLAN, P.VIEW_PARTNER_DIRECTORY}
+            {
+                P.VIEW_HOME,
+                P.MANAGE_ORGANISATION,
+                P.KEEP_ACTION_PLAN,
+                P.MANAGE_TRAINING,
+                P.VIEW_PARTNER_DIRECTORY,
+            }
         ),
         Scope.ORGANISATION,
         True,

@@ -113,6 +113,13 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "monitoring:policies": Permission.KEEP_ACTION_PLAN,
     "monitoring:evaluation": Permission.KEEP_ACTION_PLAN,
     "monitoring:references": Permission.MANAGE_ORGANISATION,
+    # training and awareness (functional administrator, focal officer)
+    "training:overview": Permission.MANAGE_TRAINING,
+    "training:record": Permission.MANAGE_TRAINING,
+    "training:targets": Permission.MANAGE_TRAINING,
+    "training:target": Permission.MANAGE_TRAINING,
+    "training:defaults": Permission.MANAGE_TRAINING,
+    "training:calendar": Permission.MANAGE_TRAINING,
     "monitoring:references-prefill": Permission.MANAGE_ORGANISATION,
     "monitoring:reference-edit": Permission.MANAGE_ORGANISATION,
     "monitoring:reference-delete": Permission.MANAGE_ORGANISATION,

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "signaalroute.api",
     "signaalroute.oversight",
     "signaalroute.monitoring",
+    "signaalroute.training",
     "signaalroute.demo",
 ]
 

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
+from signaalroute.training.selectors import training_figures
 
 from .areas import Area
 from .dimensions import DIMENSIONS
@@ -31,7 +33,6 @@ CACHE_SECONDS = 600
 NOT_RECORDED = (
     gettext_lazy("Approach: meetings, controls, closures and other interventions"),
     gettext_lazy("Victim care: care trajectories, shelter and waiting times"),
-    gettext_lazy("Training and awareness of employees"),
 )
 
 
@@ -77,6 +78,7 @@ class Dashboard:
     alerts: Table
     partners: Table
     lead_times: list[LeadTime]
+    training: Table | None = None
     not_recorded: list[str] = field(default_factory=list)
 
     @property
@@ -157,7 +159,32 @@ def _dashboard(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID]) 
         alerts=alerts,
         partners=_partners(cube, table, area, year, is_exact),
         lead_times=lead_times(area, year, is_exact),
+        training=_training(area, year),
         not_recorded=[str(text) for text in NOT_RECORDED],
+    )
+
+
+def _training(area: Area, year: int) -> Table | None:
+    """Trainings given and coverage of the groups that must be trained: figures about the
+    municipality's own staff, not about victims or reporters, so shown as they are."""
+    municipalities = list(Organisation.objects.filter(pk__in=area.members))
+    figures = training_figures(municipalities, year)
+    if not any(figures.values()):
+        return None
+    coverage = (
+        f"{round(100 * figures['trained'] / figures['people'])}%" if figures["people"] else "—"
+    )
+    return Table(
+        "training",
+        _("Training of colleagues"),
+        [str(year)],
+        [
+            (_("Trainings given"), [figures["trainings"]]),
+            (_("Attendances"), [figures["attendances"]]),
+            (_("Colleagues who must be trained"), [figures["people"]]),
+            (_("Of whom trained now"), [figures["trained"]]),
+            (_("Coverage now"), [coverage]),
+        ],
     )
 
 

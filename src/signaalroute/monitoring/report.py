@@ -147,6 +147,13 @@ def _compose(
         {"title": titles["approach"], "blocks": written["approach"], "tables": []},
         {"title": titles["care"], "blocks": written["care"], "tables": []},
         {
+            "title": _("Training of colleagues"),
+            "blocks": []
+            if board.training
+            else [{"kind": "p", "text": _("No trainings recorded.")}],
+            "tables": [_table(board.training, _("Figure"), chart=False)] if board.training else [],
+        },
+        {
             "title": _("Not recorded yet"),
             "blocks": [{"kind": "list", "items": board.not_recorded}],
             "tables": [],

@@ -87,6 +87,13 @@ ACTION_LABELS: dict[str, Any] = {
     "accounts.focal_point_update": _("How to reach the focal officers changed"),
     "signal.classify": _("What the signal is about recorded"),
     "monitoring.export": _("Figures exported"),
+    "training.target_save": _("Who must be trained changed"),
+    "training.defaults_load": _(
+        "Training targets and awareness items from the policy documents added"
+    ),
+    "training.record": _("Training recorded"),
+    "training.awareness_done": _("Awareness action recorded"),
+    "training.reminder": _("Training reminder sent"),
     "monitoring.report_start": _("Yearly report started"),
     "monitoring.plan_create": _("Action plan made"),
     "monitoring.plan_import": _("Actions imported into an action plan"),

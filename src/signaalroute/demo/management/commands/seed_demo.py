@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from signaalroute.accounts.rules import ROLE_LABELS
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.monitoring import build_demo_monitoring
+from signaalroute.demo.training import build_demo_training
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
 from signaalroute.demo.signals import build_demo_signals
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         build_demo_partners()
         made = build_demo_signals(users)
         earlier = build_demo_history()
+        build_demo_training(users)
         build_demo_monitoring(users)
         self.stdout.write(
             self.style.SUCCESS(
