@@ -172,7 +172,7 @@ ROLE_INTRO: dict[Role, Any] = {
     ),
     Role.POLICY_OFFICER: gettext_lazy("You see figures and reports, without personal data."),
     Role.FUNCTIONAL_ADMIN: gettext_lazy(
-        "You manage the route and stacking settings, the routing rules and the partner directory."
+        "You manage the route and stacking settings, the routing rules, the partner directory, the reference figures and who must be trained."
     ),
     Role.AUDITOR: gettext_lazy("You search and export the audit log and read the disclosure log."),
     Role.PRIVACY_OFFICER: gettext_lazy(
