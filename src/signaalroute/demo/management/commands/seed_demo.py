@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from signaalroute.accounts.rules import ROLE_LABELS
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.monitoring import build_demo_monitoring
-from signaalroute.demo.training import build_demo_training
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
 from signaalroute.demo.signals import build_demo_signals
+from signaalroute.demo.training import build_demo_training
 
 
 class Command(BaseCommand):
