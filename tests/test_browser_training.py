@@ -65,3 +65,16 @@ def test_the_focal_officer_keeps_the_awareness_calendar(page: Any, demo: Any) ->
     page.get_by_role("button", name="Vastleggen").click()
     page.wait_for_load_state("load")
     assert_accessible(page)
+
+
+def test_alice_reads_and_prints_the_front_desk_signal_card(page: Any, demo: Any) -> None:
+    browser_login(page, "alice")
+    page.locator("nav a[href='/signaalkaarten/']").click()
+    wait_for_path(page, "/signaalkaarten/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Balie (Burgerzaken, KCC)").click()
+    wait_for_path(page, "/signaalkaarten/balie/")
+    assert "112" in page.get_by_test_id("card-todo").inner_text()
+    assert_accessible(page)
+    response = page.request.get("/signaalkaarten/balie/pdf/")
+    assert response.ok and response.headers["content-type"] == "application/pdf"

@@ -128,3 +128,26 @@ def test_reminders_name_no_one_and_come_once_a_month(personas: Any) -> None:
     first = Notification.objects.filter(kind="training").count()  # one per group with someone due
     training_reminders(dt.date.today() + dt.timedelta(days=3))
     assert Notification.objects.filter(kind="training").count() == first  # not again within a month
+
+
+def test_a_signal_card_names_the_signs_and_the_municipalitys_contact(
+    personas: Any, client_for: Any
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    alice = client_for("alice")
+    listing = alice.get("/signaalkaarten/").content.decode()
+    assert "Balie (Burgerzaken, KCC)" in listing
+    page = alice.get("/signaalkaarten/balie/").content.decode()
+    assert "paspoort" in page  # a sign from the Dutch signal list
+    assert "112" in page and "Meld Misdaad Anoniem" in page
+    pdf = alice.get("/signaalkaarten/balie/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Signaalkaart mensenhandel" in (reader.metadata.title or "")
+    assert "paspoort" in text and "Soest" in text
+    assert alice.get("/signaalkaarten/onbekend/").status_code == 404
+    assert client_for("fenna").get("/signaalkaarten/").status_code == 403  # a partner contact

@@ -29,6 +29,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("partners:directory", _("Partner directory")),
     ("intake:internal-new", _("Report a signal")),
     ("intake:mine", _("My reports")),
+    ("training:cards", _("Signal cards")),
     ("workflow:settings", _("Route settings")),
     ("partners:routing-rules", _("Routing rules")),
     ("stacking:settings", _("Stacking settings")),

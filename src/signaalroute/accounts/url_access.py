@@ -120,6 +120,10 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "training:target": Permission.MANAGE_TRAINING,
     "training:defaults": Permission.MANAGE_TRAINING,
     "training:calendar": Permission.MANAGE_TRAINING,
+    # signal cards: every employee
+    "training:cards": Permission.SUBMIT_SIGNAL,
+    "training:card": Permission.SUBMIT_SIGNAL,
+    "training:card-pdf": Permission.SUBMIT_SIGNAL,
     "monitoring:references-prefill": Permission.MANAGE_ORGANISATION,
     "monitoring:reference-edit": Permission.MANAGE_ORGANISATION,
     "monitoring:reference-delete": Permission.MANAGE_ORGANISATION,

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
+
+from signaalroute.core.pdf import render_typst
 
 from .areas import Area
 from .charts import bar_chart, column_chart
@@ -213,15 +214,7 @@ def _plan_section(area: Area, year: int) -> dict[str, Any]:
 
 def render_pdf(data: dict[str, Any], moment: dt.datetime | None = None) -> bytes:
     """The PDF of ``data``; the same data and moment always give the same bytes."""
-    import typst
-
-    stamp = moment or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    return typst.compile(
-        TEMPLATE.read_bytes(),
-        ignore_system_fonts=True,
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        timestamp=int(stamp.timestamp()),
-    )
+    return render_typst(TEMPLATE, data, moment)
 
 
 def sha256(pdf: bytes) -> str:
