@@ -81,6 +81,11 @@ def test_public_routes_are_the_expected_few() -> None:
         "intake:public-form-en",
         "intake:public-receipt-en",
         "intake:public-status-en",
+        # Where to report, per municipality, and its flyer.
+        "intake:where",
+        "intake:where-language",
+        "intake:where-flyer",
+        "intake:where-flyer-language",
     }
 
 

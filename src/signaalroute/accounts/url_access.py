@@ -52,6 +52,11 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "intake:public-form-en": Access.PUBLIC,
     "intake:public-receipt-en": Access.PUBLIC,
     "intake:public-status-en": Access.PUBLIC,
+    # Where to report: public, per municipality, in five languages (no personal data).
+    "intake:where": Access.PUBLIC,
+    "intake:where-language": Access.PUBLIC,
+    "intake:where-flyer": Access.PUBLIC,
+    "intake:where-flyer-language": Access.PUBLIC,
     # workflow
     "workflow:worklist": Permission.HANDLE_SIGNAL,
     "workflow:detail": Permission.HANDLE_SIGNAL,

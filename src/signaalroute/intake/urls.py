@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import public_views, views, where_views
 
 app_name = "intake"
 
@@ -27,4 +27,16 @@ urlpatterns = [
         name="public-receipt-en",
     ),
     path("en/report/status/", public_views.public_status_en, name="public-status-en"),
+    path("waar-melden/<uuid:municipality_id>/", where_views.where, name="where"),
+    path(
+        "waar-melden/<uuid:municipality_id>/<str:language>/",
+        where_views.where,
+        name="where-language",
+    ),
+    path("waar-melden/<uuid:municipality_id>/folder.pdf", where_views.flyer, name="where-flyer"),
+    path(
+        "waar-melden/<uuid:municipality_id>/<str:language>/folder.pdf",
+        where_views.flyer,
+        name="where-flyer-language",
+    ),
 ]
