@@ -56,13 +56,21 @@ def card_group(code: str) -> CardGroup | None:
 def card_data(group: CardGroup, municipality: Organisation) -> dict[str, Any]:
     """What the card shows, as plain data (the web page and the PDF use the same)."""
     catalogue = load_catalogue()
-    sections = []
+    chosen = [
+        i
+        for i in catalogue.indicators
+        if set(i.forms) & set(group.forms)
+        and (i.family == "nl_signal_list" or i.strength == "strong")
+    ]
+    # A sign of several of the card's forms stands once, under "in every form".
+    shared = [i.label for i in chosen if len(set(i.forms) & set(group.forms)) > 1]
+    sections = (
+        [{"title": str(_("Signs of every form")), "items": list(dict.fromkeys(shared))}]
+        if shared
+        else []
+    )
     for form in group.forms:
-        signs = [
-            i.label
-            for i in catalogue.indicators
-            if form in i.forms and (i.family == "nl_signal_list" or i.strength == "strong")
-        ]
+        signs = [i.label for i in chosen if set(i.forms) & set(group.forms) == {form}]
         if signs:
             sections.append(
                 {"title": str(FORM_TITLES.get(form, form)), "items": list(dict.fromkeys(signs))}
