@@ -22,5 +22,5 @@ def test_the_where_to_report_page_in_every_language(page: Any, demo: Any) -> Non
     page.goto(base + "pl/")
     page.get_by_test_id("form-link").focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/en/report/")
+    page.wait_for_url("**/pl/report/")
     assert_accessible(page)

@@ -55,9 +55,10 @@ def test_the_report_keeps_the_language_of_the_form(personas: Any) -> None:
 def test_an_untranslated_language_falls_back_to_english() -> None:
     assert feedback_language("en") == "en"
     assert feedback_language("nl") == "nl"
-    for language in ("pl", "ro", "bg"):  # no catalogue of our own for these (yet)
-        assert feedback_language(language) == "en"
-    assert feedback_text("routed", "pl").startswith(ROUTED_EN)
+    for language in ("pl", "ro", "bg"):  # their catalogues translate the templates
+        assert feedback_language(language) == language
+    assert feedback_text("routed", "pl").startswith("Dziękujemy za zgłoszenie.")
+    assert feedback_language("de") == "en"  # no catalogue of our own: English
     with override("nl"):
         dutch = str(FEEDBACK_TEMPLATES["routed"][1])
     assert feedback_text("routed", "nl") == dutch != feedback_text("routed", "en")
@@ -123,10 +124,39 @@ def test_a_dutch_report_gets_the_dutch_standard_text(
     assert signal.events.get(kind="feedback").text == feedback_text("routed", "nl")
 
 
-def test_a_polish_report_is_told_it_goes_in_english(personas: Any, client_for: Any) -> None:
+def test_a_polish_report_gets_its_feedback_in_polish(personas: Any, client_for: Any) -> None:
     signal = internal_signal(personas)
     Signal.objects.filter(pk=signal.pk).update(language="pl", state="triage")
     page = client_for("carla").get(f"/signalen/{signal.pk}/").content.decode()
     assert "Taal van de melding: Pools" in page
-    assert "gaan ze in het Engels naar de melder" in page
-    assert escape(ROUTED_EN) in page
+    assert "gaan ze in het Engels naar de melder" not in page
+    assert escape("Dziękujemy za zgłoszenie.") in page and escape(ROUTED_EN) not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading", "followed"),
+    [
+        ("/pl/report/", "pl", "Zgłoś podejrzenie handlu ludźmi", "Twoje zgłoszenie"),
+        (
+            "/ro/report/",
+            "ro",
+            "Raportați o suspiciune de trafic de persoane",
+            "Raportul dumneavoastră",
+        ),
+        ("/bg/report/", "bg", "Съобщете за подозрение за трафик на хора", "Вашият сигнал"),  # noqa: RUF001
+    ],
+)
+def test_the_public_form_works_in_the_languages_of_labour_migrants(
+    personas: Any, path: str, language: str, heading: str, followed: str
+) -> None:
+    resident = Client()
+    page = resident.get(path)
+    assert page["Content-Language"] == language and heading in page.content.decode()
+    signal, code, secret = _public_report(resident, path)
+    assert signal.language == language
+    receipt = resident.get(f"{path}status/")
+    assert receipt.status_code == 200
+    opened = resident.post(f"{path}status/", {"code": code, "secret": secret})
+    assert opened.status_code == 302 and opened["Location"] == f"{path}status/"
+    status = resident.get(f"{path}status/").content.decode()
+    assert f'<html lang="{language}"' in status and followed in status

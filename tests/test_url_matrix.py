@@ -81,6 +81,12 @@ def test_public_routes_are_the_expected_few() -> None:
         "intake:public-form-en",
         "intake:public-receipt-en",
         "intake:public-status-en",
+        # The public form, receipt and status in Polish, Romanian and Bulgarian.
+        *(
+            f"intake:public-{p}-{c}"
+            for c in ("pl", "ro", "bg")
+            for p in ("form", "receipt", "status")
+        ),
         # Where to report, per municipality, and its flyer.
         "intake:where",
         "intake:where-language",

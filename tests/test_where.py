@@ -20,7 +20,7 @@ EXPECTED = {
     "en/": ("en", "Acute danger? Call 112."),
     "pl/": ("pl", "Bezpośrednie zagrożenie? Zadzwoń pod 112."),
     "ro/": ("ro", "Pericol imediat? Sunați la 112."),
-    "bg/": ("bg", "Непосредствена опасност? Обадете се на 112."),
+    "bg/": ("bg", "Непосредствена опасност? Обадете се на 112."),  # noqa: RUF001
 }
 
 
@@ -38,7 +38,7 @@ def test_the_page_speaks_five_languages_without_logging_in(
         assert "Zorgcoördinatie mensenhandel Utrecht" in text  # the region's care coordinator
         assert "mensenhandel@soest.example" in text
     polish = anonymous_client.get(f"/waar-melden/{soest().pk}/pl/").content.decode()
-    assert "/en/report/" in polish and "formularz jest po angielsku" in polish
+    assert 'href="/pl/report/"' in polish  # the form in Polish
     dutch = anonymous_client.get(f"/waar-melden/{soest().pk}/").content.decode()
     assert "&lt;a href=" in dutch  # the snippet, shown as code
 

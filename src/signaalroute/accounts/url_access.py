@@ -52,6 +52,11 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "intake:public-form-en": Access.PUBLIC,
     "intake:public-receipt-en": Access.PUBLIC,
     "intake:public-status-en": Access.PUBLIC,
+    **{
+        f"intake:public-{page}-{code}": Access.PUBLIC
+        for code in ("pl", "ro", "bg")
+        for page in ("form", "receipt", "status")
+    },
     # Where to report: public, per municipality, in five languages (no personal data).
     "intake:where": Access.PUBLIC,
     "intake:where-language": Access.PUBLIC,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -36,6 +37,30 @@ from .services import (
 from .views import reporter_view
 
 RECEIPTS_SESSION_KEY = "signaalroute_public_receipts"
+# The languages of the public pages, by the name users read them in. Dutch and English are
+# complete; Polish, Romanian and Bulgarian are to be checked by a native speaker (their .po
+# files say so), and the signs of the indicator catalogue show in English in them.
+PUBLIC_LANGUAGES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "pl": "Polski",
+    "ro": "Română",
+    "bg": "Български",
+}
+
+
+def public_route(page: str, language: str) -> str:
+    """The route name of a public page ("form", "receipt", "status") in ``language``."""
+    return f"intake:public-{page}" if language == "nl" else f"intake:public-{page}-{language}"
+
+
+def language_links(page: str, language: str, **kwargs: Any) -> list[tuple[str, str, str]]:
+    """(code, name, url) of the same page in the other languages, for the language menu."""
+    return [
+        (code, name, reverse(public_route(page, code), kwargs=kwargs or None))
+        for code, name in PUBLIC_LANGUAGES.items()
+        if code != language
+    ]
 
 
 OPEN_RECEIPT_SESSION_KEY = "signaalroute_open_receipt"
@@ -63,7 +88,13 @@ def _public_form(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     if request.method == "GET":
         form = PublicSignalForm(initial={"submission_key": uuid.uuid4()})
-        return render(request, "intake/public_form.html", {"form": form, "language": language})
+        context = {
+            "form": form,
+            "language": language,
+            "languages": language_links("form", language),
+            "status_url": reverse(public_route("status", language)),
+        }
+        return render(request, "intake/public_form.html", context)
     form = PublicSignalForm(request.POST, request.FILES)
     window = dt.timedelta(minutes=settings.PUBLIC_FORM_RATE_WINDOW_MINUTES)
     if not rate_limit_hit(
@@ -79,9 +110,13 @@ def _public_form(request: HttpRequest) -> HttpResponse:
                 "Too many reports have been sent from this connection. Try again in an hour, or call the municipality."
             ),
         )
-        return render(
-            request, "intake/public_form.html", {"form": form, "language": language}, status=429
-        )
+        context = {
+            "form": form,
+            "language": language,
+            "languages": language_links("form", language),
+            "status_url": reverse(public_route("status", language)),
+        }
+        return render(request, "intake/public_form.html", context, status=429)
     if request.POST.get("website"):
         audit_record(actor=None, action="public.honeypot", outcome="denied")
         return render(request, "intake/public_thanks.html", {"language": language})
@@ -103,9 +138,14 @@ def _public_form(request: HttpRequest) -> HttpResponse:
                 receipts = request.session.get(RECEIPTS_SESSION_KEY, {})
                 receipts[str(key)] = [created.receipt_code, created.receipt_secret]
                 request.session[RECEIPTS_SESSION_KEY] = receipts
-            route = "intake:public-receipt" if language == "nl" else "intake:public-receipt-en"
-            return redirect(route, submission_key=key)
-    return render(request, "intake/public_form.html", {"form": form, "language": language})
+            return redirect(public_route("receipt", language), submission_key=key)
+    context = {
+        "form": form,
+        "language": language,
+        "languages": language_links("form", language),
+        "status_url": reverse(public_route("status", language)),
+    }
+    return render(request, "intake/public_form.html", context)
 
 
 @never_cache
@@ -123,7 +163,15 @@ def _public_receipt(request: HttpRequest, submission_key: uuid.UUID) -> HttpResp
     return render(
         request,
         "intake/public_receipt.html",
-        {"receipt": receipt, "due_at": due, "language": translation.get_language()},
+        {
+            "receipt": receipt,
+            "due_at": due,
+            "language": translation.get_language(),
+            "languages": language_links(
+                "receipt", translation.get_language(), submission_key=submission_key
+            ),
+            "status_url": reverse(public_route("status", translation.get_language())),
+        },
     )
 
 
@@ -140,7 +188,7 @@ def _public_status(request: HttpRequest) -> HttpResponse:
     form = AdditionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "close" in request.POST:
         request.session.pop(OPEN_RECEIPT_SESSION_KEY, None)
-        return redirect("intake:public-status" if language == "nl" else "intake:public-status-en")
+        return redirect(public_route("status", language))
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
@@ -151,10 +199,11 @@ def _public_status(request: HttpRequest) -> HttpResponse:
         )
         if done.ok:
             messages.success(request, _("Your addition has been sent to the focal officer."))
-            return redirect(
-                "intake:public-status" if language == "nl" else "intake:public-status-en"
-            )
-    context = reporter_view(signal, form) | {"language": language}
+            return redirect(public_route("status", language))
+    context = reporter_view(signal, form) | {
+        "language": language,
+        "languages": language_links("status", language),
+    }
     return render(request, "intake/public_status.html", context)
 
 
@@ -177,16 +226,14 @@ def _receipt_login(request: HttpRequest, language: str) -> HttpResponse:
             if signal is not None:
                 request.session.cycle_key()
                 request.session[OPEN_RECEIPT_SESSION_KEY] = str(signal.pk)
-                return redirect(
-                    "intake:public-status" if language == "nl" else "intake:public-status-en"
-                )
+                return redirect(public_route("status", language))
             form.add_error(
                 None, _("This combination of receipt code and secret code is not known.")
             )
     return render(
         request,
         "intake/public_receipt_login.html",
-        {"form": form, "language": language},
+        {"form": form, "language": language, "languages": language_links("status", language)},
         status=status,
     )
 
@@ -207,3 +254,21 @@ public_status = _public("nl")(_public_status)
 
 
 public_status_en = _public("en")(_public_status)
+
+# Polish, Romanian and Bulgarian: the languages of the municipality's outreach to labour
+# migrants (seed 004_0e82b480fca28818.txt §5.3.1).
+public_form_pl, public_receipt_pl, public_status_pl = (
+    _public("pl")(_public_form),
+    _public("pl")(_public_receipt),
+    _public("pl")(_public_status),
+)
+public_form_ro, public_receipt_ro, public_status_ro = (
+    _public("ro")(_public_form),
+    _public("ro")(_public_receipt),
+    _public("ro")(_public_status),
+)
+public_form_bg, public_receipt_bg, public_status_bg = (
+    _public("bg")(_public_form),
+    _public("bg")(_public_receipt),
+    _public("bg")(_public_status),
+)

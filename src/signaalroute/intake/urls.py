@@ -27,6 +27,27 @@ urlpatterns = [
         name="public-receipt-en",
     ),
     path("en/report/status/", public_views.public_status_en, name="public-status-en"),
+    *(
+        route
+        for code in ("pl", "ro", "bg")
+        for route in (
+            path(
+                f"{code}/report/",
+                getattr(public_views, f"public_form_{code}"),
+                name=f"public-form-{code}",
+            ),
+            path(
+                f"{code}/report/received/<uuid:submission_key>/",
+                getattr(public_views, f"public_receipt_{code}"),
+                name=f"public-receipt-{code}",
+            ),
+            path(
+                f"{code}/report/status/",
+                getattr(public_views, f"public_status_{code}"),
+                name=f"public-status-{code}",
+            ),
+        )
+    ),
     path("waar-melden/<uuid:municipality_id>/", where_views.where, name="where"),
     path(
         "waar-melden/<uuid:municipality_id>/<str:language>/",

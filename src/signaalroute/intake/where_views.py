@@ -27,10 +27,7 @@ from signaalroute.core.pdf import render_typst
 from signaalroute.partners.directory.models import PartnerProfile
 
 from .flyer import FLYER_TEMPLATE, flyer_data
-
-LANGUAGES = {"nl": "Nederlands", "en": "English", "pl": "Polski", "ro": "Română", "bg": "Български"}
-# The public form speaks Dutch and English; the other languages link to the English form.
-FORM_ROUTE = {"nl": "intake:public-form"}
+from .public_views import PUBLIC_LANGUAGES, public_route
 
 
 def _municipality(municipality_id: uuid.UUID) -> Organisation:
@@ -38,7 +35,7 @@ def _municipality(municipality_id: uuid.UUID) -> Organisation:
 
 
 def _language(language: str) -> str:
-    if language not in LANGUAGES:
+    if language not in PUBLIC_LANGUAGES:
         raise Http404
     return language
 
@@ -47,7 +44,7 @@ def where_context(
     request: HttpRequest, municipality: Organisation, language: str
 ) -> dict[str, Any]:
     base = settings.SIGNAALROUTE_BASE_URL.rstrip("/")
-    form_path = reverse(FORM_ROUTE.get(language, "intake:public-form-en"))
+    form_path = reverse(public_route("form", language))
     form_url = base + form_path  # for the QR code, the snippet and the flyer: absolute
     point = focal_point_for(municipality)
     profiles = PartnerProfile.objects.filter(organisation__region_id=municipality.region_id)
@@ -69,10 +66,9 @@ def where_context(
     return {
         "municipality": municipality,
         "language": language,
-        "languages": LANGUAGES,
+        "languages": PUBLIC_LANGUAGES,
         "form_url": form_url,
         "form_path": form_path,
-        "form_in_english": language not in FORM_ROUTE and language != "en",
         "qr": segno.make(form_url, error="m").svg_data_uri(scale=4),
         "point": point,
         "care": care,

@@ -56,12 +56,21 @@ FALLBACK_LANGUAGE = ReportLanguage.ENGLISH
 
 @cache
 def _translated(language: str) -> bool:
-    """Whether this project ships a catalogue for `language` (Django's own catalogues, which
-    cover far more languages, do not count: they hold none of these texts)."""
-    return any(
+    """Whether this project ships a catalogue for `language` that translates the feedback
+    templates (Django's own catalogues, which cover far more languages, do not count: they hold
+    none of these texts; nor does one of ours that translates only other pages)."""
+    if not any(
         gettext_module.find("django", str(path), [language]) is not None
         for path in settings.LOCALE_PATHS
-    )
+    ):
+        return False
+    with translation.override(FALLBACK_LANGUAGE):
+        written = [str(text) for _label, text in FEEDBACK_TEMPLATES.values()]
+    with translation.override(language):
+        return all(
+            str(text) != english
+            for (_label, text), english in zip(FEEDBACK_TEMPLATES.values(), written, strict=True)
+        )
 
 
 def feedback_language(report_language: str) -> str:
