@@ -275,3 +275,15 @@ def test_the_figures_follow_every_write_at_once(personas: Any) -> None:
     assert first.total == again.total == 3
     internal_signal(personas, via_bob=False)  # a write (audited) makes a new cache key
     assert dashboard_for(areas, soest_area, year, exact_municipalities(carla)).total == 4
+
+
+def test_writing_a_report_needs_the_permission_in_its_own_area(personas: Any) -> None:
+    from signaalroute.accounts.models import Membership
+    from signaalroute.monitoring.reports import report_start
+
+    zeist = Organisation.objects.get(name="Zeist")
+    gijs = personas["gijs"]
+    Membership.objects.create(user=gijs, organisation=zeist, role="privacy_officer")
+    with pytest.raises(ValidationError):  # sees Zeist's figures, may not write its report
+        report_start(actor=gijs, area_key=f"m-{zeist.pk}", year=2025)
+    assert report_start(actor=gijs, area_key=f"m-{soest().pk}", year=2025).municipality == soest()

@@ -9,11 +9,14 @@ The Polish, Romanian and Bulgarian texts are to be checked by a native speaker b
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from typing import Any
 
 import segno
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -94,8 +97,14 @@ def flyer(request: HttpRequest, municipality_id: uuid.UUID, language: str = "nl"
     municipality = _municipality(municipality_id)
     language = _language(language)
     with translation.override(language):
-        context = where_context(request, municipality, language)
-        pdf = render_typst(FLYER_TEMPLATE, flyer_data(context))
+        data = flyer_data(where_context(request, municipality, language))
+    # A public page: the same flyer is made once and kept (its data is the key), so repeated
+    # requests cost no Typst run.
+    key = "flyer-" + hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    pdf = cache.get(key)
+    if not isinstance(pdf, bytes):
+        pdf = render_typst(FLYER_TEMPLATE, data)
+        cache.set(key, pdf, 3600)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="mensenhandel-melden-{language}.pdf"'
     return response

@@ -6,6 +6,7 @@ its row and column in Dutch."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -79,9 +80,10 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
             raise ImportRefused([RowError(0, "", _("The Excel file cannot be read."))]) from error
         if sheet is None:
             return []
-        return [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        try:
+            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        except Exception as error:  # a damaged sheet
+            raise ImportRefused([RowError(0, "", _("The Excel file cannot be read."))]) from error
     if not name.lower().endswith(".csv"):
         raise ImportRefused([RowError(0, "", _("Choose a CSV or XLSX file."))])
     try:
@@ -91,7 +93,19 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
     delimiter = (
         ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
     )
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a field longer than the csv module allows
+        raise ImportRefused([RowError(0, "", _("The CSV file cannot be read."))]) from error
+
+
+def _cell(value: object) -> str:
+    """A spreadsheet cell as text; a date cell as the date (DD-MM-YYYY), as the plan writes it."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return "" if value is None else str(value)
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
@@ -140,6 +154,15 @@ def check_rows(plan: ActionPlan, rows: list[list[str]]) -> list[ImportRow]:
             )
         if not cell["action"]:
             problems.append(RowError(number, "actie", _("The action is empty.")))
+        limits = (
+            ("action", "actie", 2000),
+            ("planning", "planning", 300),
+            ("evidence", "bewijs", 5000),
+        )
+        for key, column, limit in limits:
+            if len(cell.get(key, "")) > limit:
+                message = _("At most %(n)s characters.") % {"n": limit}
+                problems.append(RowError(number, column, message))
         planning = Planning(cell["planning"], None, False)
         try:
             planning = read_planning(cell["planning"])

@@ -139,7 +139,7 @@ def plan_import(*, actor: User, plan: ActionPlan, name: str, content: bytes) -> 
     rows = check_rows(plan, read_table(name, content))
     pillars = {p.name: p for p in plan.pillars.all()}
     for row in rows:
-        made = PlanAction.objects.create(
+        made = PlanAction(
             pillar=pillars[row.pillar],
             description=row.description,
             planning=row.planning.text,
@@ -148,6 +148,8 @@ def plan_import(*, actor: User, plan: ActionPlan, name: str, content: bytes) -> 
             status=row.status,
             evidence=row.evidence,
         )
+        made.full_clean(exclude=["owners"])
+        made.save()
         made.owners.set(row.owners)
     audit_record(
         actor=actor,

@@ -39,7 +39,6 @@ OPEN_ENDED = ("doorlopend", "continu", "in overleg", "nader te bepalen", "n.t.b.
 RECURRING = re.compile(
     r"\b\d+\s*x\s*per\s*(jaar|kwartaal|maand)\b|\bom de \d+ jaar\b|\bjaarlijks\b|\bper (jaar|kwartaal)\b"
 )
-YEAR = re.compile(r"\b(20\d\d)\b")
 
 
 class PlanningError(ValueError):
@@ -57,6 +56,39 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _latest_period(low: str) -> dt.date | None:
+    """The end of the latest period the text names with a year: each month, season or quarter
+    belongs to the year that follows it ("najaar 2024 / voorjaar 2025"), or else to the last
+    year before it; a year alone is its last day."""
+    tokens = re.findall(r"\b[qk][1-4]\b|[a-z]+|\d+", low)
+    ends: list[tuple[int | None, int]] = []  # (year if known, month)
+    last_year: int | None = None
+    for index, word in enumerate(tokens):
+        if word.isdigit() and len(word) == 4 and word.startswith("20"):
+            year = int(word)
+            ends = [(year if y is None else y, m) for y, m in ends]
+            if not any(y == year for y, _m in ends):
+                ends.append((year, 12))
+            last_year = year
+            continue
+        month = MONTHS.get(word) or SEASONS.get(word)
+        quarter = re.fullmatch(r"[qk]([1-4])", word)
+        if quarter:
+            month = int(quarter.group(1)) * 3
+        if word == "kwartaal":
+            before = tokens[index - 2] if index >= 2 and tokens[index - 1] == "e" else None
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            number = before if before and before in "1234" else after
+            if number and len(number) == 1 and number in "1234":
+                month = int(number) * 3
+        if month:
+            ends = [(y, m) for y, m in ends if not (y == last_year and m == 12 and y is not None)]
+            ends.append((None, month))
+    dated = [(y if y is not None else last_year, m) for y, m in ends]
+    found = [_month_end(y, m) for y, m in dated if y is not None]
+    return max(found) if found else None
+
+
 def read_planning(text: str) -> Planning:
     """Raises PlanningError (with a Dutch message) for what looks like a date but is none."""
     written = " ".join(text.split())
@@ -70,27 +102,23 @@ def read_planning(text: str) -> Planning:
         except ValueError as error:
             message = _("“%(text)s” is not a date that exists.") % {"text": exact.group(0)}
             raise PlanningError(message) from error
-    years = [int(y) for y in YEAR.findall(low)]
-    words = re.findall(r"[a-z]+", low)
-    if years:
-        year = years[-1]
-        quarter = re.search(r"\b[qk]([1-4])\b|\b([1-4])e kwartaal\b", low)
-        months = [MONTHS[w] for w in words if w in MONTHS]
-        seasons = [SEASONS[w] for w in words if w in SEASONS]
-        if quarter:
-            number = int(quarter.group(1) or quarter.group(2))
-            return Planning(written, _month_end(year, number * 3), recurring)
-        if months:
-            return Planning(written, _month_end(year, max(months)), recurring)
-        if seasons:
-            return Planning(written, _month_end(year, max(seasons)), recurring)
-        return Planning(written, dt.date(year, 12, 31), recurring)
+    iso = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", low)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+        try:
+            return Planning(written, dt.date(year, month, day), recurring)
+        except ValueError as error:
+            message = _("“%(text)s” is not a date that exists.") % {"text": iso.group(0)}
+            raise PlanningError(message) from error
+    due = _latest_period(low)
+    if due is not None:
+        return Planning(written, due, recurring)
     if re.search(r"\d{3,}", low) and not recurring:
         raise PlanningError(
             _("“%(text)s” holds no year that can be read, such as 2025.") % {"text": written}
         )
     if recurring or any(low.startswith(phrase) for phrase in OPEN_ENDED) or not written:
         return Planning(written, None, recurring)
-    if any(w in MONTHS or w in SEASONS for w in words):
+    if any(w in MONTHS or w in SEASONS for w in re.findall(r"[a-z]+", low)):
         raise PlanningError(_("“%(text)s” names no year.") % {"text": written})
     return Planning(written, None, recurring)

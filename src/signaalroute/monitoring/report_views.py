@@ -17,14 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from signaalroute.accounts.requests import AuthenticatedRequest
-from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import has_permission
 from signaalroute.core.forms import call_service
 
 from .areas import areas_for
 from .models import ReportState, YearlyReport
 from .report import NARRATIVE, NARRATIVE_MAX, render_pdf, report_data
-from .reports import area_of, report_finalise, report_start, report_write, reports_for
+from .reports import area_of, may_write, report_finalise, report_start, report_write, reports_for
 
 
 class StartForm(forms.Form):
@@ -34,7 +32,9 @@ class StartForm(forms.Form):
     def __init__(self, *args: Any, request: AuthenticatedRequest, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "start-%s")
         super().__init__(*args, **kwargs)
-        areas = [a for a in areas_for(request.user) if a.kind != "region"]
+        areas = [
+            a for a in areas_for(request.user) if a.kind != "region" and may_write(request.user, a)
+        ]
         self.fields["gebied"].choices = [(a.key, a.label) for a in areas]  # type: ignore[attr-defined]
         year = timezone.localdate().year
         self.fields["jaar"].choices = [(y, str(y)) for y in range(year, year - 10, -1)]  # type: ignore[attr-defined]
@@ -67,11 +67,11 @@ def _report(request: AuthenticatedRequest, report_id: uuid.UUID) -> YearlyReport
 def report_list(request: AuthenticatedRequest) -> HttpResponse:
     if not areas_for(request.user):
         raise Http404
-    may_write = has_permission(request.user, Permission.WRITE_REPORTS)
+    writer = any(may_write(request.user, a) for a in areas_for(request.user))
     form = StartForm(request.POST or None, request=request)
     status = 200
     if request.method == "POST":
-        if not may_write:
+        if not writer:
             raise Http404
         if form.is_valid():
             done = call_service(
@@ -85,7 +85,7 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
                 messages.success(request, _("Yearly report started."))
                 return redirect("monitoring:report", report_id=done.value.pk)
         status = 400
-    context = {"reports": reports_for(request.user), "form": form, "may_write": may_write}
+    context = {"reports": reports_for(request.user), "form": form, "may_write": writer}
     return render(request, "monitoring/reports.html", context, status=status)
 
 
@@ -93,12 +93,13 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_detail(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResponse:
     report = _report(request, report_id)
-    may_write = has_permission(request.user, Permission.WRITE_REPORTS)
+    _areas, area = area_of(request.user, report)
+    writer = may_write(request.user, area)
     initial = {"version": report.version, **report.narrative}
     form = NarrativeForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if not may_write or report.state != ReportState.DRAFT:
+        if not writer or report.state != ReportState.DRAFT:
             raise Http404
         if form.is_valid():
             narrative = {code: form.cleaned_data[code] for code, _label in NARRATIVE}
@@ -116,8 +117,7 @@ def report_detail(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpRe
             status = done.status
         else:
             status = 400
-    _areas, area = area_of(request.user, report)
-    context = {"report": report, "form": form, "may_write": may_write, "area": area}
+    context = {"report": report, "form": form, "may_write": writer, "area": area}
     return render(request, "monitoring/report.html", context, status=status)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import has_permission
+from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
 
@@ -39,16 +39,22 @@ def area_of(user: User, report: YearlyReport) -> tuple[list[Area], Area]:
     return areas, next(a for a in areas if a.key == report.area_key)
 
 
-def _require_writer(actor: User) -> None:
-    if not has_permission(actor, Permission.WRITE_REPORTS):
+def may_write(actor: User, area: Area) -> bool:
+    """Writing a report needs the permission in the area itself: in its municipality, or in one
+    of a group's members (holding it elsewhere is not enough)."""
+    own = set(municipalities_where(actor, Permission.WRITE_REPORTS).values_list("pk", flat=True))
+    return bool(own & set(area.members))
+
+
+def _require_writer(actor: User, area: Area | None = None) -> None:
+    if area is None or not may_write(actor, area):
         raise ValidationError(_("You cannot write yearly reports."))
 
 
 @transaction.atomic
 def report_start(*, actor: User, area_key: str, year: int) -> YearlyReport:
-    _require_writer(actor)
     area = next((a for a in areas_for(actor) if a.key == area_key), None)
-    if area is None or area.kind == "region":
+    if area is None or area.kind == "region" or not may_write(actor, area):
         raise ValidationError({"gebied": _("Choose your municipality or a group it belongs to.")})
     if not 2000 <= year <= timezone.localdate().year:
         raise ValidationError({"jaar": _("Choose a year up to this one.")})
@@ -83,7 +89,7 @@ def report_write(
     *, actor: User, report: YearlyReport, narrative: dict[str, str], expected_version: int
 ) -> YearlyReport:
     """Save the narrative of a draft (plain text per part)."""
-    _require_writer(actor)
+    _require_writer(actor, area_of(actor, report)[1])
     known = {code for code, _label in NARRATIVE}
     too_long = [c for c, text in narrative.items() if len(text) > NARRATIVE_MAX]
     if set(narrative) - known or too_long:
@@ -101,8 +107,8 @@ def report_write(
 @transaction.atomic
 def report_finalise(*, actor: User, report: YearlyReport, expected_version: int) -> YearlyReport:
     """Adopt the report: make the PDF from the figures as they are now and keep it."""
-    _require_writer(actor)
     areas, area = area_of(actor, report)
+    _require_writer(actor, area)
     _claim(report, expected_version)
     now = timezone.now()
     data = report_data(areas, area, report.year, report.narrative, final=True)

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -38,7 +39,9 @@ def _link(route: str) -> str:
 def training_reminders(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
-    municipalities = Organisation.objects.filter(training_targets__isnull=False).distinct()
+    municipalities = Organisation.objects.filter(
+        Q(training_targets__isnull=False) | Q(awareness_items__isnull=False)
+    ).distinct()
     for municipality in municipalities:
         for row in coverage(municipality, today):
             target = row.target
