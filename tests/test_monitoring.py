@@ -18,6 +18,7 @@ from signaalroute.monitoring.models import MunicipalityGroup, ReferenceFigure
 from signaalroute.signals.models import Signal
 from signaalroute.workflow.classification import signal_classify
 from signaalroute.workflow.errors import TransitionRefused
+from signaalroute.workflow.services import signal_transition
 from tests.signals import form_payload, internal_signal, soest
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +288,27 @@ def test_writing_a_report_needs_the_permission_in_its_own_area(personas: Any) ->
     with pytest.raises(ValidationError):  # sees Zeist's figures, may not write its report
         report_start(actor=gijs, area_key=f"m-{zeist.pk}", year=2025)
     assert report_start(actor=gijs, area_key=f"m-{soest().pk}", year=2025).municipality == soest()
+
+
+def test_lead_time_counts_are_suppressed_with_the_rest(personas: Any) -> None:
+    from signaalroute.monitoring.areas import exact_municipalities
+    from signaalroute.monitoring.dashboard import dashboard_for
+
+    signals = _three_in_soest(personas)
+    for signal in signals:
+        signal_transition(
+            actor=personas["carla"], signal=signal, to="triage", expected_version=signal.version
+        )
+    gijs = personas["gijs"]
+    areas = areas_for(gijs)
+    board = dashboard_for(areas, areas[0], signals[0].created_at.year, exact_municipalities(gijs))
+    triage = board.lead_times[0]
+    assert triage.count is None and triage.median_days is None  # 3 signals: "< 5", no times
+    carla = personas["carla"]
+    own = dashboard_for(
+        areas_for(carla),
+        areas_for(carla)[0],
+        signals[0].created_at.year,
+        exact_municipalities(carla),
+    )
+    assert own.lead_times[0].count == 3 and own.lead_times[0].median_days is not None

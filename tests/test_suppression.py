@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,3 +99,61 @@ def test_negative_counts_are_refused() -> None:
 
     with pytest.raises(ValueError):
         suppress({"a": -1})
+
+
+def _cube_of(counts: dict[str, int], year: int = 2026) -> tuple[list[Any], Any, dict[str, Any]]:
+    """A region of four municipalities with these signal counts in one quarter of ``year``."""
+    import uuid as uuid_module
+
+    from signaalroute.monitoring.areas import Area
+    from signaalroute.monitoring.figures import ALL, Cube
+
+    ids = {name: uuid_module.uuid4() for name in counts}
+    cube = Cube(year)
+    for name, n in counts.items():
+        for period in (f"{year}-Q1", str(year)):
+            cube.counts[(ids[name], ALL, "", period)] += n
+    return [ids[n] for n in counts], cube, {"Area": Area, "ALL": ALL}
+
+
+def test_a_region_minus_a_group_minus_a_municipality_gives_nothing_away() -> None:
+    from signaalroute.monitoring.figures import suppressed_table
+
+    (a, b, c, d), cube, names = _cube_of({"A": 2, "B": 10, "C": 3, "D": 10})
+    area = names["Area"]
+    areas = [
+        *(area(f"m-{m}", str(m), "municipality", (m,)) for m in (a, b, c, d)),
+        area("g-G", "G", "group", (a, b)),
+        area("r-R", "R", "region", (a, b, c, d)),
+    ]
+    table = suppressed_table(areas, cube, set())
+    shown = {k: table[(k, names["ALL"], "", "2026")] for k in ("r-R", "g-G", f"m-{d}")}
+    # If region, group and D were all shown, C (3) would follow: one of them is hidden.
+    assert None in shown.values()
+
+
+def test_two_nested_groups_do_not_give_the_difference_away() -> None:
+    from signaalroute.monitoring.figures import suppressed_table
+
+    (a, b, c), cube, names = _cube_of({"A": 10, "B": 10, "C": 2})
+    area = names["Area"]
+    areas = [
+        area(f"m-{a}", "A", "municipality", (a,)),
+        area("g-1", "G1", "group", (a, b)),
+        area("g-2", "G2", "group", (a, b, c)),
+    ]
+    table = suppressed_table(areas, cube, set())
+    g1, g2 = (table[(k, names["ALL"], "", "2026")] for k in ("g-1", "g-2"))
+    assert g1 is None or g2 is None  # G2 - G1 = C = 2
+
+
+def test_a_report_holds_against_each_members_focal_officer() -> None:
+    from signaalroute.monitoring.figures import suppressed_table
+
+    (a, b), cube, names = _cube_of({"A": 2, "B": 3})
+    area = names["Area"]
+    group = area("g-G", "G", "group", (a, b))
+    plain = suppressed_table([group], cube, set())
+    assert plain[("g-G", names["ALL"], "", "2026")] == 5  # for a reader who knows neither
+    safe = suppressed_table([group], cube, set(), also_for=[{a}, {b}])
+    assert safe[("g-G", names["ALL"], "", "2026")] is None  # A's officer would get B = 3

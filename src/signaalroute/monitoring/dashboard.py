@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from signaalroute.training.selectors import training_figures
 
 from .areas import Area
 from .dimensions import DIMENSIONS
-from .figures import ALL, Cube, collect, quarters, suppressed_table
+from .figures import ALL, STEP_STATES, Cube, collect, quarters, suppressed_table
 from .lead_times import LeadTime, lead_times
 from .suppression import THRESHOLD
 
@@ -115,10 +116,23 @@ def dashboard_for(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID
     return board
 
 
-def _dashboard(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID]) -> Dashboard:
+def report_board(areas: list[Area], area: Area, year: int) -> Dashboard:
+    """The figures of a yearly report: suppressed for everyone, and so that none of the area's
+    focal officers, who know their own municipality exactly, can work out a neighbour's small
+    number from the report's totals."""
+    return _dashboard(areas, area, year, set(), also_for=[{m} for m in area.members])
+
+
+def _dashboard(
+    areas: list[Area],
+    area: Area,
+    year: int,
+    exact: set[uuid.UUID],
+    also_for: Sequence[set[uuid.UUID]] = (),
+) -> Dashboard:
     members = {m for a in areas for m in a.members}
     cube = collect(members, year)
-    table = suppressed_table(areas, cube, exact)
+    table = suppressed_table(areas, cube, exact, also_for=also_for)
     is_exact = area.kind == "municipality" and area.members[0] in exact
 
     def cell(dimension: str, category: str, period: str) -> int | None:
@@ -158,7 +172,12 @@ def _dashboard(areas: list[Area], area: Area, year: int, exact: set[uuid.UUID]) 
         tables=tables,
         alerts=alerts,
         partners=_partners(cube, table, area, year, is_exact),
-        lead_times=lead_times(area, year, is_exact),
+        lead_times=lead_times(
+            area,
+            year,
+            is_exact,
+            {str(s): table[(area.key, "step", str(s), str(year))] for s in STEP_STATES},
+        ),
         training=_training(area, year),
         not_recorded=[str(text) for text in NOT_RECORDED],
     )

@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from signaalroute.partners.referrals.models import Referral, ReferralState
-from signaalroute.signals.models import Signal
+from signaalroute.signals.models import EventKind, Signal, SignalEvent
 from signaalroute.signals.states import State
 from signaalroute.stacking.models import StackAlert
 
@@ -32,6 +32,16 @@ from .suppression import Sum, suppress
 Key = tuple[str, str, str, str]
 TREND_YEARS = 5
 ALL = "all"
+# The steps of the reporting route whose lead times are shown (seed 002_f9bb08b28be3f2cb.txt
+# annex 1); how many signals reached each is a count like any other, suppressed with the rest.
+STEP_STATES = (
+    State.TRIAGE,
+    State.ENRICHED,
+    State.ROUTED,
+    State.FEEDBACK_RECEIVED,
+    State.REPORTER_INFORMED,
+    State.CLOSED,
+)
 
 
 def quarters(year: int) -> list[str]:
@@ -105,6 +115,22 @@ def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
         if period.startswith(str(year)):
             cube.counts[(municipality, dimension, category, period)] += n
     start, end = year_bounds(year, year)
+    reached = (
+        SignalEvent.objects.filter(
+            kind=EventKind.TRANSITION,
+            to_state__in=STEP_STATES,
+            signal__municipality_id__in=ids,
+            signal__created_at__gte=start,
+            signal__created_at__lt=end,
+        )
+        .exclude(signal__state=State.MERGED)
+        .values("signal__municipality_id", "to_state")
+        .annotate(n=Count("signal_id", distinct=True))
+    )
+    for row in reached:
+        cube.counts[(row["signal__municipality_id"], "step", row["to_state"], str(year))] += row[
+            "n"
+        ]
     alerts = StackAlert.objects.filter(
         municipality_id__in=ids, created_at__gte=start, created_at__lt=end
     ).values_list("municipality_id", "created_at")
@@ -139,6 +165,8 @@ def grid(cube: Cube) -> dict[tuple[str, str, str], list[str]]:
         for category in dimension.codes:
             cells[(dimension.code, category, "")] = [*quarters(cube.year), year, before]
     cells[("alerts", "", "")] = [*quarters(cube.year), year]
+    for state in STEP_STATES:
+        cells[("step", str(state), "")] = [year]
     for counted in ("referrals", "answered", "unanswered"):
         for partner in ("", *sorted(cube.partners)):
             cells[(counted, partner, "")] = [year]
@@ -172,38 +200,58 @@ def sums_for(area_keys: list[str], cube: Cube) -> list[Sum]:
     return out
 
 
-def suppressed_table(areas: list[Area], cube: Cube, exact: set[uuid.UUID]) -> dict[Key, int | None]:
+def suppressed_table(
+    areas: list[Area], cube: Cube, exact: set[uuid.UUID], *, also_for: Sequence[set[uuid.UUID]] = ()
+) -> dict[Key, int | None]:
     """Add the municipalities' counts up into ``areas`` and suppress the lot as one table.
+
     A group or region is the sum of its municipalities: those the viewer sees as areas of their
-    own, plus one never-shown cell for the rest (so group minus own municipality cannot give
-    away a small number either). A municipality the viewer sees exactly stays exact."""
+    own, and for each other member a never-shown cell of its own (so "group minus my
+    municipality" cannot give a small number away). An area that holds another is also the sum
+    of that one and the rest (so "region minus group minus a municipality" cannot either). A
+    municipality the viewer sees exactly stays exact. ``also_for``: the table must also hold
+    against readers who know these municipalities exactly (a yearly report read by each member's
+    focal officers): the hidden cells of each are hidden in the result too."""
     cells = [(d, c, p) for (d, c, _unused), periods in grid(cube).items() for p in periods]
     own = {a.members[0]: a.key for a in areas if a.kind == "municipality"}
-    # Which table rows a municipality's count adds to: its own area, every group or region it
-    # is in, and the never-shown rest of those where it is not an area of its own.
+    unseen = {m for a in areas for m in a.members if m not in own}
+
+    def cell_of(m: uuid.UUID) -> str:
+        return own.get(m) or f"x-{m}"  # x-: a municipality the viewer has no area of
+
+    totals: list[str] = [a.key for a in areas] + [f"x-{m}" for m in sorted(unseen, key=str)]
+    sums = sums_for([a.key for a in areas], cube)
     adds_to: dict[uuid.UUID, list[str]] = defaultdict(list)
-    totals: list[str] = [a.key for a in areas]
-    sums = sums_for(totals, cube)
-    for area in areas:
-        if area.kind == "municipality":
-            adds_to[area.members[0]].append(area.key)
-            continue
-        parts = [own[m] for m in area.members if m in own]
-        if any(m not in own for m in area.members):
-            parts.append(f"{area.key}~rest")
-            totals.append(f"{area.key}~rest")
+    for m in own.keys() | unseen:
+        adds_to[m].append(cell_of(m))
+    wide = [a for a in areas if a.kind != "municipality"]
+    for area in wide:
         for m in area.members:
             adds_to[m].append(area.key)
-            if m not in own:
-                adds_to[m].append(f"{area.key}~rest")
-        for d, c, p in cells:
-            sums.append(Sum((area.key, d, c, p), tuple((part, d, c, p) for part in parts)))
+        relations = [tuple(cell_of(m) for m in area.members)]
+        for inner in wide:
+            if inner is not area and set(inner.members) < set(area.members):
+                rest = [cell_of(m) for m in area.members if m not in inner.members]
+                relations.append((inner.key, *rest))
+        for parts in relations:
+            for d, c, p in cells:
+                sums.append(Sum((area.key, d, c, p), tuple((part, d, c, p) for part in parts)))
     counts: dict[Key, int] = {(t, d, c, p): 0 for t in totals for d, c, p in cells}
     for (m, d, c, p), n in cube.counts.items():
         for target in adds_to.get(m, ()):
             key = (target, d, c, p)
             if key in counts:
                 counts[key] += n
-    seen_exactly = {key for m, key in own.items() if m in exact}
-    known = [key for key in counts if key[0] in seen_exactly]
-    return suppress(counts, sums, known=known)
+
+    def run(knows: set[uuid.UUID]) -> dict[Key, int | None]:
+        seen_exactly = {cell_of(m) for m in knows if m in own or m in unseen}
+        known = [key for key in counts if key[0] in seen_exactly and key[0] in own.values()]
+        if any(m in unseen for m in knows):  # a reader who knows a member we do not show
+            known += [key for key in counts if key[0] in seen_exactly and key[0].startswith("x-")]
+        return suppress(counts, sums, known=known)
+
+    table = run(exact)
+    for knows in also_for:
+        other = run(knows)
+        table = {k: (None if other.get(k, v) is None else v) for k, v in table.items()}
+    return table

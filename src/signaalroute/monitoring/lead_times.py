@@ -16,19 +16,20 @@ from signaalroute.signals.models import EventKind, SignalEvent
 from signaalroute.signals.states import State
 
 from .areas import Area
-from .figures import year_bounds
+from .figures import STEP_STATES, year_bounds
 from .suppression import THRESHOLD
 
 # Lead times: from the signal coming in to the first time it reached each step (seed
 # 002_f9bb08b28be3f2cb.txt annex 1, the six steps of the reporting route).
-STEPS = (
-    (State.TRIAGE, gettext_lazy("Triage begun (step 2)")),
-    (State.ENRICHED, gettext_lazy("Enriched (step 3)")),
-    (State.ROUTED, gettext_lazy("Routed to a partner (step 4)")),
-    (State.FEEDBACK_RECEIVED, gettext_lazy("Feedback from the partner (step 5)")),
-    (State.REPORTER_INFORMED, gettext_lazy("Reporter informed (step 6)")),
-    (State.CLOSED, gettext_lazy("Closed")),
-)
+LABELS = {
+    State.TRIAGE: gettext_lazy("Triage begun (step 2)"),
+    State.ENRICHED: gettext_lazy("Enriched (step 3)"),
+    State.ROUTED: gettext_lazy("Routed to a partner (step 4)"),
+    State.FEEDBACK_RECEIVED: gettext_lazy("Feedback from the partner (step 5)"),
+    State.REPORTER_INFORMED: gettext_lazy("Reporter informed (step 6)"),
+    State.CLOSED: gettext_lazy("Closed"),
+}
+STEPS = tuple((state, LABELS[state]) for state in STEP_STATES)
 
 
 @dataclass
@@ -39,9 +40,13 @@ class LeadTime:
     p90_days: float | None
 
 
-def lead_times(area: Area, year: int, exact: bool) -> list[LeadTime]:
-    """Days from coming in to the first arrival in each step, for the year's signals: counted,
-    and on PostgreSQL also the median and 90th percentile, in the database."""
+def lead_times(
+    area: Area, year: int, exact: bool, counts: dict[str, int | None] | None = None
+) -> list[LeadTime]:
+    """Days from coming in to the first arrival in each step, for the year's signals: median
+    and 90th percentile (in the database on PostgreSQL). ``counts``: how many reached each step
+    as the suppressed table shows them; the times are shown only where that count is shown and
+    is five or more, unless the viewer sees the area exactly."""
     start, end = year_bounds(year, year)
     firsts = (
         SignalEvent.objects.filter(
@@ -60,10 +65,11 @@ def lead_times(area: Area, year: int, exact: bool) -> list[LeadTime]:
     out = []
     for state, label in STEPS:
         count, median, p90 = stats.get(str(state), (0, None, None))
-        if not exact and count < THRESHOLD:
-            out.append(LeadTime(str(label), None if count else 0, None, None))
+        shown: int | None = count if exact or counts is None else counts.get(str(state))
+        if not exact and (shown is None or shown < THRESHOLD):
+            out.append(LeadTime(str(label), shown, None, None))
         else:
-            out.append(LeadTime(str(label), count, _days(median), _days(p90)))
+            out.append(LeadTime(str(label), shown, _days(median), _days(p90)))
     return out
 
 

@@ -18,7 +18,7 @@ from signaalroute.core.pdf import render_typst
 
 from .areas import Area
 from .charts import bar_chart, column_chart
-from .dashboard import Dashboard, Table, dashboard_for, shown
+from .dashboard import Dashboard, Table, report_board, shown
 from .models import ActionPlan
 from .plan_services import plan_progress
 from .selectors import references_for
@@ -69,7 +69,7 @@ def report_data(
 ) -> dict[str, Any]:
     """Everything the PDF shows, as plain data (kept with a final report)."""
     with override("nl"):
-        board = dashboard_for(areas, area, year, exact=set())
+        board = report_board(areas, area, year)
         return _compose(board, area, year, narrative, final)
 
 
