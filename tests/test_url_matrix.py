@@ -81,6 +81,8 @@ def test_public_routes_are_the_expected_few() -> None:
         "intake:public-form-en",
         "intake:public-receipt-en",
         "intake:public-status-en",
+        # The activation link of an invitation.
+        "accounts:activate",
         # The public form, receipt and status in Polish, Romanian and Bulgarian.
         *(
             f"intake:public-{p}-{c}"

@@ -34,6 +34,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("partners:routing-rules", _("Routing rules")),
     ("stacking:settings", _("Stacking settings")),
     ("accounts:focal-point", _("Reaching the focal officers")),
+    ("accounts:people", _("People")),
     ("monitoring:references", _("Reference figures")),
     ("audit:list", _("Audit log")),
     ("accounts:profile", _("My account")),

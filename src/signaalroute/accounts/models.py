@@ -212,3 +212,24 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"focal point {self.municipality_id}"
+
+
+class Invitation(models.Model):
+    """An invitation (uitnodiging) to a new person: a one-time activation link that expires.
+    Only the hash of the link's secret is kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation {self.created_at:%Y-%m-%d}"

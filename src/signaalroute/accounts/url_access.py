@@ -27,6 +27,12 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "accounts:profile": Access.VERIFIED,
     "accounts:network": Permission.HANDLE_SIGNAL,
     "accounts:focal-point": Permission.MANAGE_ORGANISATION,
+    "accounts:people": Permission.MANAGE_ORGANISATION,
+    "accounts:person": Permission.MANAGE_ORGANISATION,
+    "accounts:person-active": Permission.MANAGE_ORGANISATION,
+    "accounts:membership-delete": Permission.MANAGE_ORGANISATION,
+    # The activation link of an invitation: the token is the key, no login yet.
+    "accounts:activate": Access.PUBLIC,
     "oidc_authentication_init": Access.PUBLIC,
     "oidc_authentication_callback": Access.PUBLIC,
     # core

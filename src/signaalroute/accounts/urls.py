@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import network_views, views
+from . import network_views, people_views, views
 
 app_name = "accounts"
 
@@ -13,4 +13,15 @@ urlpatterns = [
     path("mijn-account/", views.profile, name="profile"),
     path("regio/aandachtsfunctionarissen/", network_views.network, name="network"),
     path("beheer/aanspreekpunt/", network_views.focal_point, name="focal-point"),
+    path("beheer/mensen/", people_views.people, name="people"),
+    path("beheer/mensen/<uuid:person_id>/", people_views.person, name="person"),
+    path(
+        "beheer/mensen/<uuid:person_id>/actief/", people_views.person_active, name="person-active"
+    ),
+    path(
+        "beheer/mensen/<uuid:person_id>/rollen/<uuid:membership_id>/verwijderen/",
+        people_views.membership_delete,
+        name="membership-delete",
+    ),
+    path("activeren/<str:token>/", people_views.activate, name="activate"),
 ]

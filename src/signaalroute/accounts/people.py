@@ -1,0 +1,250 @@
+"""Administration of people by a municipality's functional administrator (beheer van mensen):
+invite (a one-time activation link that expires), give and take roles, deactivate and
+reactivate, reset a second factor. Every change audited; an administrator reaches only the
+people of their own municipality and its teams.
+
+Rules (one place): the roles a municipality hands out, a focal officer only in the
+municipality itself, nobody removes their own last administrator role, and the last
+administrator of a municipality stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from signaalroute.audit.services import audit_record
+from signaalroute.core.outbox import notification_queue
+
+from .models import ApiToken, Invitation, Membership, Organisation, OrganisationKind, User
+from .rules import Permission, Role
+from .selectors import forget_memberships, municipalities_where
+
+INVITATION_DAYS = 7
+# The roles a municipality's administrator hands out (regional and partner roles are the
+# region's to give).
+MUNICIPAL_ROLES = (
+    Role.REPORTER,
+    Role.TEAM_COORDINATOR,
+    Role.FOCAL_OFFICER,
+    Role.POLICY_OFFICER,
+    Role.FUNCTIONAL_ADMIN,
+    Role.PRIVACY_OFFICER,
+)
+
+
+def admin_municipalities(actor: User) -> QuerySet[Organisation]:
+    return municipalities_where(actor, Permission.MANAGE_ORGANISATION)
+
+
+def organisations_for(actor: User) -> QuerySet[Organisation]:
+    """The municipalities the actor administers and their teams."""
+    own = admin_municipalities(actor)
+    return Organisation.objects.filter(
+        Q(pk__in=own) | Q(parent__in=own, kind=OrganisationKind.TEAM)
+    )
+
+
+def people_for(actor: User) -> QuerySet[User]:
+    """Everyone with a role in those organisations (active or not)."""
+    return (
+        User.objects.filter(memberships__organisation__in=organisations_for(actor))
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _require(actor: User, person: User) -> None:
+    if not people_for(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
+
+
+def _check_role(actor: User, organisation: Organisation, role: str, domain: str) -> None:
+    if not organisations_for(actor).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("Choose your municipality or one of its teams.")})
+    if role not in MUNICIPAL_ROLES:
+        raise ValidationError({"role": _("This role is not handed out by a municipality.")})
+    if role == Role.FOCAL_OFFICER and organisation.kind != OrganisationKind.MUNICIPALITY:
+        raise ValidationError(
+            {"organisation": _("A focal officer belongs to the municipality itself.")}
+        )
+    if domain and role != Role.FOCAL_OFFICER:
+        raise ValidationError({"domain": _("Only a focal officer has a domain.")})
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    organisation: Organisation,
+    role: str,
+    domain: str = "",
+) -> tuple[User, str]:
+    """Make the account and send the activation link; returns the person and the link's
+    token (shown to nobody: it goes by e-mail). An address that has an account already is
+    refused with a pointer to that person."""
+    _check_role(actor, organisation, role, domain)
+    email = email.strip().lower()
+    if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+        raise ValidationError({"email": _("There is an account with this address already.")})
+    person = User(
+        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    person.set_unusable_password()
+    person.full_clean(exclude=["password"])
+    person.save()
+    Membership.objects.create(user=person, organisation=organisation, role=role, domain=domain)
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=person,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+        created_by=actor,
+    )
+    link = settings.SIGNAALROUTE_BASE_URL.rstrip("/") + reverse("accounts:activate", args=[token])
+    with translation.override("nl"):
+        notification_queue(
+            kind="invitation",
+            recipients=[email],
+            subject=_("Your account for signaalroute"),
+            body=_(
+                "An account has been made for you in signaalroute. Set your password within "
+                "%(days)s days: %(link)s\nAfter that you log in and, for most roles, set up "
+                "a second step with an authenticator app."
+            )
+            % {"days": INVITATION_DAYS, "link": link},
+        )
+    audit_record(
+        actor=actor,
+        action="accounts.person_invite",
+        obj=person,
+        organisation_id=organisation.pk,
+        extra={"role": role},
+    )
+    return person, token
+
+
+def invitation_for(token: str) -> Invitation | None:
+    """The invitation of a link, if it is still usable (not used, not expired)."""
+    found = Invitation.objects.filter(token_hash=_hash(token)).select_related("user").first()
+    if found is None or found.used_at is not None or found.expires_at < timezone.now():
+        return None
+    return found
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    invitation = invitation_for(token)
+    if invitation is None:
+        raise ValidationError(_("This link has expired or has been used already."))
+    person = invitation.user
+    validate_password(password, person)
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    audit_record(actor=person, action="accounts.invitation_accept", obj=person)
+    return person
+
+
+@transaction.atomic
+def person_set_active(*, actor: User, person: User, active: bool) -> User:
+    """Deactivate (every session and API token ends at once) or reactivate."""
+    _require(actor, person)
+    if person.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    person.is_active = active
+    person.save(update_fields=["is_active"])
+    if not active:
+        ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    audit_record(
+        actor=actor,
+        action="accounts.person_reactivate" if active else "accounts.person_deactivate",
+        obj=person,
+    )
+    return person
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User, person: User, reason: str) -> int:
+    """Remove the person's authenticator devices; they set up a new one at their next login."""
+    _require(actor, person)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the reset.")})
+    removed, _unused = TOTPDevice.objects.filter(user=person).delete()
+    audit_record(
+        actor=actor,
+        action="accounts.second_factor_reset",
+        obj=person,
+        extra={"reason": reason.strip()[:200], "devices": removed},
+    )
+    return removed
+
+
+def _administrators(municipality: Organisation) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        organisation=municipality, role=Role.FUNCTIONAL_ADMIN, user__is_active=True
+    )
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: User, person: User, organisation: Organisation, role: str, domain: str = ""
+) -> Membership:
+    _require(actor, person)
+    _check_role(actor, organisation, role, domain)
+    membership, created = Membership.objects.get_or_create(
+        user=person, organisation=organisation, role=role, defaults={"domain": domain}
+    )
+    if not created:
+        raise ValidationError({"role": _("This person has this role here already.")})
+    forget_memberships(person)
+    audit_record(
+        actor=actor,
+        action="accounts.membership_add",
+        obj=person,
+        organisation_id=organisation.pk,
+        extra={"role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    _require(actor, membership.user)
+    if not organisations_for(actor).filter(pk=membership.organisation_id).exists():
+        raise PermissionDenied
+    if membership.role == Role.FUNCTIONAL_ADMIN:
+        if membership.user_id == actor.pk:
+            raise ValidationError(_("You cannot take away your own administrator role."))
+        if _administrators(membership.organisation).count() <= 1:
+            raise ValidationError(_("A municipality keeps at least one administrator."))
+    audit_record(
+        actor=actor,
+        action="accounts.membership_remove",
+        obj=membership.user,
+        organisation_id=membership.organisation_id,
+        extra={"role": membership.role},
+    )
+    membership.delete()
+    forget_memberships(membership.user)

@@ -1,0 +1,106 @@
+"""Administration of people: invite, activate, roles, deactivate, reset the second step, and
+the rules that keep one municipality's administrator out of another's people."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from signaalroute.accounts.models import ApiToken, Membership, Organisation, User
+from signaalroute.accounts.people import invitation_accept
+from signaalroute.audit.models import AuditEntry
+from signaalroute.core.models import Notification
+from tests.signals import soest
+
+pytestmark = pytest.mark.django_db
+
+
+def _front_desk() -> Organisation:
+    return Organisation.objects.get(parent=soest(), name__endswith="Burgerzaken en KCC")
+
+
+def _invite(henk: Client, **extra: str) -> Any:
+    data = {
+        "first_name": "Mira",
+        "last_name": "Jansen",
+        "email": "mira@soest.example",
+        "organisation": str(_front_desk().pk),
+        "role": "reporter",
+        "domain": "",
+    }
+    return henk.post("/beheer/mensen/", {**data, **extra})
+
+
+def test_henk_invites_a_new_colleague_who_activates_once(personas: Any, client_for: Any) -> None:
+    henk = client_for("henk")
+    assert _invite(henk).status_code == 302
+    person = User.objects.get(email="mira@soest.example")
+    assert not person.has_usable_password()
+    notice = Notification.objects.get(kind="invitation")
+    token = re.search(r"/activeren/([^/]+)/", notice.body).group(1)  # type: ignore[union-attr]
+    visitor = Client()
+    weak = visitor.post(f"/activeren/{token}/", {"password1": "kort", "password2": "kort"})
+    assert weak.status_code == 400
+    done = visitor.post(
+        f"/activeren/{token}/",
+        {"password1": "een lange zin als wachtwoord", "password2": "een lange zin als wachtwoord"},
+    )
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("een lange zin als wachtwoord")
+    again = visitor.get(f"/activeren/{token}/")
+    assert again.status_code == 410 and "verlopen of al gebruikt" in again.content.decode()
+    with pytest.raises(Exception):  # noqa: B017 - reused: refused, whatever the form
+        invitation_accept(token=token, password="nog een lange zin hier")
+    assert AuditEntry.objects.filter(action="accounts.person_invite").exists()
+    assert "mira" not in str(AuditEntry.objects.get(action="accounts.person_invite").extra)
+
+
+def test_an_existing_address_is_offered_not_doubled(personas: Any, client_for: Any) -> None:
+    henk = client_for("henk")
+    alice = personas["alice"]
+    response = _invite(henk, email=alice.email)
+    assert response.status_code == 400
+    assert 'data-testid="existing"' in response.content.decode()
+    assert User.objects.filter(email=alice.email).count() == 1
+
+
+def test_rules_on_roles(personas: Any, client_for: Any) -> None:
+    henk = client_for("henk")
+    bad = _invite(henk, role="focal_officer")  # on a team: not allowed
+    assert bad.status_code == 400 and not User.objects.filter(email="mira@soest.example").exists()
+    zeist = Organisation.objects.get(name="Zeist")
+    assert _invite(henk, organisation=str(zeist.pk)).status_code == 400
+    assert henk.get(f"/beheer/mensen/{personas['karin'].pk}/").status_code == 404  # Zeist's
+    own = Membership.objects.get(user=personas["henk"], role="functional_admin")
+    refused = henk.post(f"/beheer/mensen/{personas['henk'].pk}/rollen/{own.pk}/verwijderen/")
+    assert refused.status_code == 302 and Membership.objects.filter(pk=own.pk).exists()
+    assert client_for("carla").get("/beheer/mensen/").status_code == 403
+
+
+def test_deactivating_ends_sessions_and_tokens_and_a_reset_removes_the_device(
+    personas: Any, client_for: Any
+) -> None:
+    henk = client_for("henk")
+    alice_client = client_for("alice")
+    alice = personas["alice"]
+    ApiToken.objects.create(user=alice, name="x", prefix="abc123", secret_hash="0" * 64)
+    assert alice_client.get("/").status_code == 200
+    assert henk.post(f"/beheer/mensen/{alice.pk}/actief/", {"active": "0"}).status_code == 302
+    alice.refresh_from_db()
+    assert not alice.is_active
+    assert ApiToken.objects.get(user=alice).revoked_at is not None
+    assert alice_client.get("/").status_code == 302  # the session ended
+    henk.post(f"/beheer/mensen/{alice.pk}/actief/", {"active": "1"})
+    carla = personas["carla"]
+    assert TOTPDevice.objects.filter(user=carla).exists()
+    no_reason = henk.post(f"/beheer/mensen/{carla.pk}/", {"what": "reset", "reason": ""})
+    assert no_reason.status_code == 400 and TOTPDevice.objects.filter(user=carla).exists()
+    henk.post(f"/beheer/mensen/{carla.pk}/", {"what": "reset", "reason": "nieuwe telefoon"})
+    assert not TOTPDevice.objects.filter(user=carla).exists()
+    entry = AuditEntry.objects.get(action="accounts.second_factor_reset")
+    assert entry.extra["reason"] == "nieuwe telefoon"
