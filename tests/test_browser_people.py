@@ -40,6 +40,12 @@ def test_a_new_colleague_from_invitation_to_signal_to_training(page: Any, demo: 
     page.wait_for_url("**/beheer/mensen/*-*/")
     assert "Melder" in page.get_by_test_id("roles").inner_text()
     assert_accessible(page)
+    page.goto("/beheer/organisatie/")
+    page.get_by_label("Naam van het team").fill("Wijkteam Oost")
+    page.get_by_role("button", name="Team toevoegen").click()
+    page.wait_for_load_state("load")
+    assert "Wijkteam Oost" in page.get_by_test_id("teams").inner_text()
+    assert_accessible(page)
     logout(page)
 
     body = Notification.objects.get(kind="invitation").body

@@ -104,3 +104,61 @@ def test_deactivating_ends_sessions_and_tokens_and_a_reset_removes_the_device(
     assert not TOTPDevice.objects.filter(user=carla).exists()
     entry = AuditEntry.objects.get(action="accounts.second_factor_reset")
     assert entry.extra["reason"] == "nieuwe telefoon"
+
+
+def test_teams_and_sign_on_groups_follow_the_same_rules(personas: Any, client_for: Any) -> None:
+    from signaalroute.accounts.models import IdentityProviderGroupMapping
+    from signaalroute.accounts.services import memberships_sync_from_groups
+
+    henk = client_for("henk")
+    assert (
+        henk.post("/beheer/organisatie/", {"what": "team", "name": "Wijkteam Oost"}).status_code
+        == 302
+    )
+    team = Organisation.objects.get(name="Wijkteam Oost")
+    assert team.parent == soest() and team.kind == "team"
+    twice = henk.post("/beheer/organisatie/", {"what": "team", "name": "wijkteam oost"})
+    assert twice.status_code == 400
+    refused = henk.post(
+        "/beheer/organisatie/",
+        {
+            "what": "mapping",
+            "group": "GG-Focal",
+            "organisation": str(team.pk),
+            "role": "focal_officer",
+            "domain": "",
+        },
+    )
+    assert refused.status_code == 400 and not IdentityProviderGroupMapping.objects.exists()
+    done = henk.post(
+        "/beheer/organisatie/",
+        {
+            "what": "mapping",
+            "group": "GG-Melders",
+            "organisation": str(team.pk),
+            "role": "reporter",
+            "domain": "",
+        },
+    )
+    assert done.status_code == 302
+    memberships_sync_from_groups(user=personas["otto"], groups=["GG-Melders"])
+    assert Membership.objects.filter(
+        user=personas["otto"], organisation=team, role="reporter"
+    ).exists()
+    mapping = IdentityProviderGroupMapping.objects.get()
+    assert (
+        client_for("karin")
+        .post(f"/beheer/organisatie/koppelingen/{mapping.pk}/verwijderen/")
+        .status_code
+        == 403
+    )
+    assert (
+        henk.post(f"/beheer/organisatie/koppelingen/{mapping.pk}/verwijderen/").status_code == 302
+    )
+    assert not IdentityProviderGroupMapping.objects.exists()
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {
+        "accounts.team_add",
+        "accounts.idp_mapping_add",
+        "accounts.idp_mapping_remove",
+    } <= actions

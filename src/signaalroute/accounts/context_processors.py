@@ -35,6 +35,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("stacking:settings", _("Stacking settings")),
     ("accounts:focal-point", _("Reaching the focal officers")),
     ("accounts:people", _("People")),
+    ("accounts:organisation", _("Teams and sign-on")),
     ("monitoring:references", _("Reference figures")),
     ("audit:list", _("Audit log")),
     ("accounts:profile", _("My account")),

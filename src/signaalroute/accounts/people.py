@@ -70,7 +70,7 @@ def _require(actor: User, person: User) -> None:
         raise PermissionDenied
 
 
-def _check_role(actor: User, organisation: Organisation, role: str, domain: str) -> None:
+def check_role(actor: User, organisation: Organisation, role: str, domain: str) -> None:
     if not organisations_for(actor).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("Choose your municipality or one of its teams.")})
     if role not in MUNICIPAL_ROLES:
@@ -101,7 +101,7 @@ def person_invite(
     """Make the account and send the activation link; returns the person and the link's
     token (shown to nobody: it goes by e-mail). An address that has an account already is
     refused with a pointer to that person."""
-    _check_role(actor, organisation, role, domain)
+    check_role(actor, organisation, role, domain)
     email = email.strip().lower()
     if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
         raise ValidationError({"email": _("There is an account with this address already.")})
@@ -212,7 +212,7 @@ def membership_add(
     *, actor: User, person: User, organisation: Organisation, role: str, domain: str = ""
 ) -> Membership:
     _require(actor, person)
-    _check_role(actor, organisation, role, domain)
+    check_role(actor, organisation, role, domain)
     membership, created = Membership.objects.get_or_create(
         user=person, organisation=organisation, role=role, defaults={"domain": domain}
     )

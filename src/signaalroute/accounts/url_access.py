@@ -28,6 +28,8 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "accounts:network": Permission.HANDLE_SIGNAL,
     "accounts:focal-point": Permission.MANAGE_ORGANISATION,
     "accounts:people": Permission.MANAGE_ORGANISATION,
+    "accounts:organisation": Permission.MANAGE_ORGANISATION,
+    "accounts:mapping-delete": Permission.MANAGE_ORGANISATION,
     "accounts:person": Permission.MANAGE_ORGANISATION,
     "accounts:person-active": Permission.MANAGE_ORGANISATION,
     "accounts:membership-delete": Permission.MANAGE_ORGANISATION,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import network_views, people_views, views
+from . import network_views, organisation_views, people_views, views
 
 app_name = "accounts"
 
@@ -24,4 +24,10 @@ urlpatterns = [
         name="membership-delete",
     ),
     path("activeren/<str:token>/", people_views.activate, name="activate"),
+    path("beheer/organisatie/", organisation_views.organisation, name="organisation"),
+    path(
+        "beheer/organisatie/koppelingen/<uuid:mapping_id>/verwijderen/",
+        organisation_views.mapping_delete,
+        name="mapping-delete",
+    ),
 ]
