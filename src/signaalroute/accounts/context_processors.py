@@ -26,6 +26,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("training:overview", _("Training")),
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),
+    ("privacy:register", _("Processing register")),
     ("partners:directory", _("Partner directory")),
     ("intake:internal-new", _("Report a signal")),
     ("intake:mine", _("My reports")),

@@ -69,6 +69,7 @@ class Permission(StrEnum):
     WRITE_REPORTS = "write_reports"  # the yearly report: narrative, adopting it
     KEEP_ACTION_PLAN = "keep_action_plan"  # the action plan and the policy documents
     MANAGE_TRAINING = "manage_training"  # who must be trained, trainings, awareness calendar
+    KEEP_PROCESSING_REGISTER = "keep_processing_register"  # the privacy officer's register
     MANAGE_ORGANISATION = "manage_organisation"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_PROCESSING_REGISTER = "view_processing_register"
@@ -162,7 +163,14 @@ ROLE_RULES: dict[Role, RoleRule] = {
         frozenset({P.VIEW_HOME, P.VIEW_AUDIT_LOG, P.VIEW_PROCESSING_REGISTER}), Scope.REGION, True
     ),
     Role.PRIVACY_OFFICER: RoleRule(
-        frozenset({P.VIEW_HOME, P.VIEW_PROCESSING_REGISTER, P.VIEW_AGGREGATES}),
+        frozenset(
+            {
+                P.VIEW_HOME,
+                P.VIEW_PROCESSING_REGISTER,
+                P.KEEP_PROCESSING_REGISTER,
+                P.VIEW_AGGREGATES,
+            }
+        ),
         Scope.ORGANISATION,
         True,
     ),

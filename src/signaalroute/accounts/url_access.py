@@ -131,6 +131,10 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "monitoring:policies": Permission.KEEP_ACTION_PLAN,
     "monitoring:evaluation": Permission.KEEP_ACTION_PLAN,
     "monitoring:references": Permission.MANAGE_ORGANISATION,
+    # privacy: the processing register (privacy officer keeps it; auditor reads it)
+    "privacy:register": Permission.VIEW_PROCESSING_REGISTER,
+    "privacy:register-export": Permission.VIEW_PROCESSING_REGISTER,
+    "privacy:processing": Permission.KEEP_PROCESSING_REGISTER,
     # training and awareness (functional administrator, focal officer)
     "training:overview": Permission.MANAGE_TRAINING,
     "training:record": Permission.MANAGE_TRAINING,

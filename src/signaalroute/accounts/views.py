@@ -176,7 +176,7 @@ ROLE_INTRO: dict[Role, Any] = {
     ),
     Role.AUDITOR: gettext_lazy("You search and export the audit log and read the disclosure log."),
     Role.PRIVACY_OFFICER: gettext_lazy(
-        "You check what was shared with which partner, when and on which basis: the disclosure log."
+        "You check what was shared with which partner, when and on which basis (the disclosure log), and keep the processing register."
     ),
 }
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "signaalroute.oversight",
     "signaalroute.monitoring",
     "signaalroute.training",
+    "signaalroute.privacy",
     "signaalroute.demo",
 ]
 

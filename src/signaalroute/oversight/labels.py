@@ -97,6 +97,8 @@ ACTION_LABELS: dict[str, Any] = {
     "accounts.membership_remove": _("Role taken away"),
     "signal.classify": _("What the signal is about recorded"),
     "monitoring.export": _("Figures exported"),
+    "privacy.register_update": _("Processing register changed"),
+    "privacy.register_export": _("Processing register exported"),
     "training.target_save": _("Who must be trained changed"),
     "training.defaults_load": _(
         "Training targets and awareness items from the policy documents added"
