@@ -31,3 +31,17 @@ def test_pim_keeps_the_processing_register(page: Any, demo: Any) -> None:
     wait_for_path(page, "/privacy/verwerkingsregister/")
     assert "Twee jaar na de training." in page.get_by_test_id("processing-training").inner_text()
     assert_accessible(page)
+
+
+def test_pim_sets_a_retention_period_and_runs_a_dry_run(page: Any, demo: Any) -> None:
+    browser_login(page, "pim")
+    page.locator("nav a[href='/privacy/bewaartermijnen/']").click()
+    wait_for_path(page, "/privacy/bewaartermijnen/")
+    assert_accessible(page)
+    page.locator("#signal_without_referral-months").fill("24")
+    page.locator("#signal_without_referral-months").press("Enter")
+    wait_for_path(page, "/privacy/bewaartermijnen/")
+    page.get_by_role("button", name="Proefrun: tel wat zou verdwijnen").click()
+    wait_for_path(page, "/privacy/bewaartermijnen/")
+    assert "proefrun" in page.get_by_test_id("records").inner_text()
+    assert_accessible(page)

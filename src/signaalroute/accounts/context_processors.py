@@ -27,6 +27,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),
     ("privacy:register", _("Processing register")),
+    ("privacy:retention", _("Retention periods")),
     ("partners:directory", _("Partner directory")),
     ("intake:internal-new", _("Report a signal")),
     ("intake:mine", _("My reports")),

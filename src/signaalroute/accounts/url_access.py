@@ -135,6 +135,8 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "privacy:register": Permission.VIEW_PROCESSING_REGISTER,
     "privacy:register-export": Permission.VIEW_PROCESSING_REGISTER,
     "privacy:processing": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:retention": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:records-export": Permission.KEEP_PROCESSING_REGISTER,
     # training and awareness (functional administrator, focal officer)
     "training:overview": Permission.MANAGE_TRAINING,
     "training:record": Permission.MANAGE_TRAINING,

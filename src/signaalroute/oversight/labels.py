@@ -98,6 +98,10 @@ ACTION_LABELS: dict[str, Any] = {
     "signal.classify": _("What the signal is about recorded"),
     "monitoring.export": _("Figures exported"),
     "privacy.register_update": _("Processing register changed"),
+    "privacy.retention_set": _("Retention period changed"),
+    "privacy.retention_run": _("Expired records anonymised"),
+    "privacy.retention_dry_run": _("Retention dry run"),
+    "privacy.legal_hold": _("Legal hold placed"),
     "privacy.register_export": _("Processing register exported"),
     "training.target_save": _("Who must be trained changed"),
     "training.defaults_load": _(

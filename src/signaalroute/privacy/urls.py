@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import retention_views, views
 
 app_name = "privacy"
 
@@ -8,4 +8,10 @@ urlpatterns = [
     path("privacy/verwerkingsregister/", views.register, name="register"),
     path("privacy/verwerkingsregister/export.<str:kind>", views.export, name="register-export"),
     path("privacy/verwerkingsregister/<slug:code>/", views.processing, name="processing"),
+    path("privacy/bewaartermijnen/", retention_views.retention, name="retention"),
+    path(
+        "privacy/bewaartermijnen/vernietigingen.csv",
+        retention_views.records_export,
+        name="records-export",
+    ),
 ]

@@ -1,0 +1,25 @@
+"""`manage.py retention_run [--dry-run]`: apply the retention table in every municipality
+(daily). Each signal in its own transaction; a broken-off run goes on where it stopped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from signaalroute.accounts.models import Organisation, OrganisationKind
+from signaalroute.privacy.retention import retention_run
+
+
+class Command(BaseCommand):
+    help = "Anonymise what the retention table says has expired (or count it with --dry-run)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for municipality in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY):
+            for record in retention_run(
+                actor=None, municipality=municipality, dry_run=options["dry_run"]
+            ):
+                self.stdout.write(f"{municipality.name}: {record.code} {record.count}")

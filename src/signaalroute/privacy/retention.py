@@ -1,0 +1,226 @@
+"""Retention and destruction (bewaren en vernietigen): the rules of ``data/retention.json``
+with each municipality's own months, a run that anonymises what has expired (a dry run only
+counts), legal holds that stop it, and a destruction record per rule and run.
+
+Anonymising a signal removes what identifies anyone — the description and place, the subjects
+and their traces, attachments, the reporter's identity, the free text of the timeline and of
+referrals — and keeps what is counted, so the figures and yearly reports stay right. Each
+signal is done in its own transaction: a run broken off halfway leaves every signal whole or
+done, and the next run goes on where it stopped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from signaalroute.accounts.models import Organisation, User
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.audit.services import audit_record
+from signaalroute.partners.referrals.models import Referral
+from signaalroute.signals.models import Channel, ReporterIdentity, Signal, SignalEvent
+from signaalroute.signals.states import State
+from signaalroute.stacking.models import FoundIdentifier
+from signaalroute.stacking.services import signal_restack
+
+from .models import Anonymised, DestructionRecord, LegalHold, RetentionSetting
+
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str
+    applies_to: str
+    months: int | None  # this municipality's, else the default
+    action: str
+    source: str
+
+
+@cache
+def _table() -> tuple[dict[str, Any], ...]:
+    raw = json.loads(Path(__file__).with_name("data").joinpath("retention.json").read_text())
+    return tuple(raw["rules"])
+
+
+def rules_for(municipality: Organisation) -> list[Rule]:
+    own = {s.code: s.months for s in RetentionSetting.objects.filter(municipality=municipality)}
+    return [
+        Rule(
+            r["code"],
+            r["label"],
+            r["applies_to"],
+            own.get(r["code"], r["months"]),
+            r["action"],
+            r["source"],
+        )
+        for r in _table()
+    ]
+
+
+def _months_ago(months: int, now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(days=round(months * 30.44))
+
+
+def expired(rule: Rule, municipality: Organisation, now: dt.datetime) -> QuerySet[Signal]:
+    """The signals this rule applies to now (closed long enough ago, not held, not done)."""
+    assert rule.months is not None
+    done = Anonymised.objects.filter(code=rule.code).values("signal_id")
+    closed = Signal.objects.filter(
+        municipality=municipality,
+        state=State.CLOSED,
+        state_changed_at__lt=_months_ago(rule.months, now),
+        legal_hold__isnull=True,
+    ).exclude(pk__in=done)
+    if rule.code == "public_reporter_contact":
+        return closed.filter(channel=Channel.PUBLIC)
+    with_referral = Referral.objects.values("signal_id")
+    if rule.code == "signal_with_referral":
+        return closed.filter(pk__in=with_referral)
+    return closed.exclude(pk__in=with_referral)
+
+
+def _blank_reporter(signal: Signal) -> None:
+    ReporterIdentity.objects.filter(signal=signal).update(
+        user=None, name="", email="", phone="", organisation="", anonymous=True
+    )
+
+
+def _anonymise_signal(signal: Signal) -> None:
+    _blank_reporter(signal)
+    for attachment in signal.attachments.all():
+        default_storage.delete(attachment.storage_name)
+    signal.attachments.all().delete()
+    signal.subjects.all().delete()
+    FoundIdentifier.objects.filter(signal=signal).delete()
+    SignalEvent.objects.filter(signal=signal).update(text="")
+    Referral.objects.filter(signal=signal).update(
+        purpose="", shared={}, feedback_text="", decline_reason="", revoke_reason=""
+    )
+    Signal.objects.filter(pk=signal.pk).update(
+        description="",
+        postcode="",
+        house_number=None,
+        house_number_addition="",
+        place_description="",
+        online_location="",
+    )
+    signal.refresh_from_db()
+    signal_restack(signal=signal)  # no subjects: no traces, no candidates, no hit digests
+
+
+def _apply(rule: Rule, signal: Signal) -> None:
+    with transaction.atomic():
+        if rule.action == "anonymise_reporter":
+            _blank_reporter(signal)
+        else:
+            _anonymise_signal(signal)
+        Anonymised.objects.create(signal=signal, code=rule.code)
+
+
+def retention_run(
+    *, actor: User | None, municipality: Organisation, dry_run: bool, now: dt.datetime | None = None
+) -> list[DestructionRecord]:
+    """Apply every rule that has months; ``dry_run`` only counts. One record per rule."""
+    if (
+        actor is not None
+        and not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
+        .filter(pk=municipality.pk)
+        .exists()
+    ):
+        raise PermissionDenied
+    now = now or timezone.now()
+    records = []
+    for rule in rules_for(municipality):
+        if rule.months is None:
+            continue
+        count = 0
+        while True:
+            batch = list(expired(rule, municipality, now)[:BATCH])
+            if dry_run:
+                count = expired(rule, municipality, now).count()
+                break
+            if not batch:
+                break
+            for signal in batch:
+                _apply(rule, signal)
+                count += 1
+        record = DestructionRecord.objects.create(
+            municipality=municipality,
+            code=rule.code,
+            rule=rule.label,
+            months=rule.months,
+            count=count,
+            dry_run=dry_run,
+            actor=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="privacy.retention_dry_run" if dry_run else "privacy.retention_run",
+            obj=record,
+            organisation_id=municipality.pk,
+            extra={"rule": rule.code, "count": count},
+        )
+        records.append(record)
+    return records
+
+
+@transaction.atomic
+def retention_set(
+    *, actor: User, municipality: Organisation, code: str, months: int | None
+) -> RetentionSetting:
+    if (
+        not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
+        .filter(pk=municipality.pk)
+        .exists()
+    ):
+        raise PermissionDenied
+    if code not in {r["code"] for r in _table()}:
+        raise ValidationError({"code": _("Unknown rule.")})
+    if months is not None and not 1 <= months <= 1200:
+        raise ValidationError(
+            {"months": _("Give a number of months from 1 to 1200, or leave it empty.")}
+        )
+    setting, _created = RetentionSetting.objects.update_or_create(
+        municipality=municipality, code=code, defaults={"months": months}
+    )
+    audit_record(
+        actor=actor,
+        action="privacy.retention_set",
+        obj=setting,
+        organisation_id=municipality.pk,
+        extra={"rule": code, "months": months},
+    )
+    return setting
+
+
+@transaction.atomic
+def legal_hold_place(*, actor: User, signal: Signal, reason: str) -> LegalHold:
+    if (
+        not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
+        .filter(pk=signal.municipality_id)
+        .exists()
+    ):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the hold.")})
+    hold, _created = LegalHold.objects.get_or_create(
+        signal=signal, defaults={"reason": reason.strip(), "placed_by": actor}
+    )
+    audit_record(
+        actor=actor, action="privacy.legal_hold", obj=signal, organisation_id=signal.municipality_id
+    )
+    return hold

@@ -1,0 +1,82 @@
+"""Retention: a dry run counts, a run anonymises what expired and keeps what is counted, a
+legal hold stops it, every run leaves a destruction record, and nothing is done twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from signaalroute.audit.models import AuditEntry
+from signaalroute.privacy.models import DestructionRecord, LegalHold
+from signaalroute.privacy.retention import retention_run
+from signaalroute.signals.models import ReporterIdentity, Signal
+from signaalroute.signals.states import Outcome
+from tests.signals import internal_signal, soest
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed_long_ago(personas: Any, **extra: Any) -> Signal:
+    signal = internal_signal(personas, via_bob=False, **extra)
+    Signal.objects.filter(pk=signal.pk).update(
+        state="closed",
+        outcome=Outcome.NO_TRAFFICKING,
+        state_changed_at=timezone.now() - dt.timedelta(days=400),
+    )
+    return Signal.objects.get(pk=signal.pk)
+
+
+def test_a_run_anonymises_what_expired_and_keeps_the_counts(personas: Any, client_for: Any) -> None:
+    old = _closed_long_ago(personas, sector="construction", forms=["labour"])
+    held = _closed_long_ago(personas)
+    fresh = internal_signal(personas, via_bob=False)
+    LegalHold.objects.create(signal=held, reason="Lopende strafzaak", placed_by=personas["pim"])
+    pim = client_for("pim")
+    assert (
+        pim.post(
+            "/privacy/bewaartermijnen/",
+            {"what": "months", "code": "signal_without_referral", "months": "12"},
+        ).status_code
+        == 302
+    )
+    assert pim.post("/privacy/bewaartermijnen/", {"what": "dry_run"}).status_code == 302
+    dry = DestructionRecord.objects.get(code="signal_without_referral", dry_run=True)
+    assert dry.count == 1
+    assert Signal.objects.get(pk=old.pk).description  # a dry run changes nothing
+    pim.post("/privacy/bewaartermijnen/", {"what": "run"})
+    gone = Signal.objects.get(pk=old.pk)
+    assert gone.description == "" and gone.postcode == "" and not gone.subjects.exists()
+    assert (gone.sector, gone.forms, gone.outcome) == (
+        "construction",
+        ["labour"],
+        Outcome.NO_TRAFFICKING,
+    )
+    identity = ReporterIdentity.objects.get(signal=gone)
+    assert identity.user is None and identity.anonymous
+    assert (
+        Signal.objects.get(pk=held.pk).description and Signal.objects.get(pk=fresh.pk).description
+    )
+    assert DestructionRecord.objects.get(code="signal_without_referral", dry_run=False).count == 1
+    again = retention_run(actor=None, municipality=soest(), dry_run=False)
+    assert [r.count for r in again if r.code == "signal_without_referral"] == [0]  # once
+    assert AuditEntry.objects.filter(action="privacy.retention_run").exists()
+    csv_text = pim.get("/privacy/bewaartermijnen/vernietigingen.csv").content.decode()
+    assert "Afgesloten signalen zonder overdracht" in csv_text
+
+
+def test_bad_input_on_the_retention_page(personas: Any, client_for: Any) -> None:
+    pim = client_for("pim")
+    bad = pim.post(
+        "/privacy/bewaartermijnen/",
+        {"what": "months", "code": "signal_without_referral", "months": "0"},
+    )
+    assert bad.status_code == 400
+    unknown = pim.post(
+        "/privacy/bewaartermijnen/", {"what": "hold", "reference": "SR-NOPE", "reason": "x"}
+    )
+    assert unknown.status_code == 400 and not LegalHold.objects.exists()
+    assert client_for("ida").get("/privacy/bewaartermijnen/").status_code == 403
+    assert client_for("carla").get("/privacy/bewaartermijnen/").status_code == 403
