@@ -28,6 +28,8 @@ from signaalroute.signals.models import (
 )
 from signaalroute.signals.states import Outcome, State
 
+# Unlike a real reference (SR- and groups of four), so the check below never meets one.
+PREFIX = "SR-HIS-"
 PER_YEAR = {"Soest": 48, "Zeist": 36, "Montfoort": 3}
 YEARS = 5
 DESCRIPTIONS = (
@@ -42,7 +44,7 @@ ROUTE = (State.TRIAGE, State.ENRICHED, State.ROUTED, State.REPORTER_INFORMED, St
 
 def build_demo_history() -> int:
     """Create the earlier signals once; returns how many were made."""
-    if Signal.objects.filter(reference__startswith="SR-H").exists():
+    if Signal.objects.filter(reference__startswith=PREFIX).exists():
         return 0
     made = 0
     with transaction.atomic():
@@ -90,7 +92,7 @@ def _one(
     forms = rng.sample(FORMS[:4], k=1) if rng.random() < 0.85 else []
     labour = "labour" in forms
     signal = Signal.objects.create(
-        reference=f"SR-H{number:05d}",
+        reference=f"{PREFIX}{number:05d}",
         municipality=municipality,
         channel=rng.choice([Channel.INTERNAL] * 5 + [Channel.PHONE, Channel.PUBLIC, Channel.MMA]),
         state=State.CLOSED,
