@@ -153,7 +153,7 @@ def _dashboard(
     trend = Table(
         "trend",
         _("Signals per quarter"),
-        [*(f"K{q}" for q in range(1, 5)), _("Year")],
+        [*(f"K{q}" for q in range(1, 5)), _("Whole year")],
         [(str(y), [cell(ALL, "", p) for p in (*quarters(y), str(y))]) for y in years],
     )
     alerts = Table(

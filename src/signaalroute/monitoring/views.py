@@ -40,7 +40,8 @@ def _chosen(request: AuthenticatedRequest) -> tuple[list[Area], Area, int, Dashb
         raise Http404
     form = DashboardFilter(request.GET or None, areas=areas)
     year = timezone.localdate().year
-    area = areas[0]
+    # A regional role starts at the region; everyone else at their own municipality.
+    area = next((a for a in areas if a.kind == "region"), areas[0])
     if request.GET:
         if not form.is_valid():
             raise Http404
