@@ -364,3 +364,18 @@ SIGNAALROUTE_HIT_KEY_ID = os.environ.get("SIGNAALROUTE_HIT_KEY_ID", "").strip()
 SIGNAALROUTE_HIT_KEY = hit_key_checked(
     os.environ.get("SIGNAALROUTE_HIT_KEY", "").strip(), SIGNAALROUTE_HIT_KEY_ID
 )
+
+
+# Encryption at rest of the reporter's identity (core.crypto): Fernet keys, newest first,
+# comma-separated; every key decrypts, the first encrypts. Production refuses to start without.
+SIGNAALROUTE_FIELD_KEYS = env_list("SIGNAALROUTE_FIELD_KEYS")
+
+
+def derived_field_key(secret: str) -> str:
+    """A field key made from SECRET_KEY, for development, the demo and the tests only."""
+    import base64
+    import hashlib
+
+    return base64.urlsafe_b64encode(
+        hashlib.sha256(f"field-key:{secret}".encode()).digest()
+    ).decode()

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import SIGNAALROUTE_HIT_KEY, env_bool
+from .base import SIGNAALROUTE_FIELD_KEYS, SIGNAALROUTE_HIT_KEY, derived_field_key, env_bool
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
@@ -16,3 +16,5 @@ SIGNAALROUTE_DEMO = env_bool("SIGNAALROUTE_DEMO", not os.environ.get("DATABASE_U
 if SIGNAALROUTE_DEMO and not SIGNAALROUTE_HIT_KEY:
     SIGNAALROUTE_HIT_KEY = "64656d6f2d6f6e6c792d6869742d6b65792d6e6f742d7365637265742d2d2d2d"
     SIGNAALROUTE_HIT_KEY_ID = "demo"
+# Encryption at rest: a key derived from SECRET_KEY when none is given (not for production).
+SIGNAALROUTE_FIELD_KEYS = SIGNAALROUTE_FIELD_KEYS or [derived_field_key(SECRET_KEY)]

@@ -21,6 +21,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.core.fields import EncryptedTextField
+
 from .classification import load_classification
 from .indicators import load_catalogue
 from .states import Outcome, State
@@ -278,10 +280,11 @@ class ReporterIdentity(models.Model):
         blank=True,
         related_name="reported_signals",
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("telephone number"), max_length=30, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Encrypted at rest (core.fields): the database holds ciphertext only.
+    name = EncryptedTextField(_("name"), max_length=200, blank=True)
+    email = EncryptedTextField(_("e-mail address"), max_length=254, blank=True)
+    phone = EncryptedTextField(_("telephone number"), max_length=30, blank=True)
+    organisation = EncryptedTextField(_("organisation"), max_length=200, blank=True)
     anonymous = models.BooleanField(default=False)
 
     class Meta:
