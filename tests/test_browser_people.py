@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -44,11 +45,12 @@ def test_a_new_colleague_from_invitation_to_signal_to_training(page: Any, demo: 
     page.get_by_label("Naam van het team").fill("Wijkteam Oost")
     page.get_by_role("button", name="Team toevoegen").click()
     page.wait_for_load_state("load")
-    assert "Wijkteam Oost" in page.get_by_test_id("teams").inner_text()
+    assert "Soest — Wijkteam Oost" in page.get_by_test_id("teams").inner_text()
     assert_accessible(page)
     logout(page)
 
-    body = Notification.objects.get(kind="invitation").body
+    assert Notification.objects.get(kind="invitation").body == ""  # delivered: the link is gone
+    body = next(m.body for m in mail.outbox if "mira@soest.example" in m.to)
     path = re.search(r"/activeren/[^/\s]+/", body).group(0)  # type: ignore[union-attr]
     page.goto(path)
     assert_accessible(page)

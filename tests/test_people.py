@@ -115,7 +115,7 @@ def test_teams_and_sign_on_groups_follow_the_same_rules(personas: Any, client_fo
         henk.post("/beheer/organisatie/", {"what": "team", "name": "Wijkteam Oost"}).status_code
         == 302
     )
-    team = Organisation.objects.get(name="Wijkteam Oost")
+    team = Organisation.objects.get(name="Soest — Wijkteam Oost")
     assert team.parent == soest() and team.kind == "team"
     twice = henk.post("/beheer/organisatie/", {"what": "team", "name": "wijkteam oost"})
     assert twice.status_code == 400
@@ -162,3 +162,38 @@ def test_teams_and_sign_on_groups_follow_the_same_rules(personas: Any, client_fo
         "accounts.idp_mapping_add",
         "accounts.idp_mapping_remove",
     } <= actions
+
+
+def test_an_administrator_cannot_reach_past_their_own_municipality(
+    personas: Any, client_for: Any
+) -> None:
+    henk = client_for("henk")
+    karin = personas["karin"]
+    Membership.objects.create(user=karin, organisation=_front_desk(), role="reporter")
+    page = henk.get(f"/beheer/mensen/{karin.pk}/").content.decode()
+    assert 'data-testid="elsewhere"' in page  # works in Zeist too: not henk's to deactivate
+    henk.post(f"/beheer/mensen/{karin.pk}/actief/", {"active": "0"})
+    assert User.objects.get(pk=karin.pk).is_active
+    henk.post(f"/beheer/mensen/{karin.pk}/", {"what": "reset", "reason": "x"})
+    assert TOTPDevice.objects.filter(user=karin).exists()
+    listing = henk.get("/beheer/mensen/").content.decode()
+    assert "Zeist" not in listing.split('data-testid="table-people"')[1].split("</table>")[0]
+    own = henk.post(
+        f"/beheer/mensen/{personas['henk'].pk}/",
+        {"what": "role", "organisation": str(soest().pk), "role": "focal_officer", "domain": ""},
+    )
+    assert own.status_code == 400  # nobody gives themselves a role
+    assert not Membership.objects.filter(user=personas["henk"], role="focal_officer").exists()
+
+
+def test_an_expired_invitation_can_be_sent_again(personas: Any, client_for: Any) -> None:
+    from signaalroute.accounts.models import Invitation
+
+    henk = client_for("henk")
+    _invite(henk)
+    person = User.objects.get(email="mira@soest.example")
+    first = Invitation.objects.get(user=person)
+    assert henk.post(f"/beheer/mensen/{person.pk}/opnieuw-uitnodigen/").status_code == 302
+    first.refresh_from_db()
+    assert first.used_at is not None  # the old link no longer works
+    assert Invitation.objects.filter(user=person, used_at__isnull=True).count() == 1

@@ -80,3 +80,22 @@ def test_bad_input_on_the_retention_page(personas: Any, client_for: Any) -> None
     assert unknown.status_code == 400 and not LegalHold.objects.exists()
     assert client_for("ida").get("/privacy/bewaartermijnen/").status_code == 403
     assert client_for("carla").get("/privacy/bewaartermijnen/").status_code == 403
+
+
+def test_nothing_that_names_anyone_is_left_behind(personas: Any) -> None:
+    from signaalroute.intake.models import PublicReceipt
+    from signaalroute.workflow.models import Task
+
+    old = _closed_long_ago(personas)
+    Task.objects.create(
+        signal=old, title="Bel mevrouw Jansen, Dorpsstraat 1", due_on=dt.date.today()
+    )
+    merged = _closed_long_ago(personas)
+    Signal.objects.filter(pk=merged.pk).update(state="merged", merged_into=old)
+    from signaalroute.privacy.models import RetentionSetting
+
+    RetentionSetting.objects.create(municipality=soest(), code="signal_without_referral", months=12)
+    retention_run(actor=None, municipality=soest(), dry_run=False)
+    assert Task.objects.get(signal=old).title == ""
+    assert Signal.objects.get(pk=merged.pk).description == ""  # the merged one goes too
+    assert not PublicReceipt.objects.filter(signal=old).exists()

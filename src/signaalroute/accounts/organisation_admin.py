@@ -34,12 +34,15 @@ def team_add(*, actor: User, municipality: Organisation, name: str) -> Organisat
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Give the team a name.")})
-    if teams_of(municipality).filter(name__iexact=name).exists():
+    # Team names are unique in a region, so a team carries its municipality's name, as the
+    # existing teams do ("Soest — Handhaving"): two municipalities may both have a "Wijkteam".
+    full = name if name.startswith(f"{municipality.name} — ") else f"{municipality.name} — {name}"
+    if teams_of(municipality).filter(name__iexact=full).exists():
         raise ValidationError({"name": _("There is a team with this name already.")})
     team = Organisation(
         region_id=municipality.region_id,
         kind=OrganisationKind.TEAM,
-        name=name,
+        name=full,
         parent=municipality,
     )
     team.full_clean()

@@ -70,6 +70,31 @@ def _require(actor: User, person: User) -> None:
         raise PermissionDenied
 
 
+def wholly_ours(actor: User, person: User) -> bool:
+    """Whether every role the person holds is in the actor's organisations: only then may the
+    actor act on the whole account (deactivate, reactivate, reset the second step). Someone who
+    also works elsewhere is another administrator's to change there."""
+    ours = set(organisations_for(actor).values_list("pk", flat=True))
+    return all(m.organisation_id in ours for m in person.memberships.all())
+
+
+def _require_whole(actor: User, person: User) -> None:
+    _require(actor, person)
+    if not wholly_ours(actor, person):
+        raise ValidationError(
+            _("This person also has roles elsewhere: ask that organisation's administrator.")
+        )
+
+
+def _last_administrator(person: User) -> bool:
+    """Whether the person is the last active administrator of a municipality."""
+    for membership in person.memberships.filter(role=Role.FUNCTIONAL_ADMIN):
+        others = _administrators(membership.organisation).exclude(user=person)
+        if not others.exists():
+            return True
+    return False
+
+
 def check_role(actor: User, organisation: Organisation, role: str, domain: str) -> None:
     if not organisations_for(actor).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("Choose your municipality or one of its teams.")})
@@ -112,6 +137,18 @@ def person_invite(
     person.full_clean(exclude=["password"])
     person.save()
     Membership.objects.create(user=person, organisation=organisation, role=role, domain=domain)
+    token = _send_invitation(actor, person)
+    audit_record(
+        actor=actor,
+        action="accounts.person_invite",
+        obj=person,
+        organisation_id=organisation.pk,
+        extra={"role": role},
+    )
+    return person, token
+
+
+def _send_invitation(actor: User, person: User) -> str:
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(
         user=person,
@@ -123,7 +160,7 @@ def person_invite(
     with translation.override("nl"):
         notification_queue(
             kind="invitation",
-            recipients=[email],
+            recipients=[person.email],
             subject=_("Your account for signaalroute"),
             body=_(
                 "An account has been made for you in signaalroute. Set your password within "
@@ -132,14 +169,19 @@ def person_invite(
             )
             % {"days": INVITATION_DAYS, "link": link},
         )
-    audit_record(
-        actor=actor,
-        action="accounts.person_invite",
-        obj=person,
-        organisation_id=organisation.pk,
-        extra={"role": role},
-    )
-    return person, token
+    return token
+
+
+@transaction.atomic
+def invitation_renew(*, actor: User, person: User) -> str:
+    """A new activation link for someone who never set a password (the old links stop)."""
+    _require_whole(actor, person)
+    if person.has_usable_password():
+        raise ValidationError(_("This person has activated the account already."))
+    Invitation.objects.filter(user=person, used_at__isnull=True).update(used_at=timezone.now())
+    token = _send_invitation(actor, person)
+    audit_record(actor=actor, action="accounts.invitation_renew", obj=person)
+    return token
 
 
 def invitation_for(token: str) -> Invitation | None:
@@ -168,9 +210,11 @@ def invitation_accept(*, token: str, password: str) -> User:
 @transaction.atomic
 def person_set_active(*, actor: User, person: User, active: bool) -> User:
     """Deactivate (every session and API token ends at once) or reactivate."""
-    _require(actor, person)
+    _require_whole(actor, person)
     if person.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
+    if not active and _last_administrator(person):
+        raise ValidationError(_("A municipality keeps at least one administrator."))
     person.is_active = active
     person.save(update_fields=["is_active"])
     if not active:
@@ -188,7 +232,7 @@ def person_set_active(*, actor: User, person: User, active: bool) -> User:
 @transaction.atomic
 def second_factor_reset(*, actor: User, person: User, reason: str) -> int:
     """Remove the person's authenticator devices; they set up a new one at their next login."""
-    _require(actor, person)
+    _require_whole(actor, person)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the reset.")})
     removed, _unused = TOTPDevice.objects.filter(user=person).delete()
@@ -212,6 +256,8 @@ def membership_add(
     *, actor: User, person: User, organisation: Organisation, role: str, domain: str = ""
 ) -> Membership:
     _require(actor, person)
+    if person.pk == actor.pk:
+        raise ValidationError(_("You cannot give yourself a role: ask another administrator."))
     check_role(actor, organisation, role, domain)
     membership, created = Membership.objects.get_or_create(
         user=person, organisation=organisation, role=role, defaults={"domain": domain}

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from .people import (
     MUNICIPAL_ROLES,
     invitation_accept,
     invitation_for,
+    invitation_renew,
     membership_add,
     membership_remove,
     organisations_for,
@@ -30,6 +32,7 @@ from .people import (
     person_invite,
     person_set_active,
     second_factor_reset,
+    wholly_ours,
 )
 from .requests import AuthenticatedRequest
 from .rules import ROLE_LABELS
@@ -129,8 +132,11 @@ def people(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("accounts:person", person_id=done.value[0].pk)
         existing = people_for(request.user).filter(email__iexact=email).first()
     status = 400 if request.method == "POST" else 200
+    ours = Membership.objects.filter(organisation__in=organisations_for(request.user))
     context = {
-        "people": people_for(request.user).prefetch_related("memberships__organisation"),
+        "people": people_for(request.user).prefetch_related(
+            Prefetch("memberships", queryset=ours.select_related("organisation"), to_attr="ours")
+        ),
         "form": form,
         "existing": existing,
     }
@@ -181,6 +187,7 @@ def person(request: AuthenticatedRequest, person_id: uuid.UUID) -> HttpResponse:
         "memberships": memberships,
         "role_form": role_form,
         "reset_form": reset_form,
+        "whole": wholly_ours(request.user, who),
     }
     return render(request, "accounts/person.html", context, status=status)
 
@@ -202,6 +209,18 @@ def person_active(request: AuthenticatedRequest, person_id: uuid.UUID) -> HttpRe
             request,
             _("Reactivated.") if active else _("Deactivated: sessions and API tokens have ended."),
         )
+    return redirect("accounts:person", person_id=who.pk)
+
+
+@require_POST
+def person_reinvite(request: AuthenticatedRequest, person_id: uuid.UUID) -> HttpResponse:
+    who = _person(request, person_id)
+    try:
+        invitation_renew(actor=request.user, person=who)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _("A new invitation is sent; earlier links no longer work."))
     return redirect("accounts:person", person_id=who.pk)
 
 

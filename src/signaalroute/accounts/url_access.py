@@ -32,6 +32,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "accounts:mapping-delete": Permission.MANAGE_ORGANISATION,
     "accounts:person": Permission.MANAGE_ORGANISATION,
     "accounts:person-active": Permission.MANAGE_ORGANISATION,
+    "accounts:person-reinvite": Permission.MANAGE_ORGANISATION,
     "accounts:membership-delete": Permission.MANAGE_ORGANISATION,
     # The activation link of an invitation: the token is the key, no login yet.
     "accounts:activate": Access.PUBLIC,

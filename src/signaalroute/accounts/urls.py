@@ -23,6 +23,11 @@ urlpatterns = [
         people_views.membership_delete,
         name="membership-delete",
     ),
+    path(
+        "beheer/mensen/<uuid:person_id>/opnieuw-uitnodigen/",
+        people_views.person_reinvite,
+        name="person-reinvite",
+    ),
     path("activeren/<str:token>/", people_views.activate, name="activate"),
     path("beheer/organisatie/", organisation_views.organisation, name="organisation"),
     path(

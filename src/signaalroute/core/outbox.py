@@ -49,6 +49,10 @@ def notification_queue(
     return note
 
 
+# Notices whose body holds a secret (an activation link): emptied once delivered.
+SECRET_KINDS = frozenset({"invitation"})
+
+
 def notification_deliver(*, note_id: uuid.UUID) -> bool:
     note = Notification.objects.filter(pk=note_id, sent_at__isnull=True).first()
     if note is None:
@@ -72,7 +76,11 @@ def notification_deliver(*, note_id: uuid.UUID) -> bool:
     note.attempts += 1
     note.sent_at = now
     note.next_attempt_at = None
-    note.save(update_fields=["attempts", "sent_at", "next_attempt_at"])
+    fields = ["attempts", "sent_at", "next_attempt_at"]
+    if note.kind in SECRET_KINDS:  # a one-time link must not outlive its delivery
+        note.body = ""
+        fields.append("body")
+    note.save(update_fields=fields)
     return True
 
 

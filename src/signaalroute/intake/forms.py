@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
@@ -65,7 +66,8 @@ def _indicator_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         if indicator.family != "nl_signal_list":
             continue
         group = " / ".join(str(CATALOGUE_FORM_LABELS.get(f, f)) for f in indicator.forms)
-        groups.setdefault(group, []).append((indicator.code, indicator.label))
+        label = indicator.label if (get_language() or "nl").startswith("nl") else indicator.label_en
+        groups.setdefault(group, []).append((indicator.code, label))
     return list(groups.items())
 
 

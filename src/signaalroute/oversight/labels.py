@@ -90,6 +90,7 @@ ACTION_LABELS: dict[str, Any] = {
     "accounts.idp_mapping_add": _("Identity-provider group mapping added"),
     "accounts.idp_mapping_remove": _("Identity-provider group mapping removed"),
     "accounts.invitation_accept": _("Invitation accepted"),
+    "accounts.invitation_renew": _("New invitation sent"),
     "accounts.person_deactivate": _("Person deactivated"),
     "accounts.person_reactivate": _("Person reactivated"),
     "accounts.second_factor_reset": _("Second step reset"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,15 +30,18 @@ from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.audit.services import audit_record
+from signaalroute.intake.models import AdviceQuestion, PublicReceipt
 from signaalroute.partners.referrals.models import Referral
 from signaalroute.signals.models import Channel, ReporterIdentity, Signal, SignalEvent
 from signaalroute.signals.states import State
 from signaalroute.stacking.models import FoundIdentifier
 from signaalroute.stacking.services import signal_restack
+from signaalroute.workflow.models import Task
 
 from .models import Anonymised, DestructionRecord, LegalHold, RetentionSetting
 
 BATCH = 200
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,9 @@ def expired(rule: Rule, municipality: Organisation, now: dt.datetime) -> QuerySe
     """The signals this rule applies to now (closed long enough ago, not held, not done)."""
     assert rule.months is not None
     done = Anonymised.objects.filter(code=rule.code).values("signal_id")
-    closed = Signal.objects.filter(
+    closed = Signal.objects.filter(  # a merged signal is closed into another: it goes too
         municipality=municipality,
-        state=State.CLOSED,
+        state__in=(State.CLOSED, State.MERGED),
         state_changed_at__lt=_months_ago(rule.months, now),
         legal_hold__isnull=True,
     ).exclude(pk__in=done)
@@ -99,16 +103,30 @@ def _blank_reporter(signal: Signal) -> None:
     )
 
 
+def _delete_files(names: list[str]) -> None:
+    """After the commit: a file goes only once its record is gone for good."""
+    for name in names:
+        default_storage.delete(name)
+
+
 def _anonymise_signal(signal: Signal) -> None:
     _blank_reporter(signal)
-    for attachment in signal.attachments.all():
-        default_storage.delete(attachment.storage_name)
+    names = [a.storage_name for a in signal.attachments.all()]
+    transaction.on_commit(lambda: _delete_files(names))
     signal.attachments.all().delete()
+    PublicReceipt.objects.filter(signal=signal).delete()  # no more additions from outside
+    AdviceQuestion.objects.filter(signal=signal).update(question="", answer="")
+    Task.objects.filter(signal=signal).update(title="")
     signal.subjects.all().delete()
     FoundIdentifier.objects.filter(signal=signal).delete()
     SignalEvent.objects.filter(signal=signal).update(text="")
     Referral.objects.filter(signal=signal).update(
-        purpose="", shared={}, feedback_text="", decline_reason="", revoke_reason=""
+        purpose="",
+        shared={},
+        basis_details={},
+        feedback_text="",
+        decline_reason="",
+        revoke_reason="",
     )
     Signal.objects.filter(pk=signal.pk).update(
         description="",
@@ -148,16 +166,23 @@ def retention_run(
         if rule.months is None:
             continue
         count = 0
-        while True:
-            batch = list(expired(rule, municipality, now)[:BATCH])
-            if dry_run:
-                count = expired(rule, municipality, now).count()
-                break
+        failed: set[Any] = set()
+        while not dry_run:
+            batch = list(expired(rule, municipality, now).exclude(pk__in=failed)[:BATCH])
             if not batch:
                 break
             for signal in batch:
-                _apply(rule, signal)
+                try:
+                    _apply(rule, signal)
+                except IntegrityError:  # another run did this one meanwhile
+                    continue
+                except Exception:  # one broken record must not stop the rest
+                    logger.exception("retention failed for a record", extra={"code": rule.code})
+                    failed.add(signal.pk)
+                    continue
                 count += 1
+        if dry_run:
+            count = expired(rule, municipality, now).count()
         record = DestructionRecord.objects.create(
             municipality=municipality,
             code=rule.code,

@@ -1,14 +1,18 @@
 """`manage.py retention_run [--dry-run]`: apply the retention table in every municipality
-(daily). Each signal in its own transaction; a broken-off run goes on where it stopped."""
+(daily). Each signal in its own transaction; a broken-off run goes on where it stopped; one
+municipality's failure does not stop the next one's run."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.privacy.retention import retention_run
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -19,7 +23,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         for municipality in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY):
-            for record in retention_run(
-                actor=None, municipality=municipality, dry_run=options["dry_run"]
-            ):
+            try:
+                records = retention_run(
+                    actor=None, municipality=municipality, dry_run=options["dry_run"]
+                )
+            except Exception:  # the next municipality still gets its run
+                logger.exception("retention run failed", extra={"code": "municipality"})
+                continue
+            for record in records:
                 self.stdout.write(f"{municipality.name}: {record.code} {record.count}")
