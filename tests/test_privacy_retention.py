@@ -99,3 +99,18 @@ def test_nothing_that_names_anyone_is_left_behind(personas: Any) -> None:
     assert Task.objects.get(signal=old).title == ""
     assert Signal.objects.get(pk=merged.pk).description == ""  # the merged one goes too
     assert not PublicReceipt.objects.filter(signal=old).exists()
+
+
+def test_a_legal_hold_is_placed_and_lifted(personas: Any, client_for: Any) -> None:
+    signal = _closed_long_ago(personas)
+    pim = client_for("pim")
+    placed = pim.post(
+        "/privacy/bewaartermijnen/",
+        {"what": "hold", "reference": signal.reference, "reason": "Lopende strafzaak"},
+    )
+    assert placed.status_code == 302
+    hold = LegalHold.objects.get(signal=signal)
+    assert client_for("ida").post(f"/privacy/blokkades/{hold.pk}/opheffen/").status_code == 403
+    assert pim.post(f"/privacy/blokkades/{hold.pk}/opheffen/").status_code == 302
+    assert not LegalHold.objects.exists()
+    assert AuditEntry.objects.filter(action="privacy.legal_hold_lift").exists()

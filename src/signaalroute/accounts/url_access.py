@@ -138,6 +138,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "privacy:processing": Permission.KEEP_PROCESSING_REGISTER,
     "privacy:retention": Permission.KEEP_PROCESSING_REGISTER,
     "privacy:records-export": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:hold-lift": Permission.KEEP_PROCESSING_REGISTER,
     # training and awareness (functional administrator, focal officer)
     "training:overview": Permission.MANAGE_TRAINING,
     "training:record": Permission.MANAGE_TRAINING,

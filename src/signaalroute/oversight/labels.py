@@ -103,6 +103,7 @@ ACTION_LABELS: dict[str, Any] = {
     "privacy.retention_run": _("Expired records anonymised"),
     "privacy.retention_dry_run": _("Retention dry run"),
     "privacy.legal_hold": _("Legal hold placed"),
+    "privacy.legal_hold_lift": _("Legal hold lifted"),
     "privacy.register_export": _("Processing register exported"),
     "training.target_save": _("Who must be trained changed"),
     "training.defaults_load": _(

@@ -249,3 +249,21 @@ def legal_hold_place(*, actor: User, signal: Signal, reason: str) -> LegalHold:
         actor=actor, action="privacy.legal_hold", obj=signal, organisation_id=signal.municipality_id
     )
     return hold
+
+
+@transaction.atomic
+def legal_hold_lift(*, actor: User, hold: LegalHold) -> None:
+    """End a hold: from the next run on, the signal follows the retention table again."""
+    if (
+        not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
+        .filter(pk=hold.signal.municipality_id)
+        .exists()
+    ):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action="privacy.legal_hold_lift",
+        obj=hold.signal,
+        organisation_id=hold.signal.municipality_id,
+    )
+    hold.delete()

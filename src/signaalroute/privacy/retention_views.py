@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
@@ -23,7 +24,7 @@ from signaalroute.signals.models import Signal
 
 from .models import DestructionRecord, LegalHold
 from .register import register_municipality
-from .retention import legal_hold_place, retention_run, retention_set, rules_for
+from .retention import legal_hold_lift, legal_hold_place, retention_run, retention_set, rules_for
 
 
 class MonthsForm(forms.Form):
@@ -137,6 +138,17 @@ def retention(request: AuthenticatedRequest) -> HttpResponse:
         "hold_form": hold_form,
     }
     return render(request, "privacy/retention.html", context, status=status)
+
+
+@require_POST
+def hold_lift(request: AuthenticatedRequest, hold_id: uuid.UUID) -> HttpResponse:
+    municipality = _municipality(request)
+    hold = get_object_or_404(
+        LegalHold.objects.select_related("signal"), pk=hold_id, signal__municipality=municipality
+    )
+    legal_hold_lift(actor=request.user, hold=hold)
+    messages.success(request, _("Legal hold lifted: the signal follows the retention table again."))
+    return redirect("privacy:retention")
 
 
 @never_cache

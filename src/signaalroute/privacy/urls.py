@@ -14,4 +14,5 @@ urlpatterns = [
         retention_views.records_export,
         name="records-export",
     ),
+    path("privacy/blokkades/<uuid:hold_id>/opheffen/", retention_views.hold_lift, name="hold-lift"),
 ]
