@@ -46,7 +46,10 @@ def test_a_run_anonymises_what_expired_and_keeps_the_counts(personas: Any, clien
     dry = DestructionRecord.objects.get(code="signal_without_referral", dry_run=True)
     assert dry.count == 1
     assert Signal.objects.get(pk=old.pk).description  # a dry run changes nothing
-    pim.post("/privacy/bewaartermijnen/", {"what": "run"})
+    asked = pim.post("/privacy/bewaartermijnen/", {"what": "run"})
+    assert asked.status_code == 200 and 'data-testid="confirm"' in asked.content.decode()
+    assert Signal.objects.get(pk=old.pk).description  # nothing happens before the confirmation
+    pim.post("/privacy/bewaartermijnen/", {"what": "run", "confirm": "yes"})
     gone = Signal.objects.get(pk=old.pk)
     assert gone.description == "" and gone.postcode == "" and not gone.subjects.exists()
     assert (gone.sector, gone.forms, gone.outcome) == (

@@ -97,6 +97,16 @@ def expired(rule: Rule, municipality: Organisation, now: dt.datetime) -> QuerySe
     return closed.exclude(pk__in=with_referral)
 
 
+def pending_counts(municipality: Organisation) -> list[tuple[Rule, int]]:
+    """What a run would do now, per rule with months (nothing is written)."""
+    now = timezone.now()
+    return [
+        (rule, expired(rule, municipality, now).count())
+        for rule in rules_for(municipality)
+        if rule.months is not None
+    ]
+
+
 def _blank_reporter(signal: Signal) -> None:
     ReporterIdentity.objects.filter(signal=signal).update(
         user=None, name="", email="", phone="", organisation="", anonymous=True

@@ -24,7 +24,14 @@ from signaalroute.signals.models import Signal
 
 from .models import DestructionRecord, LegalHold
 from .register import register_municipality
-from .retention import legal_hold_lift, legal_hold_place, retention_run, retention_set, rules_for
+from .retention import (
+    legal_hold_lift,
+    legal_hold_place,
+    pending_counts,
+    retention_run,
+    retention_set,
+    rules_for,
+)
 
 
 class MonthsForm(forms.Form):
@@ -67,6 +74,7 @@ def _municipality(request: AuthenticatedRequest) -> Organisation:
 def retention(request: AuthenticatedRequest) -> HttpResponse:
     municipality = _municipality(request)
     what = request.POST.get("what")
+    confirm = None
     hold_form = HoldForm(request.POST if what == "hold" else None)
     status = 200
     if what == "months":
@@ -84,6 +92,10 @@ def retention(request: AuthenticatedRequest) -> HttpResponse:
                 return redirect("privacy:retention")
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         status = 400
+    elif what == "run" and request.POST.get("confirm") != "yes":
+        # Anonymising cannot be undone: first say what would go, then ask again.
+        pending = pending_counts(municipality)
+        confirm = {"rules": pending, "total": sum(n for _rule, n in pending)}
     elif what in ("dry_run", "run"):
         records = retention_run(
             actor=request.user, municipality=municipality, dry_run=what == "dry_run"
@@ -122,6 +134,7 @@ def retention(request: AuthenticatedRequest) -> HttpResponse:
     elif what == "hold":
         status = 400
     context = {
+        "confirm": confirm,
         "rules": [
             (
                 rule,
