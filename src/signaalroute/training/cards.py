@@ -62,10 +62,10 @@ def card_data(group: CardGroup, municipality: Organisation) -> dict[str, Any]:
         if set(i.forms) & set(group.forms)
         and (i.family == "nl_signal_list" or i.strength == "strong")
     ]
-    # A sign of several of the card's forms stands once, under "in every form".
+    # A sign of several of the card's forms stands once, under its own heading.
     shared = [i.label for i in chosen if len(set(i.forms) & set(group.forms)) > 1]
     sections = (
-        [{"title": str(_("Signs of every form")), "items": list(dict.fromkeys(shared))}]
+        [{"title": str(_("Signs of more than one form")), "items": list(dict.fromkeys(shared))}]
         if shared
         else []
     )
