@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from signaalroute.audit.services import audit_record
 
 from .models import IdentityProviderGroupMapping, Organisation, OrganisationKind, User
-from .people import admin_municipalities, check_role, organisations_for
+from .people import check_role, organisations_for
+from .rules import Permission
+from .selectors import holds_in
 
 
 def teams_of(municipality: Organisation) -> QuerySet[Organisation]:
@@ -29,7 +31,7 @@ def mappings_for(actor: User) -> QuerySet[IdentityProviderGroupMapping]:
 
 @transaction.atomic
 def team_add(*, actor: User, municipality: Organisation, name: str) -> Organisation:
-    if not admin_municipalities(actor).filter(pk=municipality.pk).exists():
+    if not holds_in(actor, Permission.MANAGE_ORGANISATION, municipality.pk):
         raise PermissionDenied
     name = " ".join(name.split())
     if not name:

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from signaalroute.core.forms import call_service
 
 from .organisation_admin import mapping_add, mapping_remove, mappings_for, team_add, teams_of
-from .people import admin_municipalities
 from .people_views import RoleFields
 from .requests import AuthenticatedRequest
+from .rules import Permission
+from .selectors import acting_municipality
 
 
 class TeamForm(forms.Form):
@@ -52,7 +53,7 @@ class MappingForm(RoleFields):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def organisation(request: AuthenticatedRequest) -> HttpResponse:
-    municipality = admin_municipalities(request.user).order_by("name").first()
+    municipality = acting_municipality(request.user, Permission.MANAGE_ORGANISATION)
     if municipality is None:
         raise Http404
     what = request.POST.get("what")

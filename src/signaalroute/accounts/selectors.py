@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
@@ -112,6 +114,18 @@ def users_with_permission(organisation: Organisation, permission: Permission) ->
 
 def municipalities_where(user: User, permission: Permission) -> QuerySet[Organisation]:
     return organisations_where(user, permission).filter(kind=OrganisationKind.MUNICIPALITY)
+
+
+def acting_municipality(user: User, permission: Permission) -> Organisation | None:
+    """The municipality a page acts for under ``permission`` (the first by name when the user
+    holds it in several), or None: the one answer to "whose settings/plan/register is this"."""
+    return municipalities_where(user, permission).order_by("name").first()
+
+
+def holds_in(user: User, permission: Permission, municipality_id: Any) -> bool:
+    """Whether ``user`` holds ``permission`` for this municipality: the check a service makes
+    before it writes for one."""
+    return municipalities_where(user, permission).filter(pk=municipality_id).exists()
 
 
 def primary_organisation(user: User) -> Organisation | None:

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .dashboard import SUPPRESSED
+from .dashboard import SUPPRESSED, Dashboard
 
 BAR = "#01689b"  # contrast 6.2:1 on white (WCAG 1.4.11 asks 3:1 for graphics)
 INK = "#1a1a1a"
@@ -84,3 +84,14 @@ def column_chart(title: str, values: list[tuple[str, int | None]]) -> SafeString
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def trend_chart(board: Dashboard) -> SafeString:
+    """The signals per quarter of five years as columns ("22K1" … "26K4"), for the page and
+    the yearly report alike."""
+    values = [
+        (f"{label[2:]}K{q + 1}", value if isinstance(value, int) else None)
+        for label, values in board.trend.rows
+        for q, value in enumerate(values[:4])
+    ]
+    return column_chart(board.trend.title, values)

@@ -214,14 +214,14 @@ def _partners(
     over five answers or more."""
     rows = []
     members = set(area.members)
+    answers: dict[str, list[float]] = {}  # partner -> days to feedback, one pass over all
+    for m, name, sent_at, feedback in cube.referrals:
+        if feedback and m in members:
+            answers.setdefault(name, []).append((feedback - sent_at).total_seconds() / 86400)
     for partner in sorted(cube.partners):
         sent = table[(area.key, "referrals", partner, str(year))]
         answered = table[(area.key, "answered", partner, str(year))]
-        days = [
-            (feedback - sent_at).total_seconds() / 86400
-            for m, name, sent_at, feedback in cube.referrals
-            if name == partner and m in members and feedback
-        ]
+        days = answers.get(partner, [])
         enough = exact or len(days) >= THRESHOLD
         median = str(round(statistics.median(days), 1)) if days and enough else "—"
         if sent == 0:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import holds_in, municipalities_where
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
 
@@ -32,7 +32,7 @@ def plans_for(user: User) -> QuerySet[ActionPlan]:
 
 
 def _require(actor: User, municipality_id: Any) -> None:
-    if not plan_municipalities(actor).filter(pk=municipality_id).exists():
+    if not holds_in(actor, Permission.KEEP_ACTION_PLAN, municipality_id):
         raise PermissionDenied
 
 

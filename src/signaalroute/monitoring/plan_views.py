@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import acting_municipality
 from signaalroute.core.forms import call_service
 
 from .models import ActionOwner, ActionPlan, PlanAction, PolicyDocument
@@ -33,7 +35,7 @@ from .plan_services import (
 
 
 def _municipality(request: AuthenticatedRequest) -> Organisation:
-    found = plan_municipalities(request.user).order_by("name").first()
+    found = acting_municipality(request.user, Permission.KEEP_ACTION_PLAN)
     if found is None:
         raise Http404
     return found

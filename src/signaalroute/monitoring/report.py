@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, override
 from signaalroute.core.pdf import render_typst
 
 from .areas import Area
-from .charts import bar_chart, column_chart
+from .charts import bar_chart, trend_chart
 from .dashboard import Dashboard, Table, report_board, shown
 from .models import ActionPlan
 from .plan_services import plan_progress
@@ -94,13 +94,8 @@ def _compose(
             },
         }
     ]
-    trend_values = [
-        (f"{label[2:]}K{q + 1}", value if not isinstance(value, str) else None)
-        for label, values in board.trend.rows
-        for q, value in enumerate(values[:4])
-    ]
     trend = _table(board.trend, _("Year"), chart=False)
-    trend["svg"] = str(column_chart(board.trend.title, trend_values))
+    trend["svg"] = str(trend_chart(board))
     by_kind = [_table(t, _("Category"), slice(4, 6)) for t in board.tables]
     lead = {
         "title": _("Lead times of the reporting route (days)"),

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import holds_in
 from signaalroute.audit.services import audit_record
 from signaalroute.core.sources import cite
 
@@ -42,8 +42,7 @@ def shipped_figures() -> tuple[dict[str, Any], ...]:
 
 
 def _require_admin(actor: User, municipality: Organisation) -> None:
-    allowed = municipalities_where(actor, Permission.MANAGE_ORGANISATION)
-    if not allowed.filter(pk=municipality.pk).exists():
+    if not holds_in(actor, Permission.MANAGE_ORGANISATION, municipality.pk):
         raise PermissionDenied
 
 

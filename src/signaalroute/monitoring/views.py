@@ -20,12 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import acting_municipality
 from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import call_service
 
 from .areas import Area, areas_for, exact_municipalities
-from .charts import bar_chart, column_chart
+from .charts import bar_chart, trend_chart
 from .dashboard import Dashboard, Table, dashboard_for
 from .forms import DashboardFilter, ReferenceFigureForm
 from .models import ReferenceFigure
@@ -61,18 +61,12 @@ def _board(request: AuthenticatedRequest) -> tuple[Dashboard, DashboardFilter]:
 @require_GET
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     board, form = _board(request)
-    trend_values = [
-        (f"{label[2:]}K{q + 1}", value)
-        for label, values in board.trend.rows
-        for q, value in enumerate(values[:4])
-        if value is None or isinstance(value, int)
-    ]
     context = {
         "board": board,
         "form": form,
         "sections": [(t, bar_chart(t.title, t.chart_values())) for t in board.tables],
         "alerts_chart": bar_chart(board.alerts.title, board.alerts.chart_values()),
-        "trend_chart": column_chart(board.trend.title, trend_values),
+        "trend_chart": trend_chart(board),
         "references": references_for(board.area),
         "query": request.GET.urlencode(),
     }
@@ -138,7 +132,7 @@ def _xlsx(board: Dashboard) -> bytes:
 
 
 def _admin_municipality(request: AuthenticatedRequest) -> Organisation:
-    found = municipalities_where(request.user, Permission.MANAGE_ORGANISATION).first()
+    found = acting_municipality(request.user, Permission.MANAGE_ORGANISATION)
     if found is None:
         raise Http404
     return found

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import acting_municipality, holds_in
 from signaalroute.audit.services import audit_record
 
 from .models import ProcessingEntry
@@ -61,7 +61,7 @@ def register_for(municipality: Organisation) -> list[Processing]:
 
 
 def register_municipality(user: User, permission: Permission) -> Organisation | None:
-    return municipalities_where(user, permission).order_by("name").first()
+    return acting_municipality(user, permission)
 
 
 @transaction.atomic
@@ -69,11 +69,7 @@ def processing_update(
     *, actor: User, municipality: Organisation, code: str, values: dict[str, str]
 ) -> ProcessingEntry:
     """Keep the privacy officer's corrections of one processing (only what differs)."""
-    if (
-        not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
-        .filter(pk=municipality.pk)
-        .exists()
-    ):
+    if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, municipality.pk):
         raise PermissionDenied
     product = next(p for p in product_register()["processings"] if p["code"] == code)
     differs = {

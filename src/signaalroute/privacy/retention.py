@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import holds_in
 from signaalroute.audit.services import audit_record
 from signaalroute.intake.models import AdviceQuestion, PublicReceipt
 from signaalroute.partners.referrals.models import Referral
@@ -163,11 +163,8 @@ def retention_run(
     *, actor: User | None, municipality: Organisation, dry_run: bool, now: dt.datetime | None = None
 ) -> list[DestructionRecord]:
     """Apply every rule that has months; ``dry_run`` only counts. One record per rule."""
-    if (
-        actor is not None
-        and not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
-        .filter(pk=municipality.pk)
-        .exists()
+    if actor is not None and not holds_in(
+        actor, Permission.KEEP_PROCESSING_REGISTER, municipality.pk
     ):
         raise PermissionDenied
     now = now or timezone.now()
@@ -217,11 +214,7 @@ def retention_run(
 def retention_set(
     *, actor: User, municipality: Organisation, code: str, months: int | None
 ) -> RetentionSetting:
-    if (
-        not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
-        .filter(pk=municipality.pk)
-        .exists()
-    ):
+    if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, municipality.pk):
         raise PermissionDenied
     if code not in {r["code"] for r in _table()}:
         raise ValidationError({"code": _("Unknown rule.")})
@@ -244,11 +237,7 @@ def retention_set(
 
 @transaction.atomic
 def legal_hold_place(*, actor: User, signal: Signal, reason: str) -> LegalHold:
-    if (
-        not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
-        .filter(pk=signal.municipality_id)
-        .exists()
-    ):
+    if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, signal.municipality_id):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the hold.")})
@@ -264,11 +253,7 @@ def legal_hold_place(*, actor: User, signal: Signal, reason: str) -> LegalHold:
 @transaction.atomic
 def legal_hold_lift(*, actor: User, hold: LegalHold) -> None:
     """End a hold: from the next run on, the signal follows the retention table again."""
-    if (
-        not municipalities_where(actor, Permission.KEEP_PROCESSING_REGISTER)
-        .filter(pk=hold.signal.municipality_id)
-        .exists()
-    ):
+    if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, hold.signal.municipality_id):
         raise PermissionDenied
     audit_record(
         actor=actor,

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_GET
 from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
-from signaalroute.accounts.selectors import municipalities_where
+from signaalroute.accounts.selectors import acting_municipality
 from signaalroute.core.pdf import render_typst
 
 from .cards import DATA, card_data, card_group, card_groups
 
 
 def _municipality(request: AuthenticatedRequest) -> Organisation:
-    found = municipalities_where(request.user, Permission.SUBMIT_SIGNAL).order_by("name").first()
+    found = acting_municipality(request.user, Permission.SUBMIT_SIGNAL)
     if found is None:
         raise Http404
     return found

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import holds_in
 from signaalroute.audit.services import audit_record
 
 from .models import AwarenessAction, AwarenessItem, Training, TrainingTarget
-from .selectors import people_of, training_municipalities
+from .selectors import people_of
 
 
 @cache
@@ -27,7 +29,7 @@ def defaults() -> dict[str, Any]:
 
 
 def _require(actor: User | None, municipality: Organisation) -> None:
-    if actor is not None and not training_municipalities(actor).filter(pk=municipality.pk).exists():
+    if actor is not None and not holds_in(actor, Permission.MANAGE_TRAINING, municipality.pk):
         raise PermissionDenied
 
 

@@ -15,16 +15,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.accounts.requests import AuthenticatedRequest
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import acting_municipality
 from signaalroute.core.forms import call_service
 
 from .forms import AwarenessDoneForm, TargetForm, TrainingForm
 from .models import AwarenessItem, Training, TrainingTarget
-from .selectors import calendar, coverage, people_of, training_municipalities
+from .selectors import calendar, coverage, people_of
 from .services import awareness_done, defaults_load, target_save, training_record
 
 
 def _municipality(request: AuthenticatedRequest) -> Organisation:
-    found = training_municipalities(request.user).order_by("name").first()
+    found = acting_municipality(request.user, Permission.MANAGE_TRAINING)
     if found is None:
         raise Http404
     return found
