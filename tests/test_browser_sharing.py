@@ -52,7 +52,10 @@ def _preview(page: Any, partner: str, basis: str, purpose: str, **proof: str) ->
             "summary"
         ).click()
         for field, value in proof.items():
-            page.locator(f"#id_{field}").fill(value)
+            if field == "consent":  # a select of the recorded consents
+                page.locator("#id_consent").select_option(label=value)
+            else:
+                page.locator(f"#id_{field}").fill(value)
     page.locator("#id_purpose").fill(purpose)
     page.locator("button[name=action][value=preview]").click()
     return page.get_by_test_id("shared").inner_text()
@@ -62,16 +65,23 @@ def test_consent_to_the_care_coordinator_then_vital_interest_without_a_revoke(
     page: Any, signal: Signal
 ) -> None:
     browser_login(page, "carla")
+    # The consent is recorded first (who, when, for what, how); the referral points to it.
+    page.goto(f"/signalen/{signal.pk}/toestemmingen/")
+    page.locator("#id_given_by").fill("Het slachtoffer")
+    page.locator("#id_given_on").fill("2026-11-30")
+    page.locator("#id_scope").fill("hulp")
+    page.get_by_role("radio", name="Mondeling").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Toestemming vastleggen").click()
+    assert "Het slachtoffer" in page.get_by_test_id("consents").inner_text()
+    assert_accessible(page)
     _referral_page(page, signal)
     shared = _preview(
         page,
         "Zorgcoördinatie mensenhandel Utrecht (demo)",
         "consent",
         "Sparren over hulp; het slachtoffer neemt zelf contact op.",
-        consent_by="Het slachtoffer",
-        consent_on="2026-11-30",
-        consent_scope="hulp",
-        consent_how="mondeling",
+        consent="30-11-2026 — Mondeling — hulp",
     )
     # Seed 004 §5.6.2: even with consent no personal data go to the care coordinator.
     assert VICTIM not in shared and PERPETRATOR not in shared and "paspoort" not in shared

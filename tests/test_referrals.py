@@ -110,12 +110,15 @@ def test_vital_interest_needs_its_reason(personas: Any, signal: Any) -> None:
     assert "description" in referral.shared
 
 
-def test_consent_without_who_and_when_is_refused_and_nothing_is_written(
+def test_consent_without_a_recorded_consent_is_refused_and_nothing_is_written(
     personas: Any, signal: Any
 ) -> None:
     with pytest.raises(ValidationError) as error:
-        send(personas, signal, "Huisartsenpraktijk", Basis.CONSENT, consent_scope="zorg")
-    assert {"consent_by", "consent_on", "consent_how"} <= set(error.value.message_dict)
+        send(personas, signal, "Huisartsenpraktijk", Basis.CONSENT)
+    assert "consent" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        send(personas, signal, "Huisartsenpraktijk", Basis.CONSENT, consent="not-an-id")
+    assert "consent" in error.value.message_dict
     assert not Referral.objects.exists() and not Disclosure.objects.exists()
     signal.refresh_from_db()
     assert signal.state == State.TRIAGE

@@ -3,12 +3,14 @@ rules, and sharing on another basis on an open referral without revoking it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from signaalroute.audit.models import AuditEntry
+from signaalroute.partners.consents.services import consent_record
 from signaalroute.partners.directory.models import PartnerProfile
 from signaalroute.partners.referrals.models import Disclosure, Referral
 from signaalroute.partners.referrals.services import referral_basis_change
@@ -50,12 +52,20 @@ def signal(personas: Any) -> Any:
     return signal
 
 
-CONSENT = {
-    "consent_by": "Het slachtoffer",
-    "consent_on": "2026-11-30",
-    "consent_scope": "hulp",
-    "consent_how": "mondeling",
-}
+# A basis "consent" points to a recorded consent; where the basis is refused anyway, any id.
+CONSENT = {"consent": "00000000-0000-0000-0000-000000000000"}
+
+
+def recorded_consent(personas: Any, signal: Any) -> dict[str, str]:
+    consent = consent_record(
+        actor=personas["carla"],
+        signal=signal,
+        given_by="Het slachtoffer",
+        given_on=dt.date(2026, 11, 30),
+        scope="hulp",
+        how="verbal",
+    )
+    return {"consent": str(consent.pk)}
 
 
 def test_the_demo_region_gives_care_coordinator_riec_and_comensha_their_own_rules() -> None:
@@ -71,7 +81,7 @@ def test_the_demo_region_gives_care_coordinator_riec_and_comensha_their_own_rule
 def test_care_coordinator_under_consent_gets_no_personal_data(
     personas: Any, signal: Any, client_for: Any
 ) -> None:
-    referral = send(personas, signal, CARE, Basis.CONSENT, **CONSENT)
+    referral = send(personas, signal, CARE, Basis.CONSENT, **recorded_consent(personas, signal))
     assert set(referral.shared_fields) <= NON_PERSONAL
     page = client_for("eva").get(f"/partner/overdrachten/{referral.pk}/").content.decode()
     assert VICTIM not in page and PERPETRATOR not in page and "paspoort" not in page
@@ -130,7 +140,9 @@ def test_a_directory_entry_can_name_the_sharing_rules(personas: Any, signal: Any
     PartnerProfile.objects.filter(organisation=veilig_thuis).update(
         sharing_profile=NamedProfile.CARE_COORDINATOR
     )
-    referral = send(personas, signal, "Veilig Thuis", Basis.CONSENT, **CONSENT)
+    referral = send(
+        personas, signal, "Veilig Thuis", Basis.CONSENT, **recorded_consent(personas, signal)
+    )
     assert set(referral.shared_fields) <= NON_PERSONAL
 
 

@@ -13,6 +13,7 @@ from .access import decide
 NAVIGATION: list[tuple[str, Any]] = [
     ("accounts:home", _("Home")),
     ("workflow:worklist", _("Worklist")),
+    ("care:list", _("Care")),
     ("hits:check", _("Regional check")),
     ("accounts:network", _("Focal officers in the region")),
     ("stacking:stacks", _("Stacking")),
@@ -23,6 +24,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("monitoring:reports", _("Yearly reports")),
     ("monitoring:plans", _("Action plan")),
     ("monitoring:policies", _("Policy and evaluation")),
+    ("care:shelter-places", _("Local shelter places")),
     ("training:overview", _("Training")),
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),

@@ -74,6 +74,9 @@ class Permission(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_PROCESSING_REGISTER = "view_processing_register"
     VIEW_PARTNER_DIRECTORY = "view_partner_directory"
+    # Care trajectories (zorgtrajecten); the care app narrows it to the care domain and to the
+    # trajectories assigned to a care coordinator's organisation.
+    WORK_ON_CARE = "work_on_care"
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ ROLE_RULES: dict[Role, RoleRule] = {
                 P.WRITE_REPORTS,
                 P.KEEP_ACTION_PLAN,
                 P.MANAGE_TRAINING,
+                P.WORK_ON_CARE,
             }
         ),
         Scope.ORGANISATION,
@@ -123,7 +127,7 @@ ROLE_RULES: dict[Role, RoleRule] = {
         True,
     ),
     Role.CARE_COORDINATOR: RoleRule(
-        frozenset({P.VIEW_HOME, P.HANDLE_REFERRAL, P.VIEW_PARTNER_DIRECTORY}),
+        frozenset({P.VIEW_HOME, P.HANDLE_REFERRAL, P.VIEW_PARTNER_DIRECTORY, P.WORK_ON_CARE}),
         Scope.ORGANISATION,
         True,
     ),

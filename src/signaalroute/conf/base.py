@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "signaalroute.oversight",
     "signaalroute.monitoring",
     "signaalroute.training",
+    "signaalroute.care",
     "signaalroute.privacy",
     "signaalroute.demo",
 ]
@@ -267,8 +268,13 @@ SIGNAALROUTE_PAGE_PANELS: dict[str, list[str]] = {
     "home": [
         "signaalroute.workflow.panels.home_acute_signals",
         "signaalroute.partners.referrals.panels.home_new_feedback",
+        "signaalroute.care.panels.home_handovers",
     ],
-    "signal": ["signaalroute.partners.referrals.panels.signal_referrals"],
+    "signal": [
+        "signaalroute.partners.referrals.panels.signal_referrals",
+        "signaalroute.care.panels.signal_care",
+    ],
+    "referral": ["signaalroute.care.panels.referral_care"],
 }
 
 # --- E-mail -----------------------------------------------------------------------------------

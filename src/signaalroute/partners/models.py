@@ -8,11 +8,14 @@ The models live with their sub-domain (`directory`, `routing`, `referrals`); Dja
 app's models in this module, so it gathers them. They all belong to the `partners` app.
 """
 
+from .consents.models import Consent, ConsentHow
 from .directory.models import PartnerContact, PartnerProfile
 from .referrals.models import Disclosure, Referral, ReferralState
 from .routing.models import RoutingRuleSet
 
 __all__ = [
+    "Consent",
+    "ConsentHow",
     "Disclosure",
     "PartnerContact",
     "PartnerProfile",

@@ -37,7 +37,12 @@ class PartnerProfile(models.Model):
         _("sharing rules"),
         max_length=30,
         blank=True,
-        choices=[(p.value, PROFILE_LABELS[p]) for p in NamedProfile],
+        # The responsible municipality's profile belongs to municipalities, never to a partner.
+        choices=[
+            (p.value, PROFILE_LABELS[p])
+            for p in NamedProfile
+            if p != NamedProfile.RESPONSIBLE_MUNICIPALITY
+        ],
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation
+from signaalroute.partners.consents.forms import consent_choice_label
 from signaalroute.partners.referrals.rules import FEEDBACK_KINDS
 from signaalroute.partners.referrals.sharing import BASIS_LABELS, BASIS_PROOF, Basis
 
@@ -17,18 +18,35 @@ class _WithProof(forms.Form):
     """A form that asks the proof of every basis; each proof field says for which basis it is
     needed (never "optional")."""
 
-    def __init__(self, *args: Any, proof_for: list[Basis] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        proof_for: list[Basis] | None = None,
+        consents: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._proof = {b: BASIS_PROOF[b] for b in (proof_for or list(Basis))}
         for basis, proof in self._proof.items():
             for key, label in proof.items():
-                widget = (
-                    forms.DateInput(attrs={"type": "date"})
-                    if key == "consent_on"
-                    else forms.TextInput
-                )
-                field = forms.CharField(label=label, required=False, max_length=500, widget=widget)
-                field.needed_when = _("needed for: %(basis)s") % {"basis": BASIS_LABELS[basis]}
+                field: forms.Field
+                if key == "consent":
+                    # The recorded consents of the signal that have not been withdrawn.
+                    field = forms.ChoiceField(
+                        label=label,
+                        required=False,
+                        choices=[("", _("— choose a recorded consent —"))]
+                        + [(str(c.pk), consent_choice_label(c)) for c in consents or []],
+                        help_text=_(
+                            "Record a consent on the signal page first (who, when, for what, "
+                            "how). A withdrawn consent cannot be chosen."
+                        ),
+                    )
+                else:
+                    field = forms.CharField(label=label, required=False, max_length=500)
+                field.needed_when = _("needed for: %(basis)s") % {  # type: ignore[union-attr]
+                    "basis": BASIS_LABELS[basis]
+                }
                 self.fields[key] = field
 
     def proof_fields(self) -> list[forms.BoundField]:
@@ -81,7 +99,7 @@ class BasisChangeForm(_WithProof):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, bases: list[Basis], **kwargs: Any) -> None:
-        super().__init__(*args, proof_for=bases, **kwargs)
+        super().__init__(*args, proof_for=bases, **kwargs)  # `consents` passes through
         self.fields["basis"].choices = [(b.value, BASIS_LABELS[b]) for b in bases]
 
 

@@ -43,6 +43,10 @@ class Referral(models.Model):
     purpose = models.TextField(_("purpose"), max_length=2000)
     basis = models.CharField(_("legal basis"), max_length=30)
     basis_details = models.JSONField(default=dict, blank=True)
+    # On the basis "consent": the recorded consent it rests on (partners.consents).
+    consent = models.ForeignKey(
+        "partners.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     shared_fields = models.JSONField(default=list)
     shared = models.JSONField(default=dict)
     state = models.CharField(

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.audit.services import audit_record
+from signaalroute.partners.consents.models import Consent
+from signaalroute.partners.consents.selectors import consent_for_sharing
 from signaalroute.partners.directory.models import PartnerProfile
 from signaalroute.partners.referrals.models import Disclosure, Referral
 from signaalroute.partners.referrals.moves import referral_claim, referral_move
@@ -84,7 +86,27 @@ def _validate_send(
                 for key in missing
             }
         )
+    _consent_for(signal, basis, details)
     return fields
+
+
+def _consent_for(
+    signal: Signal, basis: str, details: dict[str, str], *, lock: bool = False
+) -> Consent | None:
+    """On the basis "consent": the recorded, not withdrawn consent of this signal it rests on."""
+    if basis != Basis.CONSENT:
+        return None
+    consent = consent_for_sharing(signal, details.get("consent", ""), lock=lock)
+    if consent is None:
+        raise ValidationError(
+            {
+                "consent": _(
+                    "Choose a recorded consent of this signal that has not been withdrawn. "
+                    "Record the consent on the signal first."
+                )
+            }
+        )
+    return consent
 
 
 def referral_preview(
@@ -144,6 +166,7 @@ def referral_send(
         purpose=purpose.strip(),
         basis=basis,
         basis_details=_proof_kept(details),
+        consent=_consent_for(signal, basis, details, lock=True),
         shared_fields=sorted(fields),
         shared=build_shared(signal, fields),
         sent_at=now,
@@ -178,7 +201,7 @@ def _disclose(
     text: str,
     action: str,
     extra: dict[str, Any],
-    notice: str,
+    notice: str | None,
 ) -> None:
     """What every disclosure writes, in the caller's transaction: the disclosure log, the
     signal's timeline (with the basis and fields in words), the audit entry, the partner's
@@ -217,7 +240,8 @@ def _disclose(
         fields=sorted(fields),
         extra={**extra, "basis": basis, "partner": str(partner.pk)},
     )
-    notify_partner(referral, kind=notice)
+    if notice:
+        notify_partner(referral, kind=notice)
 
 
 @transaction.atomic
@@ -293,6 +317,7 @@ def referral_basis_change(
         expected_version=expected_version,
         basis=basis,
         basis_details=_proof_kept(details),
+        consent=_consent_for(signal, basis, details, lock=True),
         shared_fields=sorted(fields),
         shared=build_shared(signal, fields),
     )

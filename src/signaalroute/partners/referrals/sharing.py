@@ -22,7 +22,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.accounts.models import Organisation, PartnerCategory
+from signaalroute.accounts.models import Organisation, OrganisationKind, PartnerCategory
 
 
 class Basis(StrEnum):
@@ -47,12 +47,8 @@ BASIS_LABELS: dict[Basis, Any] = {
 BASIS_PROOF: dict[Basis, dict[str, Any]] = {
     Basis.STATUTORY_TASK: {"article": _("Statutory article")},
     Basis.COVENANT: {"covenant": _("Covenant and article")},
-    Basis.CONSENT: {
-        "consent_by": _("Who gave consent"),
-        "consent_on": _("When (date)"),
-        "consent_scope": _("For what (scope)"),
-        "consent_how": _("How (verbal, written)"),
-    },
+    # The id of a recorded consent of the signal (partners.consents), not withdrawn.
+    Basis.CONSENT: {"consent": _("The recorded consent")},
     Basis.VITAL_INTEREST: {"vital_reason": _("Why the victim cannot decide and needs help")},
     Basis.PROFESSIONAL_RIGHT: {"weighing": _("The weighing that was made")},
     Basis.ANONYMOUS_CONSULTATION: {},
@@ -102,6 +98,8 @@ class NamedProfile(StrEnum):
     CARE_COORDINATOR = "care_coordinator"  # zorgcoördinator mensenhandel
     RIEC = "riec"  # via the chain director (ketenregisseur)
     COMENSHA = "comensha"  # national coordination centre against trafficking
+    # Another municipality of the region taking over a victim's care (overdracht van zorg).
+    RESPONSIBLE_MUNICIPALITY = "municipality"
 
 
 PROFILE_LABELS: dict[str, Any] = {
@@ -109,6 +107,7 @@ PROFILE_LABELS: dict[str, Any] = {
     NamedProfile.CARE_COORDINATOR: _("Regional care coordinator for trafficking"),
     NamedProfile.RIEC: _("RIEC, through the chain director"),
     NamedProfile.COMENSHA: _("CoMensha"),
+    NamedProfile.RESPONSIBLE_MUNICIPALITY: _("The municipality responsible for the victim's care"),
 }
 
 GUIDE = "004_0e82b480fca28818.txt §5.6.2"
@@ -272,11 +271,29 @@ SHARING_TABLE: dict[str, dict[Basis, SharingRule]] = {
         ),
         B.ANONYMOUS_CONSULTATION: _ANONYMOUS,
     },
+    # The municipality responsible for a victim's care (seed 000 §3.1, seed 004 §5.4): what care
+    # needs, not the possible perpetrators (those stay with the approach).
+    N.RESPONSIBLE_MUNICIPALITY: {
+        B.STATUTORY_TASK: SharingRule(
+            EVERYTHING - {"subjects"},
+            _(
+                "The municipality where the victim is registered (or, if not registered, found) "
+                "is responsible for care under the Wmo 2015 and the Jeugdwet; it receives what "
+                "care needs, not the possible perpetrators."
+            ),
+            "000_a1f13d5d9f6634fb.txt §3.1; 004_0e82b480fca28818.txt §5.4",
+        ),
+        B.CONSENT: _CONSENT,
+        B.ANONYMOUS_CONSULTATION: _ANONYMOUS,
+    },
 }
 
 
 def sharing_profile_of(partner: Organisation) -> str:
-    """The partner's sharing profile: the one its directory entry names, else its category's."""
+    """The partner's sharing profile: the one its directory entry names, else its category's; a
+    municipality of the region receives as the municipality responsible for care."""
+    if partner.kind == OrganisationKind.MUNICIPALITY:
+        return NamedProfile.RESPONSIBLE_MUNICIPALITY
     named = getattr(getattr(partner, "partner_profile", None), "sharing_profile", "")
     return named or partner.category
 

@@ -23,7 +23,9 @@ from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import organisations_visible_to
 from signaalroute.core.forms import apply_errors, call_service
+from signaalroute.core.panels import panels_for
 from signaalroute.core.problems import DomainError
+from signaalroute.partners.consents.selectors import active_consents
 from signaalroute.partners.referrals.answers import referral_answer, referral_open
 from signaalroute.partners.referrals.forms import (
     BasisChangeForm,
@@ -124,7 +126,10 @@ def referral_new(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRes
         kind=OrganisationKind.PARTNER, region_id=signal.municipality.region_id
     )
     form = ReferralForm(
-        request.POST or None, partners=partners, initial={"version": signal.version}
+        request.POST or None,
+        partners=partners,
+        consents=list(active_consents(signal)),
+        initial={"version": signal.version},
     )
     previewed = _Previewed()
     if request.method == "POST" and form.is_valid():
@@ -218,6 +223,7 @@ def referral_basis_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -
     form = BasisChangeForm(
         request.POST or None,
         bases=[row.basis for row in rows],
+        consents=list(active_consents(referral.signal)),
         initial={"version": referral.version},
     )
     previewed = _Previewed()
@@ -338,6 +344,7 @@ def portal_detail(request: AuthenticatedRequest, referral_id: uuid.UUID) -> Http
             "shared": referral.shared,
             "labels": labels,
             "feedback_kind_label": FEEDBACK_KINDS.get(referral.feedback_kind, ""),
+            "panels": panels_for("referral", request, referral=referral),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
