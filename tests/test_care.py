@@ -5,6 +5,8 @@ consent that the sharing gate reads, and the handover to the responsible municip
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from django.utils import translation
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
+from signaalroute.care.lists import care_lists
 from signaalroute.care.models import (
     CareSettings,
     CareTrajectory,
@@ -444,3 +447,35 @@ def test_karin_cannot_answer_a_handover_to_another_municipality(
     )
     for name in ("carla", "daan", "eva"):
         assert client_for(name).get(f"/zorg/overdrachten/{handover.pk}/").status_code == 404
+
+
+# --- Figures -----------------------------------------------------------------------------------
+
+
+def _care_values(client: Any) -> list[str]:
+    """The care table's values in row order: opened, own / other / unknown responsible, one row
+    per shelter type, waiting median and p90, CoMensha, withdrawn, closed without coordinator."""
+    html = client.get("/cijfers/").content.decode()
+    table = html.split('data-testid="table-care"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<th scope="row"[^>]*>.*?</th><td[^>]*>(.*?)</td>', table)
+    return [unescape(value) for value in rows]
+
+
+def test_care_figures_exact_for_the_focal_officer_suppressed_for_the_policy_officer(
+    personas: Any, trajectory: Any, client_for: Any
+) -> None:
+    _update(personas["daan"], trajectory, registration=Registration.NOT_REGISTERED)
+    placement_add(
+        actor=personas["daan"],
+        trajectory=trajectory,
+        shelter_type="specialised",
+        requested_on=dt.date.today(),  # the same day: counted in this year whatever the date
+        placed_on=dt.date.today(),
+    )
+    exact, hidden = _care_values(client_for("daan")), _care_values(client_for("gijs"))
+    median = 4 + len(care_lists().shelter_types)
+    assert exact[0] == "1" and hidden[0] == "< 5"
+    assert exact[1] == "1"  # responsible: this municipality (not registered, found in Soest)
+    # One placement: the focal officer's own exact figure shows; to anyone else the waiting
+    # time is shown only over five placements or more.
+    assert exact[median] == "0" and hidden[median] == "—"

@@ -25,6 +25,7 @@ class Responsibility:
     municipality: Organisation | None  # None: unknown, or a municipality outside the region
     name: str  # what the page shows: the municipality's name, or "unknown"
     reason: str
+    outside: bool = False  # a municipality outside the region (not in signaalroute)
 
     @property
     def sentence(self) -> str:
@@ -78,6 +79,7 @@ def responsible_municipality(
                 None,
                 registered_elsewhere.strip(),
                 _("registered there (outside this region: hand over outside signaalroute)"),
+                outside=True,
             )
         return _unknown(_("the municipality of registration is not recorded"))
     if found_in is not None:

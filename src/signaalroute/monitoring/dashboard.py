@@ -22,6 +22,7 @@ from signaalroute.audit.models import AuditEntry
 from signaalroute.training.selectors import training_figures
 
 from .areas import Area
+from .care_counts import care_rows
 from .dimensions import DIMENSIONS
 from .figures import ALL, STEP_STATES, Cube, collect, quarters, suppressed_table
 from .lead_times import LeadTime, lead_times
@@ -31,10 +32,7 @@ SUPPRESSED = "< 5"
 CACHE_SECONDS = 600
 
 # Figures of apps that do not exist yet: said, never left out silently.
-NOT_RECORDED = (
-    gettext_lazy("Approach: meetings, controls, closures and other interventions"),
-    gettext_lazy("Victim care: care trajectories, shelter and waiting times"),
-)
+NOT_RECORDED = (gettext_lazy("Approach: meetings, controls, closures and other interventions"),)
 
 
 Value = int | str | None  # a count (None: hidden) or a figure already written out
@@ -80,6 +78,7 @@ class Dashboard:
     partners: Table
     lead_times: list[LeadTime]
     training: Table | None = None
+    care: Table | None = None
     not_recorded: list[str] = field(default_factory=list)
 
     @property
@@ -179,6 +178,17 @@ def _dashboard(
             {str(s): table[(area.key, "step", str(s), str(year))] for s in STEP_STATES},
         ),
         training=_training(area, year),
+        care=Table(
+            "care",
+            _("Victim care"),
+            [str(year)],
+            care_rows(
+                lambda d, c: table[(area.key, d, c, str(year))],
+                [w for m in area.members for w in cube.waiting.get(m, [])],
+                is_exact,
+                THRESHOLD,
+            ),
+        ),
         not_recorded=[str(text) for text in NOT_RECORDED],
     )
 

@@ -25,6 +25,7 @@ from signaalroute.signals.states import State
 from signaalroute.stacking.models import StackAlert
 
 from .areas import Area
+from .care_counts import care_cells, care_sums, collect_care
 from .counting import category_counts
 from .dimensions import DIMENSIONS
 from .suppression import Sum, suppress
@@ -86,6 +87,7 @@ class Cube:
         default_factory=list
     )
     partners: set[str] = field(default_factory=set)
+    waiting: dict[uuid.UUID, list[float]] = field(default_factory=dict)  # care: shelter waits
 
 
 def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
@@ -151,6 +153,7 @@ def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
         for counted in ("referrals", answered):
             cube.counts[(municipality, counted, partner, str(year))] += 1
             cube.counts[(municipality, counted, "", str(year))] += 1
+    cube.waiting = collect_care(ids, year, cube.counts)
     return cube
 
 
@@ -170,6 +173,7 @@ def grid(cube: Cube) -> dict[tuple[str, str, str], list[str]]:
     for counted in ("referrals", "answered", "unanswered"):
         for partner in ("", *sorted(cube.partners)):
             cells[(counted, partner, "")] = [year]
+    cells.update(care_cells(cube.year))
     return cells
 
 
@@ -197,6 +201,7 @@ def sums_for(area_keys: list[str], cube: Cube) -> list[Sum]:
         for counted in ("referrals", "answered", "unanswered"):
             parts = tuple((a, counted, p, year) for p in sorted(cube.partners))
             out.append(Sum((a, counted, "", year), parts))
+        out += care_sums(a, cube.year)
     return out
 
 

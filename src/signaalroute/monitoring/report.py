@@ -141,7 +141,11 @@ def _compose(
         },
         _plan_section(area, year),
         {"title": titles["approach"], "blocks": written["approach"], "tables": []},
-        {"title": titles["care"], "blocks": written["care"], "tables": []},
+        {
+            "title": titles["care"],
+            "blocks": written["care"],
+            "tables": [_table(board.care, _("Figure"), chart=False)] if board.care else [],
+        },
         {
             "title": _("Training of colleagues"),
             "blocks": []

@@ -74,7 +74,13 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _all_tables(board: Dashboard) -> list[Table]:
-    return [board.trend, *board.tables, board.alerts, board.partners]
+    return [
+        board.trend,
+        *board.tables,
+        board.alerts,
+        board.partners,
+        *([board.care] if board.care else []),
+    ]
 
 
 @never_cache
