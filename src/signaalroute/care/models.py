@@ -205,7 +205,7 @@ class CareTrajectory(models.Model):
                 errors["registered_in"] = _("Say in which municipality the person is registered.")
         elif self.registered_in_id or self.registered_elsewhere.strip():
             errors["registration"] = _(
-                "A municipality of registration is given: choose \u201cRegistered in the BRP\u201d."
+                "A municipality of registration is given: choose 'Registered in the BRP'."
             )
         _order(
             errors,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from signaalroute.accounts.rules import ROLE_LABELS
+from signaalroute.demo.care import build_demo_care
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.monitoring import build_demo_monitoring
 from signaalroute.demo.partners import build_demo_partners
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         earlier = build_demo_history()
         build_demo_training(users)
         build_demo_monitoring(users)
+        build_demo_care(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded ({made} new demo signals, {earlier} earlier handled ones)."
