@@ -69,6 +69,9 @@ def test_carlas_home_signal_page_worklist_and_stack(page: Any, demo: Any) -> Non
     # The worklist: what each row is about, and its marks.
     page.get_by_role("link", name="Werkvoorraad").click()
     wait_for_path(page, "/werkvoorraad/")
+    # The whole municipality: carla's own signals (her default) leave out the care domain.
+    with page.expect_navigation():
+        page.get_by_test_id("worklist-views").locator('a[href="?weergave=gemeente"]').click()
     rows = page.get_by_test_id("worklist-row")
     feedback_row = rows.filter(has_text=with_feedback.reference)
     assert "Nieuwe terugkoppeling" in feedback_row.inner_text()

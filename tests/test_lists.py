@@ -101,6 +101,7 @@ def test_a_closed_acute_signal_leaves_the_home_page_and_the_empty_states_speak_d
         expected_version=acute.version,
         reason="Dubbel gemeld",
         outcome="other",
+        no_care_coordinator_reason="Dubbel gemeld; het eerste signaal ging naar de zorgcoördinator.",
     )
     html = _text(client_for("carla").get("/"))
     assert acute.reference not in html
@@ -227,6 +228,9 @@ def test_the_referral_section_is_for_the_municipalitys_focal_officers_only(
 
 
 def _worklist(client: Any, **params: str) -> str:
+    # The whole municipality: carla's own signals ("Mijn signalen", her default) hold no
+    # signal of the care domain, such as these with a possible victim.
+    params.setdefault("weergave", "gemeente")
     return _text(client.get("/werkvoorraad/", params))
 
 
@@ -334,7 +338,7 @@ def test_the_worklist_read_of_descriptions_is_audited_without_the_text(
     personas: Any, client_for: Any
 ) -> None:
     signal = internal_signal(personas, via_bob=False)
-    client_for("carla").get("/werkvoorraad/")
+    client_for("carla").get("/werkvoorraad/", {"weergave": "gemeente"})
     entry = AuditEntry.objects.filter(action="signal.worklist_read").latest("position")
     assert entry.actor_username == "carla" and entry.fields == ["description"]
     assert signal.reference in entry.extra["references"]
@@ -348,7 +352,7 @@ def test_karins_worklist_has_no_row_of_soest(personas: Any, client_for: Any) -> 
 
 def _worklist_queries(client: Any) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/werkvoorraad/")
+        response = client.get("/werkvoorraad/", {"weergave": "gemeente"})
     assert response.status_code == 200
     return len(queries)
 

@@ -575,7 +575,7 @@ def test_a_partners_feedback_arrives_on_the_worklist(
     )
     signal.refresh_from_db()
     assert signal.state == State.FEEDBACK_RECEIVED
-    worklist = client_for("carla").get("/werkvoorraad/").content.decode()
+    worklist = client_for("carla").get("/werkvoorraad/", {"weergave": "gemeente"}).content.decode()
     assert signal.reference in worklist and "Terugkoppeling ontvangen" in worklist
     # Step 6 follows from there.
     feedback_to_reporter(

@@ -101,8 +101,16 @@ def test_the_six_steps_through_the_ui(
 
     assert _dutch(FEEDBACK_TEMPLATES["routed"][1])[:40] in mine
     assert "Politie" not in mine  # no partner details for the reporter
-    # Close with an outcome.
-    assert _post_transition(carla, signal, "closed", outcome="referred").status_code == 302
+    # Close with an outcome (the signal names a possible victim and went to the police only, so
+    # closing asks why the care coordinator was not involved).
+    closing = _post_transition(
+        carla,
+        signal,
+        "closed",
+        outcome="referred",
+        no_care_coordinator_reason="Politie heeft de zorg opgepakt.",
+    )
+    assert closing.status_code == 302
     signal.refresh_from_db()
     assert signal.state == State.CLOSED and signal.outcome == "referred"
     kinds = list(signal.events.values_list("kind", flat=True))
@@ -342,7 +350,7 @@ def test_overdue_signals_are_marked_and_filtered(client_for: Any, personas: Any)
     late, fresh = internal_signal(personas, via_bob=False), internal_signal(personas, via_bob=False)
     type(late).objects.filter(pk=late.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
     carla = client_for("carla")
-    page = carla.get("/werkvoorraad/", {"overdue": "on"})
+    page = carla.get("/werkvoorraad/", {"overdue": "on", "weergave": "gemeente"})
     refs = [s.reference for s in page.context["page"].object_list]
     assert refs == [late.reference]
     assert page.context["counts"]["overdue"] == 1
@@ -353,26 +361,34 @@ def test_worklist_puts_acute_first_and_filters(client_for: Any, personas: Any) -
     normal = internal_signal(personas, via_bob=False)
     acute = internal_signal(personas, via_bob=False, acute=True, forms=["labour"])
     carla = client_for("carla")
-    refs = [s.reference for s in carla.get("/werkvoorraad/").context["page"].object_list]
+    everything = {"weergave": "gemeente"}  # not only carla's own (these are care signals)
+    refs = [
+        s.reference for s in carla.get("/werkvoorraad/", everything).context["page"].object_list
+    ]
     assert refs[0] == acute.reference and normal.reference in refs
     labour = [
         s.reference
-        for s in carla.get("/werkvoorraad/", {"form": "labour"}).context["page"].object_list
+        for s in carla.get("/werkvoorraad/", {"form": "labour", **everything})
+        .context["page"]
+        .object_list
     ]
     assert labour == [acute.reference]
     search = [
         s.reference
-        for s in carla.get("/werkvoorraad/", {"q": "3762 AB"}).context["page"].object_list
+        for s in carla.get("/werkvoorraad/", {"q": "3762 AB", **everything})
+        .context["page"]
+        .object_list
     ]
     assert set(search) == {acute.reference, normal.reference}
-    partial = carla.get("/werkvoorraad/", HTTP_HX_REQUEST="true")
+    partial = carla.get("/werkvoorraad/", everything, HTTP_HX_REQUEST="true")
     assert b"<html" not in partial.content and acute.reference.encode() in partial.content
 
 
 def test_karin_sees_nothing_of_soest(client_for: Any, personas: Any) -> None:
     signal = internal_signal(personas, via_bob=False)
     karin = client_for("karin")
-    assert signal.reference not in karin.get("/werkvoorraad/").content.decode()
+    worklist = karin.get("/werkvoorraad/", {"weergave": "gemeente"}).content.decode()
+    assert signal.reference not in worklist
     for url in (f"/signalen/{signal.pk}/", f"/signalen/{signal.pk}/melder/"):
         assert karin.get(url).status_code == 404
     response = _post_transition(karin, signal, "triage")

@@ -112,6 +112,21 @@ def users_with_permission(organisation: Organisation, permission: Permission) ->
     return User.objects.filter(reach, is_active=True).distinct()
 
 
+def focal_officers(municipality: Organisation) -> list[tuple[User, str]]:
+    """The active focal officers of a municipality, each with their domain ("safety", "care" or
+    "" when none is set; seed 004 §5.1), by username: who may own its signals."""
+    held = Membership.objects.filter(
+        Q(organisation=municipality)
+        | Q(organisation__parent=municipality, organisation__kind=OrganisationKind.TEAM),
+        role=Role.FOCAL_OFFICER,
+        user__is_active=True,
+    ).select_related("user")
+    officers: dict[Any, tuple[User, str]] = {}
+    for membership in held.order_by("user__username", "-domain"):
+        officers.setdefault(membership.user_id, (membership.user, membership.domain))
+    return list(officers.values())
+
+
 def municipalities_where(user: User, permission: Permission) -> QuerySet[Organisation]:
     return organisations_where(user, permission).filter(kind=OrganisationKind.MUNICIPALITY)
 

@@ -18,6 +18,7 @@ from signaalroute.partners.referrals.answers import referral_accept, referral_fe
 from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.models import ReportLanguage, Signal
 from signaalroute.signals.states import State
+from signaalroute.workflow.assignment_services import assignment_set
 from signaalroute.workflow.services import feedback_to_reporter, signal_transition
 
 
@@ -172,6 +173,10 @@ def build_demo_signals(users: dict[str, Any]) -> int:
         expected_version=routed.version,
     )
     routed.refresh_from_db()
+    # Two focal officers (seed 004 §5.1): every signal got a proposed domain and owner from its
+    # parties at submit. This tip names none (so: both, with carla); the girls may be victims,
+    # so daan (care) takes it over by hand.
+    assignment_set(actor=users["daan"], signal=routed, domain="both", owner=users["daan"])
     feedback_to_reporter(
         actor=carla,
         signal=routed,

@@ -33,6 +33,7 @@ from signaalroute.signals.selectors import may_handle
 from signaalroute.signals.services import event_add, subject_add
 from signaalroute.signals.states import State
 from signaalroute.stacking.services import details_clean, signal_restack
+from signaalroute.workflow.assignment_services import assignment_propose
 from signaalroute.workflow.notifications import notify_acute
 from signaalroute.workflow.selectors import route_settings_for
 from signaalroute.workflow.services import state_enter
@@ -120,6 +121,8 @@ def signal_create(
             description=subject.description,
             details=details_clean(subject.kind, subject.details) if subject.details else {},
         )
+    # The domain (safety, care or both) and owner, proposed from the subjects (seed 004 §5.1).
+    assignment_propose(signal=signal)
     identity = ReporterIdentity(
         signal=signal,
         user=reporter.user,

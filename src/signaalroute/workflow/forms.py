@@ -8,12 +8,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.accounts.models import Organisation
+from signaalroute.accounts.models import Organisation, User
 from signaalroute.signals.models import Channel, ExploitationForm
 from signaalroute.signals.states import Outcome, State
 
+from .assignments import WorklistView
 from .feedback import FEEDBACK_TEMPLATES, feedback_text
-from .rules import DEFAULT_DEADLINE_WORKING_DAYS
+from .rules import ASSIGNMENT_DOMAIN_LABELS, DEFAULT_DEADLINE_WORKING_DAYS
 
 
 class _OwnIds:
@@ -44,6 +45,17 @@ class TransitionForm(VersionedForm):
     )
     merge_reference = forms.CharField(
         label=_("Reference of the signal to merge into"), required=False, max_length=20
+    )
+    # Shown only when closing needs it (`NextSteps.close_needs_care_reason`).
+    no_care_coordinator_reason = forms.CharField(
+        label=_("Why the care coordinator was not involved"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "This signal names a possible victim: the care coordinator is always involved "
+            "(a referral or an anonymous consultation). If not, say why; it is counted."
+        ),
     )
 
 
@@ -119,6 +131,11 @@ class EnrichmentSearchForm(forms.Form):
 
 
 class WorklistForm(forms.Form):
+    # The view ("Mijn signalen", "Mijn domein", "Hele gemeente") is chosen in the navigation
+    # above the form; the form keeps it when filtering.
+    weergave = forms.ChoiceField(
+        required=False, choices=[(v.value, v.value) for v in WorklistView], widget=forms.HiddenInput
+    )
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All open")), *State.choices]
@@ -152,6 +169,49 @@ class WorklistForm(forms.Form):
         ]
         if len(self.fields["municipality"].choices) <= 2:
             del self.fields["municipality"]
+
+
+class AssignmentForm(_OwnIds, forms.Form):
+    """The signal's domain and owner, set by a focal officer of its municipality."""
+
+    id_prefix = "toewijzing"
+
+    domain = forms.ChoiceField(
+        label=_("Domain"),
+        choices=list(ASSIGNMENT_DOMAIN_LABELS.items()),
+        error_messages={"invalid_choice": _("Choose safety, care or both.")},
+    )
+    owner = forms.ChoiceField(
+        label=_("Owner"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose a focal officer of this municipality as the owner.")
+        },
+    )
+
+    def __init__(self, *args: Any, owners: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners = {str(user.pk): user for user in owners}
+        self.fields["owner"].choices = [
+            ("", _("Nobody")),
+            *((key, str(user)) for key, user in self.owners.items()),
+        ]
+
+    def chosen_owner(self) -> User | None:
+        return self.owners.get(self.cleaned_data.get("owner") or "")
+
+
+class AwayForm(forms.Form):
+    """A focal officer marks themselves away or back in one of their municipalities."""
+
+    municipality = forms.UUIDField(widget=forms.HiddenInput)
+    away = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1", widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", False)  # hidden only; one form per municipality, no ids
+        super().__init__(*args, **kwargs)
 
 
 class RouteSettingsForm(forms.Form):

@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalroute.signals.models import State
 
-from .rules import DEFAULT_ACUTE_MINUTES, DEFAULT_DEADLINE_WORKING_DAYS
+from .rules import (
+    ASSIGNMENT_DOMAIN_LABELS,
+    DEFAULT_ACUTE_MINUTES,
+    DEFAULT_DEADLINE_WORKING_DAYS,
+    AssignmentDomain,
+)
 
 
 class RouteSettings(models.Model):
@@ -72,3 +77,56 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class SignalAssignment(models.Model):
+    """Toewijzing: the domain a signal belongs to (safety, care or both) and the focal officer
+    who owns it (seed 004_0e82b480fca28818.txt §5.1). Proposed from the signal's subjects until
+    a focal officer sets it by hand (`set_by_hand`); after that it is never proposed again."""
+
+    signal = models.OneToOneField(
+        "signals.Signal", on_delete=models.CASCADE, related_name="assignment"
+    )
+    domain = models.CharField(
+        _("domain"),
+        max_length=10,
+        choices=[(str(d), label) for d, label in ASSIGNMENT_DOMAIN_LABELS.items()],
+        default=str(AssignmentDomain.BOTH),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    set_by_hand = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+
+    def __str__(self) -> str:
+        return f"assignment {self.signal_id}"
+
+
+class Absence(models.Model):
+    """Afwezigheid: a focal officer marked themselves away in a municipality. While away, the
+    signals they own go to a focal officer of the other domain (see `assignments`); marking
+    oneself back deletes the row (the audit chain keeps the history)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    since = models.DateTimeField(_("away since"))
+
+    class Meta:
+        verbose_name = _("absence")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "municipality"], name="absence_unique_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"absence {self.user_id}"

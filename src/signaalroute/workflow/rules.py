@@ -8,12 +8,14 @@ Change the route here; the services, views and tests read this table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.rules import Domain, Permission
 from signaalroute.signals.states import State
 
 S = State
@@ -139,3 +141,43 @@ ACTION_LABELS: dict[str, Any] = {
     "reopen": _("Take up again"),
     "merge": _("Merge into another signal"),
 }
+
+
+# --- Two focal officers, two domains (seed 004_0e82b480fca28818.txt §5.1, §5.2.1) ---------------
+# A municipality has a focal officer for safety (perpetrators, places, organisations) and one for
+# care (victims). A signal's domain is proposed from its subjects: a possible victim asks for
+# care; a possible perpetrator, or a place, organisation, vehicle or online trace, for safety;
+# both, or neither (no subjects, only witnesses), for both. For "both" the safety officer owns it.
+class AssignmentDomain(StrEnum):
+    SAFETY = "safety"
+    CARE = "care"
+    BOTH = "both"
+
+
+ASSIGNMENT_DOMAIN_LABELS: dict[str, Any] = {
+    AssignmentDomain.SAFETY: _("Safety"),
+    AssignmentDomain.CARE: _("Care"),
+    AssignmentDomain.BOTH: _("Safety and care"),
+}
+CARE_ROLES = frozenset({"victim"})
+SAFETY_ROLES = frozenset({"perpetrator"})
+SAFETY_KINDS = frozenset({"address", "organisation", "vehicle", "online"})
+# Who owns a signal of each domain when nobody chose by hand: the officer of this domain.
+OWNER_DOMAIN = {
+    AssignmentDomain.SAFETY: Domain.SAFETY,
+    AssignmentDomain.CARE: Domain.CARE,
+    AssignmentDomain.BOTH: Domain.SAFETY,
+}
+
+
+def domain_for_subjects(subjects: Iterable[tuple[str, str]]) -> AssignmentDomain:
+    """The proposed domain for subjects given as (kind, role) pairs."""
+    care = safety = False
+    for kind, role in subjects:
+        care = care or role in CARE_ROLES
+        safety = safety or role in SAFETY_ROLES or kind in SAFETY_KINDS
+    if care and not safety:
+        return AssignmentDomain.CARE
+    if safety and not care:
+        return AssignmentDomain.SAFETY
+    return AssignmentDomain.BOTH

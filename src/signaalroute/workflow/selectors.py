@@ -22,6 +22,8 @@ from signaalroute.signals.selectors import signal_summaries
 from signaalroute.signals.states import OPEN_STATES, State
 from signaalroute.stacking.selectors import stack_marks
 
+from .assignments import RowAssignment, row_assignments, view_condition
+from .close_checks import care_coordinator_reason_needed
 from .models import RouteSettings
 from .rules import INFORMED_STATES, TRANSITIONS, Transition, referable_states
 
@@ -56,6 +58,8 @@ class NextSteps:
     transitions: list[tuple[State, Transition]]  # plain moves, each with its own form
     can_refer: bool  # "Refer to a partner" (step 4): a referral on a legal basis
     can_inform: bool  # feedback to the reporter (step 6)
+    # Closing asks why the care coordinator was not involved (`close_checks`).
+    close_needs_care_reason: bool = False
 
 
 # Moves with a form of their own on the page rather than a transition button.
@@ -70,6 +74,8 @@ def next_steps(user: User, signal: Signal) -> NextSteps:
         can_refer=handles and signal.state in referable_states(acute=signal.acute),
         can_inform=any(rule.label == "inform_reporter" for _to, rule in moves)
         or (handles and signal.state in INFORMED_STATES),
+        close_needs_care_reason=any(rule.label == "close" for _to, rule in moves)
+        and care_coordinator_reason_needed(signal),
     )
 
 
@@ -84,6 +90,7 @@ class WorklistFilters:
     search: str = ""
     sort: str = "due"
     include_closed: bool = False
+    view: str = ""  # `assignments.WorklistView`; empty: the whole municipality
 
 
 SORTS = {
@@ -109,11 +116,14 @@ _SUBJECT_COUNT = Coalesce(
 
 def worklist_for(user: User, filters: WorklistFilters) -> QuerySet[Signal]:
     """The focal officer's worklist: signals of their municipalities, acute ones first."""
+    municipalities = handling_municipalities(user)
     signals = (
-        Signal.objects.filter(municipality__in=handling_municipalities(user))
+        Signal.objects.filter(municipality__in=municipalities)
         .select_related("municipality")
         .annotate(subject_count=_SUBJECT_COUNT)
     )
+    if filters.view:
+        signals = signals.filter(view_condition(user, filters.view, list(municipalities)))
     if not filters.include_closed and not filters.state:
         signals = signals.filter(state__in=OPEN_STATES - {State.WITH_TEAM_COORDINATOR})
     if filters.state:
@@ -160,6 +170,7 @@ class WorklistRow:
     in_stack: bool  # one of its traces is linked into a stack
     stack_alert: bool  # a stacking alert about it has not been seen yet
     new_feedback: bool  # a partner's feedback arrived and awaits the officer (step 5 → 6)
+    assignment: RowAssignment  # domain and who handles it now (seed 004 §5.1)
 
 
 def worklist_rows(user: User, signals: list[Signal]) -> list[WorklistRow]:
@@ -174,6 +185,7 @@ def worklist_rows(user: User, signals: list[Signal]) -> list[WorklistRow]:
         return []
     summaries = signal_summaries(signals)
     marks = stack_marks(user, [s.pk for s in signals])
+    assignments = row_assignments(signals)
     audit_record(
         actor=user,
         action="signal.worklist_read",
@@ -188,6 +200,7 @@ def worklist_rows(user: User, signals: list[Signal]) -> list[WorklistRow]:
             in_stack=marks[s.pk].in_stack,
             stack_alert=marks[s.pk].unseen_alert,
             new_feedback=s.state == State.FEEDBACK_RECEIVED,
+            assignment=assignments[s.pk],
         )
         for s in signals
     ]

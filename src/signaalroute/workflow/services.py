@@ -19,6 +19,7 @@ from signaalroute.signals.models import EventKind, Signal, SignalEvent
 from signaalroute.signals.services import event_add, signal_claim
 from signaalroute.signals.states import OPEN_STATES, Outcome, State
 
+from .close_checks import REASON_KEY, care_coordinator_reason_needed
 from .deadlines import due_at_for
 from .errors import (
     MergeTargetRequired,
@@ -58,9 +59,12 @@ def signal_transition(
     reason: str = "",
     outcome: str = "",
     merge_target: Signal | None = None,
+    no_care_coordinator_reason: str = "",
 ) -> Signal:
     """Make one move of the route table. Moves to a partner are refused here: they are made by
-    `signal_referred`, which the referral service calls once the referral exists."""
+    `signal_referred`, which the referral service calls once the referral exists. Closing a
+    signal with a possible victim that never reached the care coordinator needs
+    `no_care_coordinator_reason` (`close_checks`), recorded on the closing event."""
     if signal.version != expected_version:
         raise EditConflict()  # the page was loaded before someone else's change
     rule = TRANSITIONS.get((State(signal.state), State(to))) if to in State.values else None
@@ -79,9 +83,27 @@ def signal_transition(
         or merge_target.state not in OPEN_STATES
     ):
         raise MergeTargetRequired()
+    data = {}
+    if rule.label == "close" and care_coordinator_reason_needed(signal):
+        if not no_care_coordinator_reason.strip():
+            raise ValidationError(
+                {
+                    REASON_KEY: _(
+                        "This signal names a possible victim and the care coordinator was not "
+                        "involved. Say why not."
+                    )
+                }
+            )
+        data[REASON_KEY] = no_care_coordinator_reason.strip()
     signal_claim(signal=signal, expected_version=expected_version)
     _move(
-        actor=actor, signal=signal, to=to, reason=reason, outcome=outcome, merge_target=merge_target
+        actor=actor,
+        signal=signal,
+        to=to,
+        reason=reason,
+        outcome=outcome,
+        merge_target=merge_target,
+        data=data,
     )
     return signal
 

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import coordinator_views, settings_views, views
+from . import coordinator_views, officer_views, settings_views, views
 
 app_name = "workflow"
 
 urlpatterns = [
-    path("werkvoorraad/", views.worklist, name="worklist"),
+    path("werkvoorraad/", officer_views.worklist, name="worklist"),
+    path("werkvoorraad/afwezig/", officer_views.away, name="away"),
     path("signalen/<uuid:signal_id>/", views.detail, name="detail"),
     path("signalen/<uuid:signal_id>/stap/", views.transition, name="transition"),
     path("signalen/<uuid:signal_id>/notitie/", views.note, name="note"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("signalen/<uuid:signal_id>/waarover/", views.classify, name="classify"),
     path("signalen/<uuid:signal_id>/terugkoppeling/", views.feedback, name="feedback"),
     path("signalen/<uuid:signal_id>/melder/", views.reporter, name="reporter"),
+    path("signalen/<uuid:signal_id>/toewijzing/", officer_views.assignment, name="assignment"),
     path("teamcoordinator/", coordinator_views.coordinator, name="coordinator"),
     path(
         "teamcoordinator/<uuid:signal_id>/",

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -28,30 +27,24 @@ from signaalroute.signals.selectors import (
     timeline_for,
 )
 from signaalroute.signals.states import State
-from signaalroute.stacking.selectors import signal_found, signal_traces, unseen_alert_count
+from signaalroute.stacking.selectors import signal_found, signal_traces
 
+from .assignments import assignment_for
 from .classification import VersionedClassificationForm, initial_for, signal_classify
 from .coordinator_views import coordinator_context
 from .feedback import feedback_language, feedback_language_label, feedback_templates
 from .forms import (
     AgendaForm,
+    AssignmentForm,
     EnrichmentSearchForm,
     FeedbackForm,
     NoteForm,
     TaskForm,
     TransitionForm,
-    WorklistForm,
 )
 from .models import Task
 from .rules import ACTION_LABELS, DONE_MESSAGES, TRANSITIONS
-from .selectors import (
-    WorklistFilters,
-    enrichment_search,
-    next_steps,
-    worklist_counts,
-    worklist_for,
-    worklist_rows,
-)
+from .selectors import enrichment_search, next_steps
 from .services import (
     feedback_to_reporter,
     meeting_agenda_set,
@@ -60,37 +53,6 @@ from .services import (
     task_add,
     task_complete,
 )
-
-
-# Moves made through their own form rather than a plain button.
-@never_cache
-def worklist(request: AuthenticatedRequest) -> HttpResponse:
-    municipalities = handling_municipalities(request.user)
-    form = WorklistForm(request.GET or None, municipalities=municipalities)
-    data = form.cleaned_data if form.is_valid() else {}
-    filters = WorklistFilters(
-        state=data.get("state", ""),
-        form=data.get("form", ""),
-        channel=data.get("channel", ""),
-        overdue=bool(data.get("overdue")),
-        acute=bool(data.get("acute")),
-        municipality=data.get("municipality", ""),
-        search=data.get("q", ""),
-        sort=data.get("sort") or "due",
-    )
-    page = Paginator(worklist_for(request.user, filters), 25).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    context = {
-        "form": form,
-        "page": page,
-        "rows": worklist_rows(request.user, list(page.object_list)),
-        "counts": worklist_counts(request.user),
-        "stack_alerts": unseen_alert_count(request.user),
-        "query": query.urlencode(),
-    }
-    template = "workflow/_worklist_results.html" if request.htmx else "workflow/worklist.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
 
 
 def _detail_context(
@@ -106,6 +68,7 @@ def _detail_context(
                 "to": to,
                 "rule": rule,
                 "label": ACTION_LABELS[rule.label],
+                "care_reason": rule.label == "close" and steps.close_needs_care_reason,
                 "form": forms.get(f"transition_{to}")
                 or TransitionForm(initial={"to": to, "version": signal.version}, prefix=f"t-{to}"),
             }
@@ -114,8 +77,15 @@ def _detail_context(
     candidates = None
     if "q" in request.GET and search.is_valid():
         candidates = enrichment_search(request.user, signal, search.cleaned_data["q"])
+    assignment = assignment_for(request.user, signal)
     return {
         "signal": signal,
+        "assignment": assignment,
+        "assignment_form": forms.get("assignment")
+        or AssignmentForm(
+            initial={"domain": assignment.domain, "owner": getattr(assignment.owner, "pk", "")},
+            owners=assignment.owner_choices,
+        ),
         "subjects": signal.subjects.all(),
         "attachments": signal.attachments.all(),
         "timeline": timeline_for(signal),
@@ -224,6 +194,7 @@ def transition(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespo
         reason=data.get("reason", ""),
         outcome=data.get("outcome", ""),
         merge_target=merge_target,
+        no_care_coordinator_reason=data.get("no_care_coordinator_reason", ""),
     )
     if not done.ok:
         return _rerender(
