@@ -479,3 +479,20 @@ def test_care_figures_exact_for_the_focal_officer_suppressed_for_the_policy_offi
     # One placement: the focal officer's own exact figure shows; to anyone else the waiting
     # time is shown only over five placements or more.
     assert exact[median] == "0" and hidden[median] == "—"
+
+
+def test_the_region_sets_its_reading_and_it_is_audited(personas: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    region = _org("Soest").region
+    with pytest.raises(CommandError):
+        call_command("care_reading", "--region", "Nergensland", "--reading", "lawful_only")
+    with pytest.raises(CommandError):
+        call_command("care_reading", "--reading", "lawful_only")  # which region?
+    out = StringIO()
+    call_command("care_reading", "--region", region.name, "--reading", "lawful_only", stdout=out)
+    assert CareSettings.objects.get(region=region).reading == Reading.LAWFUL_ONLY
+    assert "Midden-Delfland" in out.getvalue() and ".txt" not in out.getvalue()
+    assert AuditEntry.objects.filter(action="care.reading_set").exists()

@@ -18,10 +18,12 @@ from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Domain, Role
 from signaalroute.accounts.selectors import focal_officers, handling_municipalities, memberships_of
 from signaalroute.audit.services import audit_record
+from signaalroute.core.sources import cite
 from signaalroute.partners.consents.selectors import consents_of_signal
 from signaalroute.signals.models import Signal, SubjectRole
 
 from .models import (
+    READING_SOURCES,
     CareHandover,
     CareSettings,
     CareTrajectory,
@@ -85,6 +87,12 @@ def may_open_for(user: User, signal: Signal) -> bool:
 def reading_of(trajectory: CareTrajectory) -> str:
     settings = CareSettings.objects.filter(region_id=trajectory.municipality.region_id).first()
     return settings.reading if settings else Reading.EVERYONE
+
+
+def reading_words(trajectory: CareTrajectory) -> str:
+    """The region's reading in words, with the policy document it comes from."""
+    reading = Reading(reading_of(trajectory))
+    return f"{reading.label} ({cite(READING_SOURCES[reading])})"
 
 
 def responsibility(trajectory: CareTrajectory) -> Responsibility:

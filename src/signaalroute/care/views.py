@@ -132,9 +132,7 @@ def trajectory_detail(request: AuthenticatedRequest, trajectory_id: uuid.UUID) -
             "officer": officer,
             "victim": sel.victim_view(user, trajectory),
             "responsibility": sel.responsibility(trajectory),
-            "reading": trajectory.municipality.region.care_settings.get_reading_display()
-            if hasattr(trajectory.municipality.region, "care_settings")
-            else None,
+            "reading": sel.reading_words(trajectory),
             "placements": [(p, lists.label("shelter_types", p.shelter_type)) for p in placements],
             "waiting": sel.waiting_days(placements),
             "provisions": [lists.label("provisions", c) for c in trajectory.provisions],

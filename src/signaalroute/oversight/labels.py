@@ -79,6 +79,7 @@ ACTION_LABELS: dict[str, Any] = {
     "care.handover_answer": _("Handover of care answered"),
     "care.handover_read": _("Handover of care read by the receiving municipality"),
     "care.shelter_place_save": _("Local shelter place saved"),
+    "care.reading_set": _("Region's reading of the rule on the responsible municipality set"),
     "consent.withdraw": _("Consent withdrawn (referrals resting on it revoked)"),
     "referral.read": _("Referral read"),
     "referral.transition": _("Referral moved on"),
