@@ -118,3 +118,53 @@ def test_a_victim_from_soest_registered_in_zeist_is_cared_for_by_zeist(
     wait_for_path(page, f"/zorg/trajecten/{trajectory.pk}/")
     assert page.get_by_test_id("care-waiting").inner_text() == "14 dagen"
     assert_accessible(page)
+
+
+def test_shelter_places_consent_and_dates_with_the_keyboard(page: Any, demo: Any) -> None:
+    """daan keeps a local shelter place (a bad capacity is refused at the field), records a
+    written consent in a trajectory, and the placement's dates; axe on each page."""
+    from signaalroute.care.services import placement_add, trajectory_open
+
+    signal = internal_signal(demo, via_bob=False)
+    trajectory = trajectory_open(
+        actor=demo["daan"], signal=signal, victim=None, care_coordinator_org=None
+    )
+    placement = placement_add(
+        actor=demo["daan"],
+        trajectory=trajectory,
+        shelter_type="regional",
+        requested_on=dt.date.today() - dt.timedelta(days=3),
+    )
+    browser_login(page, "daan")
+    page.goto("/zorg/opvangplekken/")
+    assert_accessible(page)
+    page.get_by_label("Naam").fill("Crisisbed Soest")
+    page.get_by_label("Soort opvang").select_option(value="local")
+    page.get_by_label("Plaatsen").fill("0")
+    page.get_by_label("Contact").fill("zorg@soest.invalid")
+    page.get_by_role("button", name="Opvangplek opslaan").click()
+    assert "minstens één plaats" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Plaatsen").fill("2")
+    page.get_by_label("Plaatsen").press("Enter")
+    wait_for_path(page, "/zorg/opvangplekken/")
+    page.get_by_role("link", name="Crisisbed Soest").click()
+    assert_accessible(page)
+
+    page.goto(f"/zorg/trajecten/{trajectory.pk}/toestemming/")
+    assert_accessible(page)
+    page.get_by_label("Wie gaf toestemming").fill("Het slachtoffer")
+    page.get_by_label("Wanneer (datum)").fill(dt.date.today().isoformat())
+    page.get_by_label("Waarvoor (reikwijdte)").fill("Aanmelding bij CoMensha")
+    page.get_by_role("radio", name="Schriftelijk (ondertekend)").check()
+    page.get_by_role("button", name="Toestemming vastleggen").click()
+    wait_for_path(page, f"/zorg/trajecten/{trajectory.pk}/")
+    assert "Aanmelding bij CoMensha" in page.get_by_test_id("consents").inner_text()
+    assert_accessible(page)
+
+    page.goto(f"/zorg/trajecten/{trajectory.pk}/opvang/{placement.pk}/")
+    assert_accessible(page)
+    page.get_by_label("Geplaatst op").fill(dt.date.today().isoformat())
+    page.get_by_role("button", name="Opvang opslaan").click()
+    wait_for_path(page, f"/zorg/trajecten/{trajectory.pk}/")
+    assert page.get_by_test_id("care-waiting").inner_text() == "3 dagen"
