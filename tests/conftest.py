@@ -96,6 +96,17 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
                 connections.close_all()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache. The dashboard is cached under the position of the
+    newest audit entry; a test's rolled-back transaction lets the next test reach the same
+    position with other data, which a cache surviving between tests would answer stale."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _fetch_personas() -> dict[str, User]:
     """The personas as stored now: fresh objects, so no test sees another's in-memory changes."""
     users = User.objects.in_bulk(_world["names"], field_name="username")

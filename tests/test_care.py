@@ -496,3 +496,52 @@ def test_the_region_sets_its_reading_and_it_is_audited(personas: Any) -> None:
     assert CareSettings.objects.get(region=region).reading == Reading.LAWFUL_ONLY
     assert "Midden-Delfland" in out.getvalue() and ".txt" not in out.getvalue()
     assert AuditEntry.objects.filter(action="care.reading_set").exists()
+
+
+def test_while_daan_is_away_carla_backs_him_up_on_care(
+    personas: Any, trajectory: Any, client_for: Any
+) -> None:
+    from signaalroute.workflow.assignment_services import away_set
+
+    url = f"/zorg/trajecten/{trajectory.pk}/"
+    assert client_for("carla").get(url).status_code == 404
+    away_set(actor=personas["daan"], municipality=_org("Soest"), away=True)
+    assert client_for("carla").get(url).status_code == 200
+    away_set(actor=personas["daan"], municipality=_org("Soest"), away=False)
+    assert client_for("carla").get(url).status_code == 404
+
+
+def test_a_handover_taken_back_leaves_karins_list_and_can_be_sent_again(
+    personas: Any, trajectory: Any, client_for: Any
+) -> None:
+    from signaalroute.partners.referrals.services import referral_revoke
+
+    t = _registered_in_zeist(personas, trajectory)
+    details = {"article": "art. 2.3.5 Wmo 2015"}
+    handover = trajectory_handover(
+        actor=personas["daan"],
+        trajectory=t,
+        purpose="x",
+        basis=Basis.STATUTORY_TASK,
+        details=details,
+    )
+    referral = handover.referral
+    referral_revoke(
+        actor=personas["daan"],
+        referral=referral,
+        reason="Te vroeg",
+        expected_version=referral.version,
+    )
+    assert str(handover.pk) not in client_for("karin").get("/zorg/").content.decode()
+    with pytest.raises(ValidationError):
+        handover_decide(actor=personas["karin"], handover=handover, accept=True, reason="")
+    page = client_for("daan").get(f"/zorg/trajecten/{t.pk}/").content.decode()
+    assert "Door de afzender teruggenomen" in page
+    again = trajectory_handover(
+        actor=personas["daan"],
+        trajectory=t,
+        purpose="x",
+        basis=Basis.STATUTORY_TASK,
+        details=details,
+    )
+    assert again.pk != handover.pk

@@ -376,6 +376,13 @@ class CareHandover(models.Model):
     def __str__(self) -> str:
         return str(self.id)
 
+    @property
+    def state_label(self) -> str:
+        """The state in words; a handover whose referral the sender revoked says so."""
+        if self.state == HandoverState.SENT and self.referral.state == "revoked":
+            return str(_("Taken back by the sender"))
+        return str(self.get_state_display())
+
 
 class CareEvent(models.Model):
     """One line of a trajectory's timeline (tijdlijn); `text` may name the person."""

@@ -16,11 +16,13 @@ from django.db.models import Q, QuerySet
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Domain, Role
-from signaalroute.accounts.selectors import focal_officers, handling_municipalities, memberships_of
+from signaalroute.accounts.selectors import handling_municipalities, memberships_of
 from signaalroute.audit.services import audit_record
 from signaalroute.core.sources import cite
 from signaalroute.partners.consents.selectors import consents_of_signal
+from signaalroute.partners.referrals.models import ReferralState
 from signaalroute.signals.models import Signal, SubjectRole
+from signaalroute.workflow.assignments import officers_of
 
 from .models import (
     READING_SOURCES,
@@ -36,9 +38,12 @@ from .responsibility import Responsibility, responsibility_of
 
 
 def _covers_care(municipality: Organisation, domain: str) -> bool:
+    """A care officer (or one without a domain) works on care; a safety officer only while the
+    municipality has no care officer present (none at all, or all marked away: they back each
+    other up, seed 004 §5.1)."""
     if domain in ("", Domain.CARE):
         return True
-    return not any(d == Domain.CARE for _u, d in focal_officers(municipality))
+    return not any(d == Domain.CARE for _u, d in officers_of(municipality).present())
 
 
 def care_municipalities(user: User) -> list[Organisation]:
@@ -142,9 +147,14 @@ def trajectory_consents(user: User, trajectory: CareTrajectory) -> list[Any]:
 
 def open_handovers_for(user: User) -> QuerySet[CareHandover]:
     """Handovers waiting for an answer from a municipality this user works on care for."""
-    return CareHandover.objects.filter(
-        state=HandoverState.SENT, to_municipality__in=[m.pk for m in care_municipalities(user)]
-    ).select_related("trajectory", "from_municipality", "referral")
+    return (
+        CareHandover.objects.filter(
+            state=HandoverState.SENT,
+            to_municipality__in=[m.pk for m in care_municipalities(user)],
+        )
+        .exclude(referral__state=ReferralState.REVOKED)  # the sender took it back
+        .select_related("trajectory", "from_municipality", "referral")
+    )
 
 
 def handover_for(user: User, handover_id: Any) -> CareHandover | None:

@@ -284,7 +284,11 @@ def trajectory_handover(
                 )
             }
         )
-    if trajectory.handovers.filter(state=HandoverState.SENT).exists():
+    if (
+        trajectory.handovers.filter(state=HandoverState.SENT)
+        .exclude(referral__state="revoked")
+        .exists()
+    ):
         raise ValidationError({"basis": _("A handover is already waiting for an answer.")})
     referral = handover_send(
         actor=actor,
@@ -314,7 +318,7 @@ def handover_decide(
     """The receiving municipality's focal officer accepts (the trajectory moves to it) or
     declines with a reason (it stays where it was)."""
     handover = CareHandover.objects.select_for_update().get(pk=handover.pk)
-    if handover.state != HandoverState.SENT:
+    if handover.state != HandoverState.SENT or handover.referral.state == "revoked":
         raise ValidationError({"reason": _("This handover has been answered already.")})
     handover_answer(
         actor=actor,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from signaalroute.accounts.models import User
+from signaalroute.accounts.models import OrganisationKind, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import (
     handling_municipalities,
@@ -170,6 +170,8 @@ def referral_figures(user: User) -> list[PartnerFigures]:
             signal__municipality__in=municipalities_where(user, Permission.VIEW_AGGREGATES)
         )
         .exclude(state=ReferralState.REVOKED)
+        # A care handover to another municipality is answered, not fed back: not a partner's.
+        .exclude(partner__kind=OrganisationKind.MUNICIPALITY)
         .select_related("partner")
     )
     by_partner: dict[str, list[Referral]] = {}
@@ -231,7 +233,9 @@ def referral_steps(user: User, referral: Referral) -> ReferralSteps:
         feedback=R.FEEDBACK_GIVEN in moves,
         revoke=R.REVOKED in moves,
         close=R.CLOSED in moves,
-        change_basis="sender" in sides and referral.state in OPEN_FOR_FEEDBACK,
+        change_basis="sender" in sides
+        and referral.state in OPEN_FOR_FEEDBACK
+        and referral.partner.kind == OrganisationKind.PARTNER,
     )
 
 
