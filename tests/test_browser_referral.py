@@ -83,6 +83,10 @@ def test_carla_refers_a_labour_signal_nora_answers_alice_hears_back(
     # The answer arrives visibly: the home page lists it, the worklist marks it new.
     assert labour_signal.reference in page.locator("main").inner_text()
     page.get_by_role("link", name="Werkvoorraad").click()
+    # The whole municipality: the signal names a possible victim, so it is daan's (care), not
+    # in carla's own signals (her default view).
+    with page.expect_navigation():
+        page.get_by_test_id("worklist-views").locator('a[href="?weergave=gemeente"]').click()
     row = page.locator("main tbody tr", has=page.get_by_text(labour_signal.reference))
     assert "Terugkoppeling ontvangen" in row.inner_text()
     assert "Nieuwe terugkoppeling" in row.inner_text()
