@@ -39,3 +39,12 @@ def test_the_written_out_choices_have_labels() -> None:
 
     choices = {*LINK_ACTIONS.values(), "stacking.found_accept", "stacking.found_dismiss"}
     assert sorted(choices - set(ACTION_LABELS)) == []
+
+
+def test_every_group_of_actions_has_a_name_in_the_filter() -> None:
+    """The auditor's action filter groups actions by their prefix; a prefix without a name
+    would show as a bare code ("care.")."""
+    from signaalroute.oversight.labels import ACTION_GROUPS
+
+    prefixes = {code.split(".", 1)[0] + "." for code in ACTION_LABELS}
+    assert sorted(prefixes - set(ACTION_GROUPS)) == []

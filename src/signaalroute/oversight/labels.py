@@ -37,6 +37,12 @@ ACTION_GROUPS: dict[str, Any] = {
     "api_token.": _("API tokens"),
     "audit.": _("Audit log"),
     "security.": _("Security"),
+    "accounts.": _("People and organisation"),
+    "consent.": _("Consent"),
+    "care.": _("Victim care"),
+    "monitoring.": _("Figures and reports"),
+    "training.": _("Training"),
+    "privacy.": _("Privacy"),
 }
 
 ACTION_LABELS: dict[str, Any] = {
