@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "signaalroute.monitoring",
     "signaalroute.training",
     "signaalroute.care",
+    "signaalroute.approach",
     "signaalroute.privacy",
     "signaalroute.demo",
 ]

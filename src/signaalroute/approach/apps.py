@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApproachConfig(AppConfig):
+    name = "signaalroute.approach"
+    label = "approach"
+    verbose_name = "Approach"
