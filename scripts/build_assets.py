@@ -15,6 +15,14 @@ FILES = {
     "@utrecht/component-library-css/dist/index.css": "utrecht/index.css",
     "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css": "tokens/theme.css",
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
+    # The map of risk locations; the list beside it works without (docs/locations.md).
+    "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
+    "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
+    "leaflet/dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
+    "leaflet/dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
+    "leaflet/dist/images/marker-shadow.png": "leaflet/images/marker-shadow.png",
+    "leaflet/dist/images/layers.png": "leaflet/images/layers.png",
+    "leaflet/dist/images/layers-2x.png": "leaflet/images/layers-2x.png",
 }
 
 
