@@ -23,6 +23,7 @@ from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import municipalities_where
 from signaalroute.core.forms import apply_errors, call_service
+from signaalroute.core.panels import panels_for
 from signaalroute.core.problems import DomainError
 from signaalroute.signals.models import SignalSubject
 from signaalroute.signals.selectors import signals_visible_to
@@ -161,6 +162,8 @@ def stack(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
             "proposed": [{"c": c, "reasons": reason_lines(c)} for c in view.proposed],
             "confirmed": [{"c": c, "reasons": reason_lines(c)} for c in view.confirmed],
             "decided": view.decided,
+            # Sections from rooms above: an approach case, the signalling meeting's agenda.
+            "panels": panels_for("stack", request, trace=view.trace),
         },
     )
 
