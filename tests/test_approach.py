@@ -249,3 +249,29 @@ def test_the_intervention_form_refuses_at_the_field_and_saves_nothing(
     )
     assert response.status_code == 400
     assert not Intervention.objects.exists()
+
+
+def test_the_dashboard_counts_interventions_suppressed(
+    personas: Any, case: Any, client_for: Any
+) -> None:
+    intervention_add(
+        actor=personas["carla"],
+        case=case,
+        kind="bibob",
+        values={
+            "responsible": "Vergunningen",
+            "planned_on": TODAY,
+            "permit": "Exploitatie",
+            "question": "Integriteit exploitant",
+        },
+    )
+
+    def first_value(client: Any) -> str:
+        html = client.get("/cijfers/").content.decode()
+        table = html.split('data-testid="table-approach"', 1)[1].split("</table>", 1)[0]
+        return table.split('<td class="utrecht-table__cell utrecht-table__cell--numeric">', 1)[
+            1
+        ].split("<", 1)[0]
+
+    assert first_value(client_for("carla")) == "1"  # her own municipality: exact
+    assert first_value(client_for("gijs")) == "&lt; 5"

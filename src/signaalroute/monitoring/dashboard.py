@@ -21,6 +21,7 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.training.selectors import training_figures
 
+from .approach_counts import approach_rows
 from .areas import Area
 from .care_counts import care_rows
 from .dimensions import DIMENSIONS
@@ -32,7 +33,10 @@ SUPPRESSED = "< 5"
 CACHE_SECONDS = 600
 
 # Figures of apps that do not exist yet: said, never left out silently.
-NOT_RECORDED = (gettext_lazy("Approach: meetings, controls, closures and other interventions"),)
+NOT_RECORDED: tuple[Any, ...] = (
+    gettext_lazy("Signalling meetings: actions done on time"),
+    gettext_lazy("Controls of risk locations done against planned"),
+)
 
 
 Value = int | str | None  # a count (None: hidden) or a figure already written out
@@ -79,6 +83,7 @@ class Dashboard:
     lead_times: list[LeadTime]
     training: Table | None = None
     care: Table | None = None
+    approach: Table | None = None
     not_recorded: list[str] = field(default_factory=list)
 
     @property
@@ -188,6 +193,12 @@ def _dashboard(
                 is_exact,
                 THRESHOLD,
             ),
+        ),
+        approach=Table(
+            "approach",
+            _("The approach"),
+            [str(year)],
+            approach_rows(lambda d, c: table[(area.key, d, c, str(year))]),
         ),
         not_recorded=[str(text) for text in NOT_RECORDED],
     )

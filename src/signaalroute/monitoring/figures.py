@@ -25,6 +25,7 @@ from signaalroute.signals.models import EventKind, Signal, SignalEvent
 from signaalroute.signals.states import State
 from signaalroute.stacking.models import StackAlert
 
+from .approach_counts import approach_cells, approach_sums, collect_approach
 from .areas import Area
 from .care_counts import care_cells, care_sums, collect_care
 from .counting import category_counts
@@ -156,6 +157,7 @@ def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
             cube.counts[(municipality, counted, partner, str(year))] += 1
             cube.counts[(municipality, counted, "", str(year))] += 1
     cube.waiting = collect_care(ids, year, cube.counts)
+    collect_approach(ids, year, cube.counts)
     return cube
 
 
@@ -176,6 +178,7 @@ def grid(cube: Cube) -> dict[tuple[str, str, str], list[str]]:
         for partner in ("", *sorted(cube.partners)):
             cells[(counted, partner, "")] = [year]
     cells.update(care_cells(cube.year))
+    cells.update(approach_cells(cube.year))
     return cells
 
 
@@ -204,6 +207,7 @@ def sums_for(area_keys: list[str], cube: Cube) -> list[Sum]:
             parts = tuple((a, counted, p, year) for p in sorted(cube.partners))
             out.append(Sum((a, counted, "", year), parts))
         out += care_sums(a, cube.year)
+        out += approach_sums(a, cube.year)
     return out
 
 

@@ -140,7 +140,11 @@ def _compose(
             "tables": [references] if references["rows"] else [],
         },
         _plan_section(area, year),
-        {"title": titles["approach"], "blocks": written["approach"], "tables": []},
+        {
+            "title": titles["approach"],
+            "blocks": written["approach"],
+            "tables": [_table(board.approach, _("Figure"), chart=False)] if board.approach else [],
+        },
         {
             "title": titles["care"],
             "blocks": written["care"],

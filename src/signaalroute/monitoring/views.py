@@ -80,6 +80,7 @@ def _all_tables(board: Dashboard) -> list[Table]:
         board.alerts,
         board.partners,
         *([board.care] if board.care else []),
+        *([board.approach] if board.approach else []),
     ]
 
 
