@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from signaalroute.accounts.rules import ROLE_LABELS
+from signaalroute.demo.approach import build_demo_approach
 from signaalroute.demo.care import build_demo_care
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.monitoring import build_demo_monitoring
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         build_demo_training(users)
         build_demo_monitoring(users)
         build_demo_care(users)
+        build_demo_approach(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded ({made} new demo signals, {earlier} earlier handled ones)."
