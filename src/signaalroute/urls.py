@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("signaalroute.hits.urls")),
     path("", include("signaalroute.monitoring.urls")),
     path("", include("signaalroute.training.urls")),
+    path("", include("signaalroute.locations.urls")),
     path("", include("signaalroute.care.urls")),
     path("", include("signaalroute.privacy.urls")),
     path("api/v1/", include("signaalroute.api.urls")),

@@ -26,6 +26,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("monitoring:policies", _("Policy and evaluation")),
     ("care:shelter-places", _("Local shelter places")),
     ("training:overview", _("Training")),
+    ("locations:list", _("Risk locations")),
     ("partners:figures", _("Feedback figures")),
     ("partners:disclosures", _("Disclosure log")),
     ("privacy:register", _("Processing register")),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "signaalroute.oversight",
     "signaalroute.monitoring",
     "signaalroute.training",
+    "signaalroute.locations",
     "signaalroute.care",
     "signaalroute.approach",
     "signaalroute.privacy",
@@ -210,13 +211,38 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "private-media"))
 MEDIA_URL = "/private-media-is-never-served/"
 
+# --- The map of risk locations (docs/locations.md) ------------------------------------------
+# Tiles: a URL template ({z}/{x}/{y}); empty shows the markers without a base map. The default is
+# the Dutch government's base map (BRT-Achtergrondkaart, PDOK). Its host is added to img-src.
+SIGNAALROUTE_MAP_TILES = os.environ.get(
+    "SIGNAALROUTE_MAP_TILES",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+).strip()
+SIGNAALROUTE_MAP_ATTRIBUTION = os.environ.get(
+    "SIGNAALROUTE_MAP_ATTRIBUTION", "Kaartgegevens \u00a9 Kadaster (PDOK)"
+).strip()
+# Coordinates from postcode and house number: "none" (nothing is called) or a dotted path to a
+# geocoder, e.g. signaalroute.locations.geocoding.PdokGeocoder (the PDOK Locatieserver).
+SIGNAALROUTE_GEOCODER = os.environ.get("SIGNAALROUTE_GEOCODER", "none").strip() or "none"
+
+
+def tile_origins(template: str) -> list[str]:
+    """The origin of the map tiles for the CSP's img-src ("https://host"), or nothing."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(template)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return []
+    return [f"{parts.scheme}://{parts.netloc}"]
+
+
 # --- Content Security Policy: no inline script, nothing from elsewhere ----------------------
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *tile_origins(SIGNAALROUTE_MAP_TILES)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -270,6 +296,7 @@ SIGNAALROUTE_PAGE_PANELS: dict[str, list[str]] = {
         "signaalroute.workflow.panels.home_acute_signals",
         "signaalroute.partners.referrals.panels.home_new_feedback",
         "signaalroute.care.panels.home_handovers",
+        "signaalroute.locations.panels.home_due_controls",
     ],
     "signal": [
         "signaalroute.partners.referrals.panels.signal_referrals",

@@ -41,6 +41,7 @@ ACTION_GROUPS: dict[str, Any] = {
     "consent.": _("Consent"),
     "care.": _("Victim care"),
     "approach.": _("Approach"),
+    "location.": _("Risk locations"),
     "monitoring.": _("Figures and reports"),
     "training.": _("Training"),
     "privacy.": _("Privacy"),
@@ -135,6 +136,10 @@ ACTION_LABELS: dict[str, Any] = {
     "privacy.legal_hold": _("Legal hold placed"),
     "privacy.legal_hold_lift": _("Legal hold lifted"),
     "privacy.register_export": _("Processing register exported"),
+    "location.save": _("Risk location saved"),
+    "location.schedule_save": _("Control schedule of a risk location saved"),
+    "location.control_record": _("Control of a risk location recorded"),
+    "location.reminder": _("Reminder of controls of risk locations sent"),
     "training.target_save": _("Who must be trained changed"),
     "training.defaults_load": _(
         "Training targets and awareness items from the policy documents added"
