@@ -20,8 +20,8 @@ class CareFacts:
     trajectories: list[tuple[uuid.UUID, dt.date, str]]
     # (municipality, shelter type, requested on, placed on)
     placements: list[tuple[uuid.UUID, str, dt.date, dt.date | None]]
-    comensha: list[tuple[uuid.UUID, dt.date]]  # registrations with CoMensha
-    withdrawn: list[tuple[uuid.UUID, dt.date]]  # consents withdrawn (signal's municipality)
+    comensha: list[tuple[uuid.UUID, dt.date | None]]  # registrations with CoMensha
+    withdrawn: list[tuple[uuid.UUID, dt.date | None]]  # consents withdrawn (signal's municipality)
 
 
 def care_facts(municipalities: Iterable[uuid.UUID], start: dt.date, end: dt.date) -> CareFacts:

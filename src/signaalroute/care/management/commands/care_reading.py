@@ -51,7 +51,7 @@ class Command(BaseCommand):
                     extra={"from": previous, "to": settings.reading},
                 )
         for region in regions:
-            settings = CareSettings.objects.filter(region=region).first()
-            reading = settings.reading if settings else Reading.EVERYONE
+            kept = CareSettings.objects.filter(region=region).first()
+            reading = kept.reading if kept else Reading.EVERYONE
             source = cite(READING_SOURCES[Reading(reading)])
             self.stdout.write(f"{region.name}: {reading} ({source})")
