@@ -47,6 +47,13 @@ class CaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     next_discussion_on = _date(_("Next discussion in the signalling meeting"))
+    risk_location = forms.ModelChoiceField(
+        label=_("Risk location"), queryset=None, required=False, empty_label="—"
+    )
+
+    def __init__(self, *args: Any, locations: QuerySet[Any], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["risk_location"].queryset = locations
 
 
 class CaseEditForm(forms.Form):

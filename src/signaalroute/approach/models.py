@@ -54,6 +54,15 @@ class ApproachCase(models.Model):
     stack_trace = models.ForeignKey(
         "stacking.Trace", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The risk location it is about (the location route, seed 000 §2.4), when registered.
+    risk_location = models.ForeignKey(
+        "locations.RiskLocation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approach_cases",
+        verbose_name=_("risk location"),
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=CaseState.choices, default=CaseState.OPEN
     )

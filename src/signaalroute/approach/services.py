@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
+from signaalroute.locations.models import RiskLocation
 from signaalroute.signals.models import Signal
 from signaalroute.stacking.models import Trace
 from signaalroute.workflow.assignments import officers_of
@@ -56,6 +57,7 @@ def case_open(
     signals: list[Signal] | None = None,
     stack_trace: Trace | None = None,
     next_discussion_on: dt.date | None = None,
+    risk_location: RiskLocation | None = None,
 ) -> ApproachCase:
     if not may_open_case(actor, municipality.pk):
         raise TransitionRefused()
@@ -64,6 +66,8 @@ def case_open(
         if stack_trace.municipality_id != municipality.pk:
             raise TransitionRefused()
         signals.append(stack_trace.signal)
+    if risk_location is not None and risk_location.municipality_id != municipality.pk:
+        raise ValidationError({"risk_location": _("Choose a risk location of this municipality.")})
     if any(s.municipality_id != municipality.pk for s in signals):
         raise ValidationError({"signals": _("Link only signals of this municipality.")})
     case = ApproachCase(
@@ -74,6 +78,7 @@ def case_open(
         summary=summary.strip(),
         owner=_owner_for(municipality, actor),
         stack_trace=stack_trace,
+        risk_location=risk_location,
         opened_on=timezone.localdate(),
         next_discussion_on=next_discussion_on,
     )

@@ -17,6 +17,7 @@ from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.core.forms import call_service
+from signaalroute.locations.selectors import locations_visible_to
 from signaalroute.signals.selectors import signals_visible_to
 from signaalroute.stacking.selectors import traces_visible_to
 from signaalroute.workflow.assignments import officers_of
@@ -62,7 +63,11 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
     if municipality is None or not sel.may_open_case(user, municipality.pk):
         raise Http404
     initial = {"kind": "location", "title": _title_of(signal, trace)}
-    form = CaseForm(request.POST or None, initial=initial)
+    form = CaseForm(
+        request.POST or None,
+        initial=initial,
+        locations=locations_visible_to(user).filter(municipality=municipality, active=True),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = call_service(
@@ -76,6 +81,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
             signals=[signal] if signal else [],
             stack_trace=trace,
             next_discussion_on=data["next_discussion_on"],
+            risk_location=data["risk_location"],
         )
         if done.ok:
             messages.success(request, _("Approach case opened."))
