@@ -275,3 +275,23 @@ def test_the_dashboard_counts_interventions_suppressed(
 
     assert first_value(client_for("carla")) == "1"  # her own municipality: exact
     assert first_value(client_for("gijs")) == "&lt; 5"
+
+
+def test_the_dashboard_shows_controls_done_against_planned(personas: Any, client_for: Any) -> None:
+    from signaalroute.locations.services import control_record, location_save, schedule_save
+
+    saved = location_save(
+        actor=personas["carla"],
+        municipality=soest(),
+        name="Vakantiepark De Heide",
+        location_type="holiday_park",
+        description="Recreatiepark aan de rand",
+    )
+    schedule = schedule_save(
+        actor=personas["carla"], location=saved.location, kind="integral", times_per_year=4
+    )
+    control_record(actor=personas["carla"], schedule=schedule, done_on=TODAY, outcome="Niets")
+    html = client_for("carla").get("/cijfers/").content.decode()
+    table = html.split('data-testid="table-controls"', 1)[1].split("</table>", 1)[0]
+    values = [v.split("<", 1)[0] for v in table.split('utrecht-table__cell--numeric">')[1:]]
+    assert values == ["1", "4", "1"]

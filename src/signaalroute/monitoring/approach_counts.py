@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from signaalroute.approach.catalogue import catalogue
 from signaalroute.approach.models import InterventionState
 from signaalroute.approach.selectors import intervention_figures
+from signaalroute.locations.selectors import controls_done_against_planned
 
 from .suppression import Sum
 
@@ -66,3 +67,16 @@ def approach_rows(cell: Any) -> list[tuple[str, list[Any]]]:
         for code, label in InterventionState.choices
     ]
     return rows
+
+
+def controls_rows(members: list[uuid.UUID], year: int) -> list[tuple[str, list[Any]]] | None:
+    """Controls of risk locations done against planned (locations.selectors): the
+    municipality's own work, not about people, so shown as they are; None without locations."""
+    figures = controls_done_against_planned(members, year)
+    if not figures["locations"]:
+        return None
+    return [
+        (str(_("Risk locations in the register")), [figures["locations"]]),
+        (str(_("Controls planned a year")), [figures["planned"]]),
+        (str(_("Controls done")), [figures["done"]]),
+    ]

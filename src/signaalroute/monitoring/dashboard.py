@@ -21,7 +21,7 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.training.selectors import training_figures
 
-from .approach_counts import approach_rows
+from .approach_counts import approach_rows, controls_rows
 from .areas import Area
 from .care_counts import care_rows
 from .dimensions import DIMENSIONS
@@ -33,10 +33,7 @@ SUPPRESSED = "< 5"
 CACHE_SECONDS = 600
 
 # Figures of apps that do not exist yet: said, never left out silently.
-NOT_RECORDED: tuple[Any, ...] = (
-    gettext_lazy("Signalling meetings: actions done on time"),
-    gettext_lazy("Controls of risk locations done against planned"),
-)
+NOT_RECORDED: tuple[Any, ...] = (gettext_lazy("Signalling meetings: actions done on time"),)
 
 
 Value = int | str | None  # a count (None: hidden) or a figure already written out
@@ -84,6 +81,7 @@ class Dashboard:
     training: Table | None = None
     care: Table | None = None
     approach: Table | None = None
+    controls: Table | None = None
     not_recorded: list[str] = field(default_factory=list)
 
     @property
@@ -200,8 +198,16 @@ def _dashboard(
             [str(year)],
             approach_rows(lambda d, c: table[(area.key, d, c, str(year))]),
         ),
+        controls=_controls(area, year),
         not_recorded=[str(text) for text in NOT_RECORDED],
     )
+
+
+def _controls(area: Area, year: int) -> Table | None:
+    rows = controls_rows(list(area.members), year)
+    if rows is None:
+        return None
+    return Table("controls", _("Controls of risk locations"), [str(year)], rows)
 
 
 def _training(area: Area, year: int) -> Table | None:

@@ -143,7 +143,9 @@ def _compose(
         {
             "title": titles["approach"],
             "blocks": written["approach"],
-            "tables": [_table(board.approach, _("Figure"), chart=False)] if board.approach else [],
+            "tables": [
+                _table(t, _("Figure"), chart=False) for t in (board.approach, board.controls) if t
+            ],
         },
         {
             "title": titles["care"],

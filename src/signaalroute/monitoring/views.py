@@ -81,6 +81,7 @@ def _all_tables(board: Dashboard) -> list[Table]:
         board.partners,
         *([board.care] if board.care else []),
         *([board.approach] if board.approach else []),
+        *([board.controls] if board.controls else []),
     ]
 
 
