@@ -77,6 +77,9 @@ class Permission(StrEnum):
     # Care trajectories (zorgtrajecten); the care app narrows it to the care domain and to the
     # trajectories assigned to a care coordinator's organisation.
     WORK_ON_CARE = "work_on_care"
+    # Signalling meetings (signaleringsoverleggen): the meetings.selectors narrow it to the
+    # meetings of the municipalities one handles, and for everyone else to those one attends.
+    ATTEND_MEETINGS = "attend_meetings"
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ ROLE_RULES: dict[Role, RoleRule] = {
                 P.KEEP_ACTION_PLAN,
                 P.MANAGE_TRAINING,
                 P.WORK_ON_CARE,
+                P.ATTEND_MEETINGS,
             }
         ),
         Scope.ORGANISATION,
@@ -121,18 +125,27 @@ ROLE_RULES: dict[Role, RoleRule] = {
                 P.HANDLE_REFERRAL,
                 P.VIEW_AGGREGATES,
                 P.VIEW_PARTNER_DIRECTORY,
+                P.ATTEND_MEETINGS,
             }
         ),
         Scope.REGION,
         True,
     ),
     Role.CARE_COORDINATOR: RoleRule(
-        frozenset({P.VIEW_HOME, P.HANDLE_REFERRAL, P.VIEW_PARTNER_DIRECTORY, P.WORK_ON_CARE}),
+        frozenset(
+            {
+                P.VIEW_HOME,
+                P.HANDLE_REFERRAL,
+                P.VIEW_PARTNER_DIRECTORY,
+                P.WORK_ON_CARE,
+                P.ATTEND_MEETINGS,
+            }
+        ),
         Scope.ORGANISATION,
         True,
     ),
     Role.PARTNER_CONTACT: RoleRule(
-        frozenset({P.VIEW_HOME, P.HANDLE_REFERRAL, P.VIEW_PARTNER_DIRECTORY}),
+        frozenset({P.VIEW_HOME, P.HANDLE_REFERRAL, P.VIEW_PARTNER_DIRECTORY, P.ATTEND_MEETINGS}),
         Scope.ORGANISATION,
         True,
     ),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "signaalroute.locations",
     "signaalroute.care",
     "signaalroute.approach",
+    "signaalroute.meetings",
     "signaalroute.privacy",
     "signaalroute.demo",
 ]
@@ -301,7 +302,9 @@ SIGNAALROUTE_PAGE_PANELS: dict[str, list[str]] = {
     "signal": [
         "signaalroute.partners.referrals.panels.signal_referrals",
         "signaalroute.care.panels.signal_care",
+        "signaalroute.meetings.panels.signal_meetings",
     ],
+    "stack": ["signaalroute.meetings.panels.stack_meetings"],
     "referral": ["signaalroute.care.panels.referral_care"],
 }
 
