@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("signaalroute.training.urls")),
     path("", include("signaalroute.locations.urls")),
     path("", include("signaalroute.care.urls")),
+    path("", include("signaalroute.approach.urls")),
     path("", include("signaalroute.meetings.urls")),
     path("", include("signaalroute.privacy.urls")),
     path("api/v1/", include("signaalroute.api.urls")),

@@ -14,6 +14,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("accounts:home", _("Home")),
     ("workflow:worklist", _("Worklist")),
     ("care:list", _("Care")),
+    ("approach:list", _("Approach")),
     ("meetings:list", _("Signalling meetings")),
     ("hits:check", _("Regional check")),
     ("accounts:network", _("Focal officers in the region")),

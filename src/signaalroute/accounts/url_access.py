@@ -108,6 +108,14 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "care:handover": Permission.WORK_ON_CARE,
     "care:handovers": Permission.WORK_ON_CARE,
     "care:handover-answer": Permission.WORK_ON_CARE,
+    # approach: the focal officers of the case's municipality (approach.selectors)
+    "approach:list": Permission.HANDLE_SIGNAL,
+    "approach:new": Permission.HANDLE_SIGNAL,
+    "approach:detail": Permission.HANDLE_SIGNAL,
+    "approach:edit": Permission.HANDLE_SIGNAL,
+    "approach:intervention-new": Permission.HANDLE_SIGNAL,
+    "approach:intervention": Permission.HANDLE_SIGNAL,
+    "approach:finding": Permission.HANDLE_SIGNAL,
     # meetings: focal officers run their municipality's meetings; attendees from outside see
     # only the meetings they attend, pseudonymised (meetings.selectors, meetings.agenda)
     "meetings:list": Permission.ATTEND_MEETINGS,

@@ -302,9 +302,13 @@ SIGNAALROUTE_PAGE_PANELS: dict[str, list[str]] = {
     "signal": [
         "signaalroute.partners.referrals.panels.signal_referrals",
         "signaalroute.care.panels.signal_care",
+        "signaalroute.approach.panels.signal_approach",
         "signaalroute.meetings.panels.signal_meetings",
     ],
-    "stack": ["signaalroute.meetings.panels.stack_meetings"],
+    "stack": [
+        "signaalroute.approach.panels.stack_approach",
+        "signaalroute.meetings.panels.stack_meetings",
+    ],
     "referral": ["signaalroute.care.panels.referral_care"],
 }
 
