@@ -295,3 +295,15 @@ def test_the_dashboard_shows_controls_done_against_planned(personas: Any, client
     table = html.split('data-testid="table-controls"', 1)[1].split("</table>", 1)[0]
     values = [v.split("<", 1)[0] for v in table.split('utrecht-table__cell--numeric">')[1:]]
     assert values == ["1", "4", "1"]
+
+
+def test_the_dashboard_shows_meeting_actions_done_on_time(personas: Any, client_for: Any) -> None:
+    from signaalroute.demo.meetings import build_demo_meetings
+
+    from signaalroute.meetings.models import Action
+
+    build_demo_meetings(personas)
+    year = Action.objects.order_by("due_on").first().due_on.year
+    html = client_for("carla").get(f"/cijfers/?gebied=m-{soest().pk}&jaar={year}").content.decode()
+    assert 'data-testid="table-meetings"' in html
+    assert 'data-testid="not-recorded"' not in html  # nothing left unrecorded

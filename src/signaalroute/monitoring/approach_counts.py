@@ -14,6 +14,7 @@ from signaalroute.approach.catalogue import catalogue
 from signaalroute.approach.models import InterventionState
 from signaalroute.approach.selectors import intervention_figures
 from signaalroute.locations.selectors import controls_done_against_planned
+from signaalroute.meetings.selectors import meeting_action_figures
 
 from .suppression import Sum
 
@@ -79,4 +80,18 @@ def controls_rows(members: list[uuid.UUID], year: int) -> list[tuple[str, list[A
         (str(_("Risk locations in the register")), [figures["locations"]]),
         (str(_("Controls planned a year")), [figures["planned"]]),
         (str(_("Controls done")), [figures["done"]]),
+    ]
+
+
+def meeting_rows(members: list[uuid.UUID], year: int) -> list[tuple[str, list[Any]]] | None:
+    """Actions of the signalling meetings due in the year, done on time, late, still open
+    (meetings.selectors): the municipality's own work, shown as it is; None without actions."""
+    figures = meeting_action_figures(members, year)
+    if not figures["due"]:
+        return None
+    return [
+        (str(_("Meeting actions due this year")), [figures["due"]]),
+        (str(_("Done on time")), [figures["done_on_time"]]),
+        (str(_("Done late")), [figures["done_late"]]),
+        (str(_("Still open")), [figures["open"]]),
     ]

@@ -14,14 +14,14 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
 from signaalroute.training.selectors import training_figures
 
-from .approach_counts import approach_rows, controls_rows
+from .approach_counts import approach_rows, controls_rows, meeting_rows
 from .areas import Area
 from .care_counts import care_rows
 from .dimensions import DIMENSIONS
@@ -33,7 +33,7 @@ SUPPRESSED = "< 5"
 CACHE_SECONDS = 600
 
 # Figures of apps that do not exist yet: said, never left out silently.
-NOT_RECORDED: tuple[Any, ...] = (gettext_lazy("Signalling meetings: actions done on time"),)
+NOT_RECORDED: tuple[Any, ...] = ()
 
 
 Value = int | str | None  # a count (None: hidden) or a figure already written out
@@ -82,6 +82,7 @@ class Dashboard:
     care: Table | None = None
     approach: Table | None = None
     controls: Table | None = None
+    meetings: Table | None = None
     not_recorded: list[str] = field(default_factory=list)
 
     @property
@@ -199,6 +200,7 @@ def _dashboard(
             approach_rows(lambda d, c: table[(area.key, d, c, str(year))]),
         ),
         controls=_controls(area, year),
+        meetings=_meetings(area, year),
         not_recorded=[str(text) for text in NOT_RECORDED],
     )
 
@@ -208,6 +210,13 @@ def _controls(area: Area, year: int) -> Table | None:
     if rows is None:
         return None
     return Table("controls", _("Controls of risk locations"), [str(year)], rows)
+
+
+def _meetings(area: Area, year: int) -> Table | None:
+    rows = meeting_rows(list(area.members), year)
+    if rows is None:
+        return None
+    return Table("meetings", _("Actions of the signalling meetings"), [str(year)], rows)
 
 
 def _training(area: Area, year: int) -> Table | None:

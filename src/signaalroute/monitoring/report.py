@@ -144,7 +144,9 @@ def _compose(
             "title": titles["approach"],
             "blocks": written["approach"],
             "tables": [
-                _table(t, _("Figure"), chart=False) for t in (board.approach, board.controls) if t
+                _table(t, _("Figure"), chart=False)
+                for t in (board.approach, board.controls, board.meetings)
+                if t
             ],
         },
         {
@@ -159,11 +161,17 @@ def _compose(
             else [{"kind": "p", "text": _("No trainings recorded.")}],
             "tables": [_table(board.training, _("Figure"), chart=False)] if board.training else [],
         },
-        {
-            "title": _("Not recorded yet"),
-            "blocks": [{"kind": "list", "items": board.not_recorded}],
-            "tables": [],
-        },
+        *(
+            [
+                {
+                    "title": _("Not recorded yet"),
+                    "blocks": [{"kind": "list", "items": board.not_recorded}],
+                    "tables": [],
+                }
+            ]
+            if board.not_recorded
+            else []
+        ),
         {"title": titles["outlook"], "blocks": written["outlook"], "tables": []},
     ]
     title = _("Yearly report on human trafficking")

@@ -82,6 +82,7 @@ def _all_tables(board: Dashboard) -> list[Table]:
         *([board.care] if board.care else []),
         *([board.approach] if board.approach else []),
         *([board.controls] if board.controls else []),
+        *([board.meetings] if board.meetings else []),
     ]
 
 

@@ -12,6 +12,7 @@ from signaalroute.demo.approach import build_demo_approach
 from signaalroute.demo.care import build_demo_care
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.locations import build_demo_locations
+from signaalroute.demo.meetings import build_demo_meetings
 from signaalroute.demo.monitoring import build_demo_monitoring
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         build_demo_care(users)
         build_demo_locations(users)
         build_demo_approach(users)
+        build_demo_meetings(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded ({made} new demo signals, {earlier} earlier handled ones)."
