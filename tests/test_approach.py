@@ -307,3 +307,22 @@ def test_the_dashboard_shows_meeting_actions_done_on_time(personas: Any, client_
     html = client_for("carla").get(f"/cijfers/?gebied=m-{soest().pk}&jaar={year}").content.decode()
     assert 'data-testid="table-meetings"' in html
     assert 'data-testid="not-recorded"' not in html  # nothing left unrecorded
+
+
+def test_the_worklist_shows_the_controls_that_are_due(personas: Any, client_for: Any) -> None:
+    from signaalroute.locations.services import location_save, schedule_save
+
+    saved = location_save(
+        actor=personas["carla"],
+        municipality=soest(),
+        name="Nagelstudio Glans",
+        location_type="nail_salon",
+        description="Winkelcentrum",
+    )
+    schedule_save(
+        actor=personas["carla"], location=saved.location, kind="online_ads", times_per_year=2
+    )
+    page = client_for("carla").get("/werkvoorraad/").content.decode()
+    assert 'data-testid="home-controls"' in page and "Nagelstudio Glans" in page
+    # Another municipality's officer does not see Soest's controls.
+    assert "Nagelstudio Glans" not in client_for("karin").get("/werkvoorraad/").content.decode()

@@ -310,6 +310,7 @@ SIGNAALROUTE_PAGE_PANELS: dict[str, list[str]] = {
         "signaalroute.meetings.panels.stack_meetings",
     ],
     "referral": ["signaalroute.care.panels.referral_care"],
+    "worklist": ["signaalroute.locations.panels.home_due_controls"],
 }
 
 # --- E-mail -----------------------------------------------------------------------------------

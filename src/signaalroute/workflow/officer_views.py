@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.core.forms import call_service
+from signaalroute.core.panels import panels_for
 from signaalroute.stacking.selectors import unseen_alert_count
 
 from .assignment_services import assignment_set, away_set
@@ -71,8 +72,11 @@ def worklist(request: AuthenticatedRequest) -> HttpResponse:
             for m, is_away in absent_in(request.user)
         ],
     }
-    template = "workflow/_worklist_results.html" if request.htmx else "workflow/worklist.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "workflow/_worklist_results.html", context)
+    # Sections from rooms above: controls of risk locations that are due (locations).
+    context["panels"] = panels_for("worklist", request)
+    return render(request, "workflow/worklist.html", context)
 
 
 @require_POST
