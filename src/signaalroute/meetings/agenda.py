@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import User
 from signaalroute.audit.services import audit_record
-from signaalroute.signals.indicators import load_catalogue
-from signaalroute.signals.models import ExploitationForm, Signal, SubjectKind, SubjectRole
+from signaalroute.signals.models import Signal, SubjectKind, SubjectRole
+from signaalroute.signals.pseudonym import form_labels, indicator_labels, pseudonymise
 
 from .models import Action, AgendaItem, Decision, ItemKind, Meeting
 from .selectors import earlier_actions, runs
@@ -53,20 +53,6 @@ class AgendaView:
     earlier: list[Action]
     rows: list[ItemRow]
     fields: list[str]  # the names of what was read, for the audit
-
-
-def _area(signal: Signal) -> str:
-    code = signal.postcode.replace(" ", "")
-    return code[:4] if len(code) >= 4 else signal.municipality.name
-
-
-def _form_labels(codes: list[str]) -> list[str]:
-    return [str(ExploitationForm(c).label) for c in codes if c in ExploitationForm.values]
-
-
-def _indicator_labels(codes: list[str]) -> list[str]:
-    catalogue = load_catalogue()
-    return [catalogue.by_code[c].label for c in codes if c in catalogue.by_code]
 
 
 def _parties(
@@ -105,14 +91,15 @@ def _signal_row(item: AgendaItem, number: int, full: bool, kind: MeetingType | N
     if signal is None:
         return ItemRow(item, number, _("Signal no longer available"))
     parties, victims = _parties(signal, full=full, kind=kind)
+    shown = pseudonymise(signal)  # the same for every reader; the rest only as allowed below
     return ItemRow(
         item,
         number,
-        _("Signal %(ref)s") % {"ref": signal.reference},
+        _("Signal %(ref)s") % {"ref": shown.reference},
         link=reverse("workflow:detail", args=[signal.pk]) if full else "",
-        forms=signal.form_labels,
-        area=_area(signal),
-        indicators=signal.indicator_labels,
+        forms=shown.form_labels,
+        area=shown.area,
+        indicators=shown.indicator_labels,
         address=signal.address_text if full else "",
         parties=parties,
         victims=victims,
@@ -132,9 +119,9 @@ def _stack_row(item: AgendaItem, number: int, full: bool) -> ItemRow:
         number,
         title,
         link=link,
-        forms=_form_labels(list(facts.get("forms", []))),
+        forms=form_labels(facts.get("forms", [])),
         area=", ".join(facts.get("areas", [])),
-        indicators=_indicator_labels(list(facts.get("indicators", []))),
+        indicators=indicator_labels(facts.get("indicators", [])),
     )
 
 

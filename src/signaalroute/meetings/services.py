@@ -18,6 +18,7 @@ from signaalroute.approach.models import ApproachCase, CaseKind
 from signaalroute.approach.services import case_open
 from signaalroute.audit.services import audit_record
 from signaalroute.signals.models import Signal
+from signaalroute.signals.pseudonym import pseudonymise_many
 from signaalroute.stacking.models import Trace
 from signaalroute.stacking.selectors import stack_for
 
@@ -124,18 +125,7 @@ def _stack_facts(actor: User, trace: Trace) -> tuple[dict[str, Any], set[Any]]:
     """What a stack shows outside the focal officer's screens: counts, forms, signs and areas,
     no names or addresses; and the ids of its traces (to see it is on the agenda already)."""
     view = stack_for(actor, trace.pk)
-    areas = sorted(
-        {
-            s.postcode.replace(" ", "")[:4] if s.postcode else trace.municipality.name
-            for s in view.signals
-        }
-    )
-    facts = {
-        "signals": len(view.signals),
-        "forms": sorted({f for s in view.signals for f in (s.forms or [])}),
-        "indicators": sorted({c for s in view.signals for c in (s.indicator_codes or [])}),
-        "areas": areas,
-    }
+    facts = {"signals": len(view.signals), **pseudonymise_many(view.signals)}
     return facts, {t.pk for t in view.traces}
 
 
