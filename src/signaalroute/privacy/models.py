@@ -79,6 +79,24 @@ class Anonymised(models.Model):
         return self.code
 
 
+class AnonymisedRecord(models.Model):
+    """What a retention rule did to a record that is not a signal (a care trajectory, an
+    approach case, a meeting), by its id, so it is done once. No link: it names no one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(max_length=40)
+    object_id = models.UUIDField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["object_id", "code"], name="anonymised_record_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class DestructionRecord(models.Model):
     """One run of one rule (vernietigingsverklaring): how many records, when, by which rule."""
 

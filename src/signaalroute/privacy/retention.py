@@ -4,9 +4,10 @@ counts), legal holds that stop it, and a destruction record per rule and run.
 
 Anonymising a signal removes what identifies anyone — the description and place, the subjects
 and their traces, attachments, the reporter's identity, the free text of the timeline and of
-referrals — and keeps what is counted, so the figures and yearly reports stay right. Each
-signal is done in its own transaction: a run broken off halfway leaves every signal whole or
-done, and the next run goes on where it stopped.
+referrals — and keeps what is counted, so the figures and yearly reports stay right. Closed
+care trajectories, closed approach cases and held meetings follow the same run
+(``retention_records``). Each record is done in its own transaction: a run broken off halfway
+leaves every record whole or done, and the next run goes on where it stopped.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from signaalroute.stacking.services import signal_restack
 from signaalroute.workflow.models import Task
 
 from .models import Anonymised, DestructionRecord, LegalHold, RetentionSetting
+from .retention_records import KINDS, REFERRAL_BLANK, anonymise_record, expired_records
 
 BATCH = 200
 logger = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class Rule:
     months: int | None  # this municipality's, else the default
     action: str
     source: str
+    after: str  # the moment the months count from
 
 
 @cache
@@ -70,6 +73,7 @@ def rules_for(municipality: Organisation) -> list[Rule]:
             own.get(r["code"], r["months"]),
             r["action"],
             r["source"],
+            r["after"],
         )
         for r in _table()
     ]
@@ -79,9 +83,12 @@ def _months_ago(months: int, now: dt.datetime) -> dt.datetime:
     return now - dt.timedelta(days=round(months * 30.44))
 
 
-def expired(rule: Rule, municipality: Organisation, now: dt.datetime) -> QuerySet[Signal]:
-    """The signals this rule applies to now (closed long enough ago, not held, not done)."""
+def expired(rule: Rule, municipality: Organisation, now: dt.datetime) -> QuerySet[Any]:
+    """The records this rule applies to now (ended long enough ago, not held, not done)."""
     assert rule.months is not None
+    if rule.applies_to in KINDS:
+        before = timezone.localdate(_months_ago(rule.months, now))
+        return expired_records(rule.applies_to, rule.code, municipality, before)
     done = Anonymised.objects.filter(code=rule.code).values("signal_id")
     closed = Signal.objects.filter(  # a merged signal is closed into another: it goes too
         municipality=municipality,
@@ -130,14 +137,7 @@ def _anonymise_signal(signal: Signal) -> None:
     signal.subjects.all().delete()
     FoundIdentifier.objects.filter(signal=signal).delete()
     SignalEvent.objects.filter(signal=signal).update(text="")
-    Referral.objects.filter(signal=signal).update(
-        purpose="",
-        shared={},
-        basis_details={},
-        feedback_text="",
-        decline_reason="",
-        revoke_reason="",
-    )
+    Referral.objects.filter(signal=signal).update(**REFERRAL_BLANK)
     Signal.objects.filter(pk=signal.pk).update(
         description="",
         postcode="",
@@ -150,13 +150,17 @@ def _anonymise_signal(signal: Signal) -> None:
     signal_restack(signal=signal)  # no subjects: no traces, no candidates, no hit digests
 
 
-def _apply(rule: Rule, signal: Signal) -> None:
+def _apply(rule: Rule, record: Any) -> None:
+    """One record, whole or not at all."""
     with transaction.atomic():
+        if rule.applies_to in KINDS:
+            anonymise_record(rule.applies_to, rule.code, record)
+            return
         if rule.action == "anonymise_reporter":
-            _blank_reporter(signal)
+            _blank_reporter(record)
         else:
-            _anonymise_signal(signal)
-        Anonymised.objects.create(signal=signal, code=rule.code)
+            _anonymise_signal(record)
+        Anonymised.objects.create(signal=record, code=rule.code)
 
 
 def retention_run(
@@ -178,14 +182,15 @@ def retention_run(
             batch = list(expired(rule, municipality, now).exclude(pk__in=failed)[:BATCH])
             if not batch:
                 break
-            for signal in batch:
+            for item in batch:
                 try:
-                    _apply(rule, signal)
+                    _apply(rule, item)
                 except IntegrityError:  # another run did this one meanwhile
+                    failed.add(item.pk)
                     continue
                 except Exception:  # one broken record must not stop the rest
                     logger.exception("retention failed for a record", extra={"code": rule.code})
-                    failed.add(signal.pk)
+                    failed.add(item.pk)
                     continue
                 count += 1
         if dry_run:

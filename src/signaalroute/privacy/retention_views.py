@@ -33,6 +33,14 @@ from .retention import (
     rules_for,
 )
 
+#: The moment a rule's months count from (``after`` in the table), as the page says it.
+MOMENTS = {
+    "closed": gettext_lazy("when the signal was closed"),
+    "ended_on": gettext_lazy("when the care trajectory was closed"),
+    "closed_on": gettext_lazy("when the approach case was closed"),
+    "held_on": gettext_lazy("the date of the meeting"),
+}
+
 
 class MonthsForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput)
@@ -138,6 +146,7 @@ def retention(request: AuthenticatedRequest) -> HttpResponse:
         "rules": [
             (
                 rule,
+                MOMENTS.get(rule.after, rule.after),
                 MonthsForm(
                     initial={"code": rule.code, "months": rule.months}, auto_id=f"{rule.code}-%s"
                 ),

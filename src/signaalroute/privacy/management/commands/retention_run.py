@@ -1,6 +1,7 @@
 """`manage.py retention_run [--dry-run]`: apply the retention table in every municipality
-(daily). Each signal in its own transaction; a broken-off run goes on where it stopped; one
-municipality's failure does not stop the next one's run."""
+(daily): signals, closed care trajectories, closed approach cases and held meetings. Each record
+in its own transaction; a broken-off run goes on where it stopped; one municipality's failure
+does not stop the next one's run."""
 
 from __future__ import annotations
 
