@@ -8,7 +8,8 @@ MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test install install-test assets messages chromium gettext lint typecheck \
-        openapi openapi-check migrations-check demo-code serve clean bench-stacking bench-stacking-db bench-monitoring
+        openapi openapi-check migrations-check demo-code serve clean bench-stacking bench-stacking-db bench-monitoring \
+        pg-client backup-roundtrip
 
 $(VENV)/.installed-base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +43,12 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Chromium ($(CHROMIUM)) is missing: apt-get install chromium as root." >&2; exit 1; fi; }
 
+# pg_dump, pg_restore, createdb and dropdb for the PostgreSQL backups (docs/operations.md).
+pg-client:
+	@command -v pg_dump >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; \
+	  else echo "pg_dump (Debian package postgresql-client) is missing; install it as root." >&2; exit 1; fi; }
+
 demo: install assets messages
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_demo
@@ -56,6 +63,13 @@ demo-code:
 PYTEST_WORKERS ?= 2
 test: install-test assets messages chromium
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Backup and restore round trip (docs/operations.md): migrate, load the demo, add an attachment,
+# back up, restore into a second empty database and verify; on each engine of
+# BACKUP_ROUNDTRIP_ENGINES. PostgreSQL: the server of BACKUP_ROUNDTRIP_POSTGRES.
+BACKUP_ROUNDTRIP_ENGINES ?= sqlite postgresql
+backup-roundtrip: install pg-client
+	$(PY) scripts/backup_roundtrip.py $(BACKUP_ROUNDTRIP_ENGINES)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
