@@ -394,3 +394,6 @@ class SignalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d}"
+
+
+from .restrictions import SubjectRestriction  # noqa: E402, F401  (a model of this app)

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import User
+from signaalroute.accounts.rules import Permission
+from signaalroute.accounts.selectors import holds_in
+from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
 
 from .models import Signal, SignalEvent, SignalSubject
+from .restrictions import SubjectRestriction
 
 
 def event_add(
@@ -90,3 +97,37 @@ def subject_details_set(*, subject: SignalSubject, details: dict[str, Any]) -> l
         subject.details = details
         subject.save(update_fields=["details"])
     return changed
+
+
+@transaction.atomic
+def subject_restrict(*, actor: User, subject: SignalSubject, reason: str) -> SubjectRestriction:
+    """Restrict the processing of a subject (AVG art. 18): kept, not shared, not matched. The
+    caller re-indexes the signal (stacking) in the same transaction."""
+    if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, subject.signal.municipality_id):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the restriction.")})
+    restriction, _created = SubjectRestriction.objects.get_or_create(
+        subject=subject, defaults={"reason": reason.strip()[:300], "placed_by": actor}
+    )
+    audit_record(
+        actor=actor,
+        action="subject.restrict",
+        obj=subject,
+        organisation_id=subject.signal.municipality_id,
+    )
+    return restriction
+
+
+@transaction.atomic
+def subject_restriction_lift(*, actor: User, subject: SignalSubject) -> None:
+    """End a restriction: the subject is shared and matched again (after the caller's restack)."""
+    if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, subject.signal.municipality_id):
+        raise PermissionDenied
+    SubjectRestriction.objects.filter(subject=subject).delete()
+    audit_record(
+        actor=actor,
+        action="subject.restriction_lift",
+        obj=subject,
+        organisation_id=subject.signal.municipality_id,
+    )

@@ -23,6 +23,7 @@ from signaalroute.matching.normalise_identifiers import (
     normalise_street_address_key,
 )
 from signaalroute.signals.models import EventKind, Signal
+from signaalroute.signals.restrictions import without_restricted
 from signaalroute.signals.selectors import reporter_contact_values
 
 from .identifiers import identifiers_of
@@ -88,7 +89,8 @@ def held_values(details: dict[str, Any]) -> set[tuple[str, str]]:
 
 def _texts(signal: Signal) -> list[tuple[str, str]]:
     texts = [(str(FoundSource.DESCRIPTION), signal.description)]
-    texts += [(str(FoundSource.SUBJECT), s.description) for s in signal.subjects.all()]
+    subjects = without_restricted(signal.subjects.all())  # restricted: not matched
+    texts += [(str(FoundSource.SUBJECT), s.description) for s in subjects]
     additions = signal.events.filter(kind=EventKind.REPORTER_ADDITION).order_by("at")
     texts += [
         (str(FoundSource.ADDITION), text) for text in additions.values_list("text", flat=True)

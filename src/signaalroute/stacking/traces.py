@@ -29,6 +29,7 @@ from signaalroute.matching.records import (
     Record,
 )
 from signaalroute.signals.models import LocationKind, Signal, SignalSubject
+from signaalroute.signals.restrictions import without_restricted
 
 from .found import found_details, found_trace_kind
 from .identifiers import detail_values, identifiers_of
@@ -374,7 +375,9 @@ def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> l
     whose kind and record did not change is left as it is (``SyncedTrace.changed``)."""
     traces = []
     location = _location_details(signal)
-    for subject in signal.subjects.all():
+    matched = without_restricted(signal.subjects.all())  # restricted: not matched (AVG art. 18)
+    Trace.objects.filter(signal=signal, subject__isnull=False).exclude(subject__in=matched).delete()
+    for subject in matched:
         details = dict(subject.details or {})
         kind = _kind_of_subject(subject)
         if kind == TraceKind.PERSON:

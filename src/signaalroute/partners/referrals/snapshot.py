@@ -1,11 +1,13 @@
 """What a referral holds for the partner: the snapshot of exactly the fields the sharing table
-allows (``sharing.py``), never the reporter, and which subjects a disclosure holds."""
+allows (``sharing.py``), never the reporter, and which subjects a disclosure holds. A subject
+whose processing is restricted (``signals.restrictions``, AVG art. 18) is never shared."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from signaalroute.signals.models import Signal, SubjectRole
+from signaalroute.signals.restrictions import without_restricted
 
 
 def _subject(subject: Any) -> dict[str, str]:
@@ -35,7 +37,7 @@ def build_shared(signal: Signal, fields: frozenset[str]) -> dict[str, Any]:
         shared["description"] = signal.description
     if "location" in fields:
         shared["location"] = signal.address_text
-    subjects = list(signal.subjects.all()) if fields & {"subjects", "victims"} else []
+    subjects = without_restricted(signal.subjects.all()) if fields & {"subjects", "victims"} else []
     if "subjects" in fields:
         shared["subjects"] = [_subject(s) for s in subjects if s.role != SubjectRole.VICTIM]
     if "victims" in fields:
@@ -47,6 +49,6 @@ def shared_subject_ids(signal: Signal, fields: frozenset[str]) -> list[str]:
     """The subjects a disclosure with these fields holds (for the disclosure log)."""
     return [
         str(s.pk)
-        for s in signal.subjects.all()
+        for s in without_restricted(signal.subjects.all())
         if ("victims" if s.role == SubjectRole.VICTIM else "subjects") in fields
     ]
