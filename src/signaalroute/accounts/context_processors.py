@@ -33,6 +33,7 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("partners:disclosures", _("Disclosure log")),
     ("privacy:register", _("Processing register")),
     ("privacy:retention", _("Retention periods")),
+    ("privacy:requests", _("Data subjects' requests")),
     ("partners:directory", _("Partner directory")),
     ("intake:internal-new", _("Report a signal")),
     ("intake:mine", _("My reports")),

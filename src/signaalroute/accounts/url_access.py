@@ -180,6 +180,13 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "privacy:retention": Permission.KEEP_PROCESSING_REGISTER,
     "privacy:records-export": Permission.KEEP_PROCESSING_REGISTER,
     "privacy:hold-lift": Permission.KEEP_PROCESSING_REGISTER,
+    # data subjects' requests (AVG art. 15-18): the privacy officer only
+    "privacy:requests": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:request-new": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:request": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:request-action": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:request-access": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:request-access-csv": Permission.KEEP_PROCESSING_REGISTER,
     # training and awareness (functional administrator, focal officer)
     "training:overview": Permission.MANAGE_TRAINING,
     "training:record": Permission.MANAGE_TRAINING,

@@ -1,12 +1,15 @@
-"""The processing register as a municipality's privacy officer keeps it: the product's own
-description (``data/register.json``) with the officer's corrections per processing."""
+"""The privacy officer's records: the processing register's corrections per processing, the
+retention settings, legal holds and destruction records, and data subjects' requests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from signaalroute.core.fields import EncryptedTextField
 
 
 class ProcessingEntry(models.Model):
@@ -119,3 +122,65 @@ class DestructionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.run_at:%Y-%m-%d}"
+
+
+class RequestKind(models.TextChoices):
+    ACCESS = "access", _("Access (art. 15)")
+    RECTIFICATION = "rectification", _("Rectification (art. 16)")
+    ERASURE = "erasure", _("Erasure (art. 17)")
+    RESTRICTION = "restriction", _("Restriction (art. 18)")
+
+
+class RequestState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    REFUSED = "refused", _("Refused")
+
+
+class DataSubjectRequest(models.Model):
+    """A data subject's request (verzoek van een betrokkene, AVG art. 15-18), answered within
+    a month of receipt (art. 12(3)); the search terms that identify the person are encrypted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind of request"), max_length=20, choices=RequestKind.choices)
+    received_on = models.DateField(_("received on"))
+    due_on = models.DateField(_("answer due on"))
+    extension_reason = models.CharField(_("reason for the extension"), max_length=500, blank=True)
+    # How the person showed who they are (e.g. "in person at the desk, passport shown"): never
+    # a document number.
+    identified_how = models.CharField(_("how the person identified themselves"), max_length=300)
+    # Encrypted at rest (core.fields): the terms that find the person's records.
+    name = EncryptedTextField(_("name"), max_length=200)
+    date_of_birth = EncryptedTextField(_("date of birth"), max_length=20, blank=True)
+    identifiers = EncryptedTextField(_("other identifiers"), max_length=1000, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=RequestState.choices, default=RequestState.RECEIVED
+    )
+    refusal_reason = models.CharField(_("reason for refusal"), max_length=1000, blank=True)
+    handled_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    # The due date the reminders were sent for (a week ahead, on the day): each once.
+    reminded_ahead_for = models.DateField(null=True, blank=True)
+    reminded_due_for = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("data subject's request")
+        ordering = ["due_on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.received_on:%Y-%m-%d}"  # never the name
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (RequestState.RECEIVED, RequestState.IN_PROGRESS)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.is_open and self.due_on < today

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import retention_views, views
+from . import request_views, retention_views, views
 
 app_name = "privacy"
 
@@ -15,4 +15,14 @@ urlpatterns = [
         name="records-export",
     ),
     path("privacy/blokkades/<uuid:hold_id>/opheffen/", retention_views.hold_lift, name="hold-lift"),
+    path("privacy/verzoeken/", request_views.request_list, name="requests"),
+    path("privacy/verzoeken/nieuw/", request_views.request_new, name="request-new"),
+    path("privacy/verzoeken/<uuid:pk>/", request_views.request_detail, name="request"),
+    path("privacy/verzoeken/<uuid:pk>/actie/", request_views.request_action, name="request-action"),
+    path("privacy/verzoeken/<uuid:pk>/inzage/", request_views.access_page, name="request-access"),
+    path(
+        "privacy/verzoeken/<uuid:pk>/inzage.csv",
+        request_views.access_csv,
+        name="request-access-csv",
+    ),
 ]
