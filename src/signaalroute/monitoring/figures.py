@@ -15,6 +15,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
@@ -30,7 +31,7 @@ from .areas import Area
 from .care_counts import care_cells, care_sums, collect_care
 from .counting import category_counts
 from .dimensions import DIMENSIONS
-from .suppression import Sum, suppress
+from .suppression import Sum, SuppressionTable
 
 Key = tuple[str, str, str, str]
 TREND_YEARS = 5
@@ -224,45 +225,59 @@ def suppressed_table(
     against readers who know these municipalities exactly (a yearly report read by each member's
     focal officers): the hidden cells of each are hidden in the result too."""
     cells = [(d, c, p) for (d, c, _unused), periods in grid(cube).items() for p in periods]
+    at = {cell: j for j, cell in enumerate(cells)}
+    # The sums within one area are the same for every area: made once, for a stand-in area "",
+    # as positions in ``cells`` (a cell a sum names is a cell of the table).
+    pattern: list[tuple[int, ...]] = []
+    for relation in sums_for([""], cube):
+        if relation.parts:
+            members = (relation.total, *relation.parts)
+            pattern.append(tuple(at.setdefault(cast(Key, key)[1:], len(at)) for key in members))
+    cells = list(at)
+    width = len(cells)
     own = {a.members[0]: a.key for a in areas if a.kind == "municipality"}
     unseen = {m for a in areas for m in a.members if m not in own}
 
     def cell_of(m: uuid.UUID) -> str:
         return own.get(m) or f"x-{m}"  # x-: a municipality the viewer has no area of
 
+    # The table has a row per area and per unseen municipality, and a column per cell: cell
+    # ``(row, j)`` is number ``row * width + j`` for the suppression.
     totals: list[str] = [a.key for a in areas] + [f"x-{m}" for m in sorted(unseen, key=str)]
-    sums = sums_for([a.key for a in areas], cube)
-    adds_to: dict[uuid.UUID, list[str]] = defaultdict(list)
+    row = {target: n for n, target in enumerate(totals)}
+    relations = [
+        tuple(row[a.key] * width + j for j in members) for a in areas for members in pattern
+    ]
+    adds_to: dict[uuid.UUID, list[int]] = defaultdict(list)
     for m in own.keys() | unseen:
-        adds_to[m].append(cell_of(m))
+        adds_to[m].append(row[cell_of(m)])
     wide = [a for a in areas if a.kind != "municipality"]
     for area in wide:
         for m in area.members:
-            adds_to[m].append(area.key)
-        relations = [tuple(cell_of(m) for m in area.members)]
+            adds_to[m].append(row[area.key])
+        rows = [[row[cell_of(m)] for m in area.members]]
         for inner in wide:
             if inner is not area and set(inner.members) < set(area.members):
-                rest = [cell_of(m) for m in area.members if m not in inner.members]
-                relations.append((inner.key, *rest))
-        for parts in relations:
-            for d, c, p in cells:
-                sums.append(Sum((area.key, d, c, p), tuple((part, d, c, p) for part in parts)))
-    counts: dict[Key, int] = {(t, d, c, p): 0 for t in totals for d, c, p in cells}
+                rest = [row[cell_of(m)] for m in area.members if m not in inner.members]
+                rows.append([row[inner.key], *rest])
+        total = row[area.key] * width
+        for parts in rows:
+            starts = [part * width for part in parts]
+            relations += [(total + j, *(start + j for start in starts)) for j in range(width)]
+    values = [0] * (len(totals) * width)
     for (m, d, c, p), n in cube.counts.items():
-        for target in adds_to.get(m, ()):
-            key = (target, d, c, p)
-            if key in counts:
-                counts[key] += n
+        j = at.get((d, c, p))
+        if j is not None:
+            for target in adds_to.get(m, ()):
+                values[target * width + j] += n
+    keys = [(t, d, c, p) for t in totals for d, c, p in cells]
 
-    def run(knows: set[uuid.UUID]) -> dict[Key, int | None]:
-        seen_exactly = {cell_of(m) for m in knows if m in own or m in unseen}
-        known = [key for key in counts if key[0] in seen_exactly and key[0] in own.values()]
-        if any(m in unseen for m in knows):  # a reader who knows a member we do not show
-            known += [key for key in counts if key[0] in seen_exactly and key[0].startswith("x-")]
-        return suppress(counts, sums, known=known)
+    def known_to(knows: set[uuid.UUID]) -> list[int]:
+        """The cells of the municipalities in ``knows`` that are rows of the table."""
+        seen = [row[cell_of(m)] for m in knows if m in own or m in unseen]
+        return [n * width + j for n in seen for j in range(width)]
 
-    table = run(exact)
-    for knows in also_for:
-        other = run(knows)
-        table = {k: (None if other.get(k, v) is None else v) for k, v in table.items()}
-    return table
+    # A cell hidden for any of the readers is hidden in the table.
+    table = SuppressionTable(keys, values, relations)
+    hidden = table.hidden([known_to(knows) for knows in (exact, *also_for)])
+    return {key: None if hidden[i] else values[i] for i, key in enumerate(keys)}

@@ -19,8 +19,8 @@ size, and docs/monitoring.md says so.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections import deque
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,38 +44,127 @@ def suppress(
 ) -> dict[Any, int | None]:
     """``counts`` with every hidden cell set to ``None``. Keys of a sum missing from ``counts``
     are taken as 0. Raises ValueError for a negative count."""
-    if any(v < 0 for v in counts.values()):
-        raise ValueError("counts cannot be negative")
-    exact = set(known)
-    hidden: set[Any] = {k for k, v in counts.items() if 0 < v < threshold and k not in exact}
-    relations = [s for s in sums if s.parts]
-    touching: dict[Hashable, list[int]] = defaultdict(list)
-    for index, relation in enumerate(relations):
-        for key in (relation.total, *relation.parts):
-            touching[key].append(index)
-    pending = set(range(len(relations)))
-    while pending:
-        relation = relations[pending.pop()]
-        members = (relation.total, *relation.parts)
-        if sum(1 for key in members if key in hidden) != 1:
-            continue
-        cover = _cover(relation, counts, hidden, exact)
-        if cover is None:  # every other member is known to the viewer: nothing left to hide
-            continue
-        hidden.add(cover)
-        pending.update(touching[cover])
-    return {k: (None if k in hidden else v) for k, v in counts.items()}
+    keys = list(counts)
+    values = list(counts.values())
+    number = {key: i for i, key in enumerate(keys)}
+
+    def cell(key: Any) -> int:
+        if key not in number:  # a key of a sum that is not in the table: a cell of 0
+            number[key] = len(keys)
+            keys.append(key)
+            values.append(0)
+        return number[key]
+
+    relations = [tuple(map(cell, (s.total, *s.parts))) for s in sums if s.parts]
+    table = SuppressionTable(keys, values, relations)
+    hidden = table.hidden([[number[key] for key in known if key in number]], threshold=threshold)
+    return {key: None if hidden[i] else value for i, (key, value) in enumerate(counts.items())}
 
 
-def _cover(
-    relation: Sum, counts: Mapping[Any, int], hidden: set[Any], exact: set[Any]
-) -> Hashable | None:
-    free = [p for p in relation.parts if p not in hidden and p not in exact]
-    nonzero = [p for p in free if counts.get(p, 0) > 0]
-    if nonzero:
-        return min(nonzero, key=lambda p: (counts.get(p, 0), str(p)))
-    if free:
-        return free[0]
-    if relation.total not in hidden and relation.total not in exact:
-        return relation.total
-    return None
+class SuppressionTable:
+    """A table with its sums, the cells numbered: ``values[i]`` is the count of cell ``i``
+    (``keys[i]`` names it, for the tie-break), each relation a tuple of cell numbers, the total
+    first and then its parts. Built once, it can be suppressed for several readers.
+
+    The algorithm (``hidden``), for one reader who knows some cells exactly:
+
+    1. For every cell, the sums it is a member of (``touching``), made once per table.
+    2. Primary: each count from 1 to ``threshold - 1`` the reader does not know is hidden.
+       Hiding a cell adds one to ``hidden_in`` of every sum it is a member of.
+    3. Secondary: a work-list holds the sums with exactly one hidden member (first in the
+       order they were given). For each, if it still has exactly one, one more member is
+       hidden (the cover: the smallest non-zero part, ties broken by the key's text, else the
+       first zero part, else the total; never a cell the reader knows). Hiding the cover can
+       bring other sums to exactly one hidden member: they join the end of the work-list.
+       A hidden cell stays hidden, so a sum reaches "exactly one" once and leaves it for good
+       when a second member is hidden: each sum is handled at most once, and the work grows
+       with the size of the table and its sums, not with the number of rounds.
+    4. A sum whose other members are all known to the reader keeps its one hidden member:
+       there is nothing left to hide (and the reader knows those cells already).
+
+    At the end no sum has exactly one hidden member, except as in 4. For several readers, a
+    cell hidden for any of them is hidden for all.
+    """
+
+    def __init__(
+        self, keys: Sequence[Any], values: Sequence[int], relations: Sequence[tuple[int, ...]]
+    ) -> None:
+        if any(v < 0 for v in values):
+            raise ValueError("counts cannot be negative")
+        self.keys = keys
+        self.values = values
+        self.relations = relations
+        self.touching: list[list[int]] = [[] for _value in values]
+        for r, members in enumerate(relations):
+            for i in members:  # a member named twice counts twice, as it does in the sum
+                self.touching[i].append(r)
+
+    def hidden(self, readers: Iterable[Iterable[int]], *, threshold: int = THRESHOLD) -> bytearray:
+        """Per cell 1 if it is hidden for any of ``readers`` (each: the cells it knows)."""
+        hidden = bytearray(len(self.values))
+        for known in readers:
+            for i, flag in enumerate(self._hidden(known, threshold)):
+                if flag:
+                    hidden[i] = 1
+        return hidden
+
+    def _hidden(self, known: Iterable[int], threshold: int) -> bytearray:
+        values, touching, relations = self.values, self.touching, self.relations
+        exact = bytearray(len(values))
+        for i in known:
+            exact[i] = 1
+        hidden = bytearray(len(values))
+        hidden_in = [0] * len(relations)
+        work: deque[int] = deque()
+
+        def hide(i: int) -> None:
+            hidden[i] = 1
+            for r in touching[i]:
+                hidden_in[r] += 1
+                if hidden_in[r] == 1:
+                    work.append(r)
+
+        for i, value in enumerate(values):
+            if 0 < value < threshold and not exact[i]:
+                hide(i)
+        pending = sorted(set(work))  # the sums in the order they were given
+        work.clear()
+        work.extend(pending)
+        while work:
+            r = work.popleft()
+            if hidden_in[r] != 1:
+                continue
+            cover = self._cover(relations[r], hidden, exact)
+            if cover is not None:
+                hide(cover)
+        return hidden
+
+    def _cover(self, members: tuple[int, ...], hidden: bytearray, exact: bytearray) -> int | None:
+        """The member to hide next to the one hidden member of ``members`` (total first)."""
+        values = self.values
+        smallest: int | None = None
+        zero: int | None = None
+        for p in members[1:]:
+            if hidden[p] or exact[p]:
+                continue
+            value = values[p]
+            if value == 0:
+                if zero is None:
+                    zero = p
+            elif smallest is None or self._smaller(p, smallest):
+                smallest = p
+        if smallest is not None:
+            return smallest
+        if zero is not None:
+            return zero
+        total = members[0]
+        if not hidden[total] and not exact[total]:
+            return total
+        return None
+
+    def _smaller(self, p: int, q: int) -> bool:
+        """Cell ``p`` is the better cover than ``q``: a smaller count, or the same count and a
+        key that sorts first as text (so the choice does not depend on the order of parts)."""
+        if self.values[p] != self.values[q]:
+            return self.values[p] < self.values[q]
+        return str(self.keys[p]) < str(self.keys[q])
