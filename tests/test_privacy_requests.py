@@ -258,3 +258,19 @@ def test_another_municipalitys_request_is_not_found(personas: Any, client_for: A
     assert pim.get(f"/privacy/verzoeken/{dsr.pk}/inzage/").status_code == 404
     assert pim.post(f"/privacy/verzoeken/{dsr.pk}/actie/", {"what": "erase"}).status_code == 404
     assert "Iemand" not in pim.get("/privacy/verzoeken/").content.decode()
+
+
+def test_the_demo_access_request_lists_the_disclosure_to_care(
+    personas: Any, client_for: Any
+) -> None:
+    from signaalroute.demo.care import build_demo_care
+    from signaalroute.demo.requests import DEMO_PERSON, build_demo_requests
+
+    build_demo_care(personas)
+    assert build_demo_requests(personas) == 2
+    assert build_demo_requests(personas) == 0
+    open_ = next(r for r in DataSubjectRequest.objects.all() if r.name == DEMO_PERSON)
+    page = client_for("pim").get(f"/privacy/verzoeken/{open_.pk}/inzage/").content.decode()
+    assert "Zorgcoördinatie" in page and "Mogelijke slachtoffers" in page
+    assert "COSM-plek" not in page  # the shelter provider's name is not needed: its type is
+    assert 'data-testid="empty"' not in page
