@@ -14,7 +14,7 @@ from signaalroute.audit.models import AuditEntry
 from signaalroute.core.models import Notification
 from signaalroute.training.models import AwarenessItem, Training, TrainingTarget
 from signaalroute.training.reminders import training_reminders
-from signaalroute.training.selectors import coverage
+from signaalroute.training.selectors import coverage, training_figures
 from signaalroute.training.services import defaults_load, target_save, training_record
 from tests.signals import soest
 
@@ -151,3 +151,26 @@ def test_a_signal_card_names_the_signs_and_the_municipalitys_contact(
     assert "paspoort" in text and "Soest" in text
     assert alice.get("/signaalkaarten/onbekend/").status_code == 404
     assert client_for("fenna").get("/signaalkaarten/").status_code == 403  # a partner contact
+
+
+def test_the_monitoring_figures_add_up_the_coverage_of_each_municipality(personas: Any) -> None:
+    henk = personas["henk"]
+    defaults_load(actor=henk, municipality=soest())
+    today = dt.date.today()
+    training_record(
+        actor=henk,
+        municipality=soest(),
+        held_on=today - dt.timedelta(days=10),
+        provider="RIEC",
+        kind="basic",
+        title="Basis",
+        attendees=[personas["alice"], personas["bob"]],
+    )
+    towns = list(Organisation.objects.filter(name__in=["Soest", "Zeist"]))
+    rows = [c for town in towns for c in coverage(town)]
+    figures = training_figures(towns, today.year)
+    assert figures["people"] == sum(c.people for c in rows) > 0
+    assert figures["trained"] == sum(c.trained for c in rows) > 0
+    this_year = (today - dt.timedelta(days=10)).year == today.year
+    assert figures["trainings"] == (1 if this_year else 0)
+    assert figures["attendances"] == 2 * figures["trainings"]

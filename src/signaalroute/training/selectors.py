@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Q, QuerySet
@@ -117,12 +118,45 @@ def calendar(municipality: Organisation, today: dt.date | None = None) -> list[C
 
 
 def training_figures(municipalities: list[Organisation], year: int) -> dict[str, int]:
-    """For monitoring: trainings given and attendances in ``year``, and the coverage now."""
+    """For monitoring: trainings given and attendances in ``year``, and the coverage now (as
+    ``coverage`` counts it, added up over the municipalities) in a few queries for all of them
+    together, not a few per municipality."""
+    today = timezone.localdate()
     trainings = Training.objects.filter(municipality__in=municipalities, held_on__year=year)
-    rows = [c for m in municipalities for c in coverage(m)]
+    attendances = Training.attendees.through.objects.filter(training__in=trainings)
+    last = {
+        (municipality, person): when
+        for municipality, person, when in Training.objects.filter(
+            municipality__in=municipalities, kind__in=COUNTS_AS_TRAINED
+        )
+        .values("municipality_id", "attendees")
+        .annotate(last=Max("held_on"))
+        .values_list("municipality_id", "attendees", "last")
+    }
+    targets = list(
+        TrainingTarget.objects.filter(
+            municipality__in=municipalities, team__isnull=False
+        ).values_list("municipality_id", "team_id", "renewal_years")
+    )
+    people: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for team, person in (
+        User.objects.filter(
+            is_active=True, memberships__organisation__in=[team for _m, team, _y in targets]
+        )
+        .values_list("memberships__organisation", "pk")
+        .distinct()
+    ):
+        people.setdefault(team, set()).add(person)
+    counted = trained = 0
+    for municipality, team, renewal_years in targets:
+        for person in people.get(team, ()):
+            counted += 1
+            when = last.get((municipality, person))
+            if when is not None and _add_years(when, renewal_years) >= today:
+                trained += 1
     return {
         "trainings": trainings.count(),
-        "attendances": sum(t.attendees.count() for t in trainings.prefetch_related("attendees")),
-        "people": sum(c.people for c in rows),
-        "trained": sum(c.trained for c in rows),
+        "attendances": attendances.count(),
+        "people": counted,
+        "trained": trained,
     }
