@@ -44,7 +44,7 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind of request"), choices=RequestKind.choices)
     received_on = forms.DateField(
         label=gettext_lazy("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": gettext_lazy("Enter a date, such as 30-11-2026.")},
     )
     identified_how = forms.CharField(
