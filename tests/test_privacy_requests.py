@@ -202,6 +202,7 @@ def test_a_restricted_subject_is_not_shared_and_not_matched(personas: Any, clien
     pim.post(f"/privacy/verzoeken/{dsr.pk}/actie/", {"what": "lift", "subject": victim.pk})
     assert Trace.objects.filter(subject=victim).exists()  # matched again
     assert AuditEntry.objects.filter(action="subject.restrict").exists()
+    assert AuditEntry.objects.filter(action="privacy.dsr_read").exists()  # the page was read
 
 
 def _closed(signal: Signal) -> None:

@@ -154,6 +154,7 @@ ACTION_LABELS: dict[str, Any] = {
     "privacy.dsr_note": _("Note on a data subject's request"),
     "privacy.dsr_rectification": _("Rectification recorded"),
     "privacy.dsr_export": _("Access statement made"),
+    "privacy.dsr_read": _("Data subject's request read"),
     "privacy.dsr_erasure": _("Person's data erased on request"),
     "privacy.dsr_erasure_refused": _("Erasure refused"),
     "privacy.dsr_reminder": _("Reminder of data subjects' requests"),

@@ -35,6 +35,7 @@ from .requests import (
     request_for,
     request_move,
     request_note,
+    request_read,
     request_register,
     requests_visible_to,
 )
@@ -80,9 +81,9 @@ def _municipality(request: AuthenticatedRequest) -> Organisation:
     return found
 
 
-def _own(request: AuthenticatedRequest, pk: uuid.UUID) -> DataSubjectRequest:
+def _own(request: AuthenticatedRequest, pk: uuid.UUID, *, read: bool = False) -> DataSubjectRequest:
     try:
-        return request_for(request.user, pk)
+        return (request_read if read else request_for)(request.user, pk)
     except DataSubjectRequest.DoesNotExist:
         raise Http404 from None
 
@@ -119,7 +120,7 @@ def request_new(request: AuthenticatedRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def request_detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
-    dsr = _own(request, pk)
+    dsr = _own(request, pk, read=True)
     subjects = subjects_of(dsr) if dsr.kind != RequestKind.ACCESS else []
     context = {
         "dsr": dsr,
