@@ -299,7 +299,6 @@ def test_the_dashboard_shows_controls_done_against_planned(personas: Any, client
 
 def test_the_dashboard_shows_meeting_actions_done_on_time(personas: Any, client_for: Any) -> None:
     from signaalroute.demo.meetings import build_demo_meetings
-
     from signaalroute.meetings.models import Action
 
     build_demo_meetings(personas)
