@@ -13,6 +13,7 @@ from signaalroute.demo.care import build_demo_care
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.locations import build_demo_locations
 from signaalroute.demo.meetings import build_demo_meetings
+from signaalroute.demo.requests import build_demo_requests
 from signaalroute.demo.monitoring import build_demo_monitoring
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         build_demo_training(users)
         build_demo_monitoring(users)
         build_demo_care(users)
+        build_demo_requests(users)
         build_demo_locations(users)
         build_demo_approach(users)
         build_demo_meetings(users)
