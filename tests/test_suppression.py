@@ -157,3 +157,51 @@ def test_a_report_holds_against_each_members_focal_officer() -> None:
     assert plain[("g-G", names["ALL"], "", "2026")] == 5  # for a reader who knows neither
     safe = suppressed_table([group], cube, set(), also_for=[{a}, {b}])
     assert safe[("g-G", names["ALL"], "", "2026")] is None  # A's officer would get B = 3
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 12), min_size=4, max_size=4), min_size=3, max_size=6),
+    st.data(),
+)
+def test_the_table_of_a_region_holds_for_every_sum_between_its_areas(
+    quarters: list[list[int]], data: st.DataObject
+) -> None:
+    """``suppressed_table`` over municipalities, a group and the region: no count from 1 to 4
+    shown, and no sum between them (an area is its members, the region is the group and the
+    rest, a year is its quarters) with exactly one hidden member."""
+    import uuid as uuid_module
+
+    from signaalroute.monitoring.areas import Area
+    from signaalroute.monitoring.figures import ALL, Cube, suppressed_table
+
+    year = 2026
+    ids = [uuid_module.uuid4() for _quarters in quarters]
+    cube = Cube(year)
+    for m, counts in zip(ids, quarters, strict=True):
+        for q, n in enumerate(counts, start=1):
+            cube.counts[(m, ALL, "", f"{year}-Q{q}")] += n
+            cube.counts[(m, ALL, "", str(year))] += n
+    inside = data.draw(st.integers(2, len(ids) - 1))
+    towns = [Area(f"m-{m}", str(m), "municipality", (m,)) for m in ids]
+    group = Area("g-G", "G", "group", tuple(ids[:inside]))
+    region = Area("r-R", "R", "region", tuple(ids))
+    table = suppressed_table([*towns, group, region], cube, set())
+    periods = [*(f"{year}-Q{q}" for q in range(1, 5)), str(year)]
+    for area in (*towns, group, region):
+        for period in periods:
+            value = table[(area.key, ALL, "", period)]
+            assert value is None or not 1 <= value <= 4
+    rest = [t.key for t in towns[inside:]]
+    relations = [
+        ["r-R", *(t.key for t in towns)],
+        ["g-G", *(t.key for t in towns[:inside])],
+        ["r-R", "g-G", *rest],
+    ]
+    for members in relations:
+        for period in periods:
+            hidden = [k for k in members if table[(k, ALL, "", period)] is None]
+            assert len(hidden) != 1, (members, period)
+    for area in (*towns, group, region):
+        hidden = [p for p in periods if table[(area.key, ALL, "", p)] is None]
+        assert len(hidden) != 1, (area.key, hidden)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -244,7 +244,7 @@ def _training(area: Area, year: int) -> Table | None:
 
 
 def _partners(
-    cube: Cube, table: dict[Any, int | None], area: Area, year: int, exact: bool
+    cube: Cube, table: Mapping[Any, int | None], area: Area, year: int, exact: bool
 ) -> Table:
     """Referrals sent per partner in the year, with feedback; the median days to feedback only
     over five answers or more."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -214,7 +214,7 @@ def sums_for(area_keys: list[str], cube: Cube) -> list[Sum]:
 
 def suppressed_table(
     areas: list[Area], cube: Cube, exact: set[uuid.UUID], *, also_for: Sequence[set[uuid.UUID]] = ()
-) -> dict[Key, int | None]:
+) -> SuppressedCounts:
     """Add the municipalities' counts up into ``areas`` and suppress the lot as one table.
 
     A group or region is the sum of its municipalities: those the viewer sees as areas of their
@@ -270,7 +270,6 @@ def suppressed_table(
         if j is not None:
             for target in adds_to.get(m, ()):
                 values[target * width + j] += n
-    keys = [(t, d, c, p) for t in totals for d, c, p in cells]
 
     def known_to(knows: set[uuid.UUID]) -> list[int]:
         """The cells of the municipalities in ``knows`` that are rows of the table."""
@@ -278,6 +277,46 @@ def suppressed_table(
         return [n * width + j for n in seen for j in range(width)]
 
     # A cell hidden for any of the readers is hidden in the table.
-    table = SuppressionTable(keys, values, relations)
-    hidden = table.hidden([known_to(knows) for knows in (exact, *also_for)])
-    return {key: None if hidden[i] else values[i] for i, key in enumerate(keys)}
+    table = SuppressedCounts(row, at, values, bytearray(len(values)))
+    hidden = SuppressionTable(values, relations, lambda i: str(table.key(i))).hidden(
+        [known_to(knows) for knows in (exact, *also_for)]
+    )
+    return SuppressedCounts(row, at, values, hidden)
+
+
+class SuppressedCounts(Mapping[Key, int | None]):
+    """The table as ``suppressed_table`` made it: per key ``(area, dimension, category,
+    period)`` the count, ``None`` where it is hidden. A row per area and a column per cell;
+    cell ``(row, column)`` is number ``row * width + column``. Read by key (a page reads one
+    area of it), no dict of every cell is made."""
+
+    def __init__(
+        self,
+        rows: dict[str, int],
+        columns: dict[tuple[str, str, str], int],
+        values: list[int],
+        hidden: bytearray,
+    ) -> None:
+        self._rows, self._columns, self._counts, self._hidden = rows, columns, values, hidden
+        self._areas, self._cells = list(rows), list(columns)
+
+    def number(self, key: Key) -> int:
+        target, dimension, category, period = key
+        return (
+            self._rows[target] * len(self._columns) + self._columns[(dimension, category, period)]
+        )
+
+    def key(self, i: int) -> Key:
+        row, column = divmod(i, len(self._columns))
+        dimension, category, period = self._cells[column]
+        return (self._areas[row], dimension, category, period)
+
+    def __getitem__(self, key: Key) -> int | None:
+        i = self.number(key)
+        return None if self._hidden[i] else self._counts[i]
+
+    def __iter__(self) -> Iterator[Key]:
+        return ((t, d, c, p) for t in self._rows for d, c, p in self._columns)
+
+    def __len__(self) -> int:
+        return len(self._rows) * len(self._columns)

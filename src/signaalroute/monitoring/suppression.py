@@ -20,7 +20,7 @@ size, and docs/monitoring.md says so.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,15 +56,15 @@ def suppress(
         return number[key]
 
     relations = [tuple(map(cell, (s.total, *s.parts))) for s in sums if s.parts]
-    table = SuppressionTable(keys, values, relations)
+    table = SuppressionTable(values, relations, lambda i: str(keys[i]))
     hidden = table.hidden([[number[key] for key in known if key in number]], threshold=threshold)
     return {key: None if hidden[i] else value for i, (key, value) in enumerate(counts.items())}
 
 
 class SuppressionTable:
     """A table with its sums, the cells numbered: ``values[i]`` is the count of cell ``i``
-    (``keys[i]`` names it, for the tie-break), each relation a tuple of cell numbers, the total
-    first and then its parts. Built once, it can be suppressed for several readers.
+    (``label(i)`` its key as text, for the tie-break), each relation a tuple of cell numbers,
+    the total first and then its parts. Built once, it can be suppressed for several readers.
 
     The algorithm (``hidden``), for one reader who knows some cells exactly:
 
@@ -87,11 +87,14 @@ class SuppressionTable:
     """
 
     def __init__(
-        self, keys: Sequence[Any], values: Sequence[int], relations: Sequence[tuple[int, ...]]
+        self,
+        values: Sequence[int],
+        relations: Sequence[tuple[int, ...]],
+        label: Callable[[int], str] = str,
     ) -> None:
         if any(v < 0 for v in values):
             raise ValueError("counts cannot be negative")
-        self.keys = keys
+        self.label = label
         self.values = values
         self.relations = relations
         self.touching: list[list[int]] = [[] for _value in values]
@@ -167,4 +170,4 @@ class SuppressionTable:
         key that sorts first as text (so the choice does not depend on the order of parts)."""
         if self.values[p] != self.values[q]:
             return self.values[p] < self.values[q]
-        return str(self.keys[p]) < str(self.keys[q])
+        return self.label(p) < self.label(q)
