@@ -49,20 +49,17 @@ def category_counts(signals: QuerySet[Signal]) -> Iterator[Counted]:
 
 
 def _elements(signals: QuerySet[Signal], dimension: Dimension) -> Iterator[Counted]:
-    """The elements of a list field, counted by the database: the signals first counted per
-    municipality, quarter and list (there are few different lists), then the lists unfolded.
-    Without an order (a signal's default order would make the database sort them first)."""
-    grouped = (
-        signals.order_by().values("municipality_id", "q", dimension.field).annotate(n=Count("id"))
-    )
-    sql, params = grouped.query.sql_with_params()
+    """The elements of a list field, counted by the database; without the signals' default
+    order, which would make the database sort them first."""
+    columns = signals.order_by().values("municipality_id", "q", dimension.field)
+    sql, params = columns.query.sql_with_params()
     column = connection.ops.quote_name(dimension.field)
     if connection.vendor == "postgresql":
         unfold = f"CROSS JOIN LATERAL jsonb_array_elements_text(s.{column}) AS e(value)"
     else:
         unfold = f", json_each(s.{column}) AS e"
     query = (
-        "SELECT s.municipality_id, s.q, e.value, SUM(s.n) "  # noqa: S608 - Django's own SQL
+        "SELECT s.municipality_id, s.q, e.value, COUNT(*) "  # noqa: S608 - Django's own SQL
         f"FROM ({sql}) AS s {unfold} GROUP BY s.municipality_id, s.q, e.value"
     )
     known = set(dimension.codes)
@@ -80,4 +77,4 @@ def _elements(signals: QuerySet[Signal], dimension: Dimension) -> Iterator[Count
                 if isinstance(municipality, uuid.UUID)
                 else uuid.UUID(str(municipality))
             )
-            yield found, dimension.code, value, quarter, int(n)
+            yield found, dimension.code, value, quarter, n
