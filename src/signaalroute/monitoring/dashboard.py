@@ -26,7 +26,7 @@ from .areas import Area
 from .care_counts import care_rows
 from .dimensions import DIMENSIONS
 from .figures import ALL, STEP_STATES, Cube, collect, quarters, suppressed_table
-from .lead_times import LeadTime, lead_times
+from .lead_times import LeadTime, lead_times, route_figures
 from .suppression import THRESHOLD
 
 SUPPRESSED = "< 5"
@@ -135,6 +135,9 @@ def _dashboard(
 ) -> Dashboard:
     members = {m for a in areas for m in a.members}
     cube = collect(members, year)
+    route = route_figures(members, area, year)
+    for (m, state), n in route.reached.items():  # how many reached each step: counts too
+        cube.counts[(m, "step", state, str(year))] += n
     table = suppressed_table(areas, cube, exact, also_for=also_for)
     is_exact = area.kind == "municipality" and area.members[0] in exact
 
@@ -176,8 +179,7 @@ def _dashboard(
         alerts=alerts,
         partners=_partners(cube, table, area, year, is_exact),
         lead_times=lead_times(
-            area,
-            year,
+            route.stats,
             is_exact,
             {str(s): table[(area.key, "step", str(s), str(year))] for s in STEP_STATES},
         ),

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from signaalroute.accounts.models import OrganisationKind
 from signaalroute.partners.referrals.models import Referral, ReferralState
-from signaalroute.signals.models import EventKind, Signal, SignalEvent
+from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
 from signaalroute.stacking.models import StackAlert
 
@@ -120,22 +120,6 @@ def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
         if period.startswith(str(year)):
             cube.counts[(municipality, dimension, category, period)] += n
     start, end = year_bounds(year, year)
-    reached = (
-        SignalEvent.objects.filter(
-            kind=EventKind.TRANSITION,
-            to_state__in=STEP_STATES,
-            signal__municipality_id__in=ids,
-            signal__created_at__gte=start,
-            signal__created_at__lt=end,
-        )
-        .exclude(signal__state=State.MERGED)
-        .values("signal__municipality_id", "to_state")
-        .annotate(n=Count("signal_id", distinct=True))
-    )
-    for row in reached:
-        cube.counts[(row["signal__municipality_id"], "step", row["to_state"], str(year))] += row[
-            "n"
-        ]
     alerts = StackAlert.objects.filter(
         municipality_id__in=ids, created_at__gte=start, created_at__lt=end
     ).values_list("municipality_id", "created_at")

@@ -5,11 +5,13 @@ only over five signals or more, unless the viewer sees the area exactly."""
 from __future__ import annotations
 
 import statistics
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils.translation import gettext_lazy
 
 from signaalroute.signals.models import EventKind, SignalEvent
@@ -40,28 +42,94 @@ class LeadTime:
     p90_days: float | None
 
 
-def lead_times(
-    area: Area, year: int, exact: bool, counts: dict[str, int | None] | None = None
-) -> list[LeadTime]:
-    """Days from coming in to the first arrival in each step, for the year's signals: median
-    and 90th percentile (in the database on PostgreSQL). ``counts``: how many reached each step
-    as the suppressed table shows them; the times are shown only where that count is shown and
-    is five or more, unless the viewer sees the area exactly."""
+Stats = dict[str, tuple[int, float | None, float | None]]  # step -> count, median, p90 (seconds)
+
+
+@dataclass
+class Route:
+    """What the route events of a year's signals give the figures."""
+
+    reached: dict[tuple[uuid.UUID, str], int]  # (municipality, step) -> signals that reached it
+    stats: Stats  # over the signals of the area shown
+
+
+def route_figures(municipalities: Iterable[uuid.UUID], area: Area, year: int) -> Route:
+    """One pass over the route events of the signals that came in in ``year`` in
+    ``municipalities``: for each signal and step the first arrival; counted per municipality
+    and step (cells of the suppressed table), and over the signals of ``area`` the count,
+    median and 90th percentile of the seconds from coming in to the step (in the database on
+    PostgreSQL)."""
     start, end = year_bounds(year, year)
     firsts = (
         SignalEvent.objects.filter(
             kind=EventKind.TRANSITION,
-            signal__municipality_id__in=area.members,
+            signal__municipality_id__in=list(municipalities),
             signal__created_at__gte=start,
             signal__created_at__lt=end,
             to_state__in=[state for state, _label in STEPS],
         )
         .exclude(signal__state=State.MERGED)
-        .values("signal_id", "to_state")
+        .annotate(municipality=F("signal__municipality_id"))
+        .values("signal_id", "to_state", "municipality")
         .annotate(first=Min("at"), came=Min("signal__created_at"))
     )
     sql, params = firsts.query.sql_with_params()
-    stats = step_statistics(sql, params)
+    return _route(sql, params, set(area.members))
+
+
+def _route(sql: str, params: Any, area: set[uuid.UUID]) -> Route:
+    """``sql`` gives (signal_id, to_state, municipality, first, came) per signal and step."""
+    reached: dict[tuple[uuid.UUID, str], int] = {}
+    if connection.vendor == "postgresql":
+        query = (
+            f"WITH firsts AS MATERIALIZED ({sql}) "  # noqa: S608 - sql is Django's own
+            "SELECT municipality, to_state, count(*), NULL, NULL FROM firsts "
+            "GROUP BY municipality, to_state "
+            "UNION ALL "
+            "SELECT NULL, to_state, count(*), "
+            "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first - came)), "
+            "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first - came)) "
+            "FROM firsts WHERE municipality = ANY(%s) GROUP BY to_state"
+        )
+        stats: Stats = {}
+        with connection.cursor() as cursor:
+            cursor.execute(query, [*params, list(area)])
+            for municipality, state, n, median, p90 in cursor.fetchall():
+                if municipality is None:
+                    stats[state] = (n, median, p90)
+                else:
+                    reached[(municipality, state)] = n
+        return Route(reached, stats)
+    seconds: dict[str, list[float]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT municipality, to_state, (julianday(first) - julianday(came)) * 86400 "  # noqa: S608
+            f"FROM ({sql}) AS firsts",
+            params,
+        )
+        for value, state, took in cursor.fetchall():
+            municipality = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+            reached[(municipality, state)] = reached.get((municipality, state), 0) + 1
+            if municipality in area:
+                seconds.setdefault(state, []).append(float(took))
+    return Route(reached, {state: _statistics(values) for state, values in seconds.items()})
+
+
+def _statistics(values: list[float]) -> tuple[int, float | None, float | None]:
+    values.sort()
+    p90 = (
+        statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
+    )
+    return (len(values), statistics.median(values), p90)
+
+
+def lead_times(
+    stats: Stats, exact: bool, counts: dict[str, int | None] | None = None
+) -> list[LeadTime]:
+    """Days from coming in to the first arrival in each step, for the year's signals of an
+    area: median and 90th percentile (``stats`` of ``route_figures``). ``counts``: how many
+    reached each step as the suppressed table shows them; the times are shown only where that
+    count is shown and is five or more, unless the viewer sees the area exactly."""
     out = []
     for state, label in STEPS:
         count, median, p90 = stats.get(str(state), (0, None, None))
@@ -75,38 +143,3 @@ def lead_times(
 
 def _days(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 86400, 1)
-
-
-def step_statistics(sql: str, params: Any) -> dict[str, tuple[int, float | None, float | None]]:
-    """Per step: how many, the median and the 90th percentile of seconds from ``first - came``
-    over the rows of ``sql`` (signal_id, to_state, first, came). PostgreSQL computes them
-    (percentile_cont, as statistics.quantiles "inclusive"); elsewhere the seconds are fetched."""
-    if connection.vendor == "postgresql":
-        query = (
-            "SELECT to_state, count(*), "  # noqa: S608 - sql is Django's own
-            "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first - came)), "
-            "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first - came)) "
-            f"FROM ({sql}) AS firsts GROUP BY to_state"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(query, params)
-            return {row[0]: (row[1], row[2], row[3]) for row in cursor.fetchall()}
-    seconds: dict[str, list[float]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT to_state, (julianday(first) - julianday(came)) * 86400 "  # noqa: S608
-            f"FROM ({sql}) AS firsts",
-            params,
-        )
-        for state, value in cursor.fetchall():
-            seconds.setdefault(state, []).append(float(value))
-    out: dict[str, tuple[int, float | None, float | None]] = {}
-    for state, values in seconds.items():
-        values.sort()
-        p90 = (
-            statistics.quantiles(values, n=10, method="inclusive")[-1]
-            if len(values) > 1
-            else values[0]
-        )
-        out[state] = (len(values), statistics.median(values), p90)
-    return out
