@@ -32,12 +32,16 @@ def _match(dimension: Dimension, category: str) -> Q:
     return Q(**{dimension.field: []})
 
 
-def category_counts(signals: QuerySet[Signal]) -> Iterator[Counted]:
+def category_counts(signals: QuerySet[Signal], *, total: str = "") -> Iterator[Counted]:
     """``signals`` annotated with ``q`` (the quarter's index): counts per municipality,
-    quarter, dimension and category, for every category a dimension knows."""
+    quarter, dimension and category, for every category a dimension knows; with ``total``,
+    also every signal per municipality and quarter (as dimension ``total``, category "")."""
     lists_in_query = connection.vendor == "postgresql"
     columns: dict[str, tuple[str, str]] = {}
     aggregates: dict[str, Any] = {}
+    if total:
+        columns["n_total"] = (total, "")
+        aggregates["n_total"] = Count("id")
     for d_index, dimension in enumerate(DIMENSIONS):
         wanted = dimension.codes if dimension.single or lists_in_query else (NONE,)
         for c_index, category in enumerate(wanted):

@@ -98,27 +98,33 @@ def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
     dimension, and the total per quarter over ``TREND_YEARS`` years."""
     ids = list(municipalities)
     cube = Cube(year)
+    counts: dict[tuple[uuid.UUID, str, str, str], int] = {}  # added up here, then into the cube
     live = Signal.objects.filter(municipality_id__in=ids).exclude(state=State.MERGED)
-    start, end = year_bounds(year - TREND_YEARS + 1, year)
-    which, periods = quarter_of(year - TREND_YEARS + 1, year)
+    # The trend: every signal per quarter; the last two years come with the dimensions below.
+    start, end = year_bounds(year - TREND_YEARS + 1, year - 2)
+    which, periods = quarter_of(year - TREND_YEARS + 1, year - 2)
     trend = (
         live.filter(created_at__gte=start, created_at__lt=end)
         .annotate(q=which)
-        .values("municipality_id", "q")
+        .values_list("municipality_id", "q")
         .annotate(n=Count("id"))
     )
-    for row in trend:
-        period = periods[row["q"]]
-        cube.counts[(row["municipality_id"], ALL, "", period)] += row["n"]
-        cube.counts[(row["municipality_id"], ALL, "", period[:4])] += row["n"]
+    for municipality, index, n in trend:
+        counts[(municipality, ALL, "", periods[index])] = n
+        key = (municipality, ALL, "", periods[index][:4])
+        counts[key] = counts.get(key, 0) + n
     start, end = year_bounds(year - 1, year)
     which, periods = quarter_of(year - 1, year)
+    whole_year = [period[:4] for period in periods]
+    this_year = [period.startswith(str(year)) for period in periods]
     recent = live.filter(created_at__gte=start, created_at__lt=end).annotate(q=which)
-    for municipality, dimension, category, index, n in category_counts(recent):
-        period = periods[index]
-        cube.counts[(municipality, dimension, category, period[:4])] += n
-        if period.startswith(str(year)):
-            cube.counts[(municipality, dimension, category, period)] += n
+    for municipality, dimension, category, index, n in category_counts(recent, total=ALL):
+        key = (municipality, dimension, category, whole_year[index])
+        counts[key] = counts.get(key, 0) + n
+        if this_year[index] or dimension == ALL:  # quarters: of the dimensions this year only
+            key = (municipality, dimension, category, periods[index])
+            counts[key] = counts.get(key, 0) + n
+    cube.counts.update(counts)
     start, end = year_bounds(year, year)
     alerts = StackAlert.objects.filter(
         municipality_id__in=ids, created_at__gte=start, created_at__lt=end
