@@ -81,22 +81,21 @@ def _route(sql: str, params: Any, area: set[uuid.UUID]) -> Route:
     """``sql`` gives (signal_id, to_state, municipality, first, came) per signal and step."""
     reached: dict[tuple[uuid.UUID, str], int] = {}
     if connection.vendor == "postgresql":
+        took = "extract(epoch FROM first - came)"
         query = (
-            f"WITH firsts AS MATERIALIZED ({sql}) "  # noqa: S608 - sql is Django's own
-            "SELECT municipality, to_state, count(*), NULL, NULL FROM firsts "
-            "GROUP BY municipality, to_state "
-            "UNION ALL "
-            "SELECT NULL, to_state, count(*), "
-            "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first - came)), "
-            "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first - came)) "
-            "FROM firsts WHERE municipality = ANY(%s) GROUP BY to_state"
-        )
+            "SELECT municipality, to_state, GROUPING(municipality), count(*), "  # noqa: S608
+            "count(*) FILTER (WHERE mine), "
+            f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {took}) FILTER (WHERE mine), "
+            f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {took}) FILTER (WHERE mine) "
+            f"FROM (SELECT *, municipality = ANY(%s) AS mine FROM ({sql}) AS f) AS firsts "
+            "GROUP BY GROUPING SETS ((municipality, to_state), (to_state))"
+        )  # per municipality and step how many; per step, over the area, the percentiles
         stats: Stats = {}
         with connection.cursor() as cursor:
-            cursor.execute(query, [*params, list(area)])
-            for municipality, state, n, median, p90 in cursor.fetchall():
-                if municipality is None:
-                    stats[state] = (n, median, p90)
+            cursor.execute(query, [list(area), *params])
+            for municipality, state, over_all, n, in_area, median, p90 in cursor.fetchall():
+                if over_all:
+                    stats[state] = (in_area, median, p90)
                 else:
                     reached[(municipality, state)] = n
         return Route(reached, stats)

@@ -97,10 +97,22 @@ class SuppressionTable:
         self.label = label
         self.values = values
         self.relations = relations
-        self.touching: list[list[int]] = [[] for _value in values]
+        # The sums cell i is a member of: touching[start[i]:start[i + 1]]. One flat list rather
+        # than a list per cell: tens of thousands of small lists cost the garbage collector.
+        # A member named twice in a sum counts twice, as it does in the sum.
+        start = [0] * (len(values) + 1)
+        for members in relations:
+            for i in members:
+                start[i + 1] += 1
+        for i in range(len(values)):
+            start[i + 1] += start[i]
+        self.start = start
+        self.touching = [0] * start[-1]
+        free = start[:-1]
         for r, members in enumerate(relations):
-            for i in members:  # a member named twice counts twice, as it does in the sum
-                self.touching[i].append(r)
+            for i in members:
+                self.touching[free[i]] = r
+                free[i] += 1
 
     def hidden(self, readers: Iterable[Iterable[int]], *, threshold: int = THRESHOLD) -> bytearray:
         """Per cell 1 if it is hidden for any of ``readers`` (each: the cells it knows)."""
@@ -112,7 +124,7 @@ class SuppressionTable:
         return hidden
 
     def _hidden(self, known: Iterable[int], threshold: int) -> bytearray:
-        values, touching, relations = self.values, self.touching, self.relations
+        values, start, touching, relations = self.values, self.start, self.touching, self.relations
         exact = bytearray(len(values))
         for i in known:
             exact[i] = 1
@@ -122,7 +134,7 @@ class SuppressionTable:
 
         def hide(i: int) -> None:
             hidden[i] = 1
-            for r in touching[i]:
+            for r in touching[start[i] : start[i + 1]]:
                 hidden_in[r] += 1
                 if hidden_in[r] == 1:
                     work.append(r)
