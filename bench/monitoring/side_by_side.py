@@ -122,8 +122,9 @@ def main(commit: str) -> None:
     workers: dict[str, subprocess.Popen[str]] = {}
     try:
         _setup(url)
-        from bench.monitoring.run import _generate
         from django.db import connection, connections
+
+        from bench.monitoring.run import _generate
 
         started = time.perf_counter()
         _generate(signals)
