@@ -13,10 +13,10 @@ from signaalroute.demo.care import build_demo_care
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.locations import build_demo_locations
 from signaalroute.demo.meetings import build_demo_meetings
-from signaalroute.demo.requests import build_demo_requests
 from signaalroute.demo.monitoring import build_demo_monitoring
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
+from signaalroute.demo.requests import build_demo_requests
 from signaalroute.demo.signals import build_demo_signals
 from signaalroute.demo.training import build_demo_training
 
