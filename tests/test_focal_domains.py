@@ -25,7 +25,6 @@ from signaalroute.partners.care_coordinator import care_coordinator_contacted
 from signaalroute.partners.referrals.services import referral_send
 from signaalroute.signals.services import subject_add
 from signaalroute.signals.states import State
-from signaalroute.workflow import close_checks
 from signaalroute.workflow.assignment_services import assignment_set, away_set
 from signaalroute.workflow.assignments import assignment_for
 from signaalroute.workflow.close_checks import (
@@ -331,7 +330,11 @@ REASON_FIELD = 'name="t-closed-no_care_coordinator_reason"'
 
 
 def test_the_hook_is_registered_by_the_partners_app() -> None:
-    assert care_coordinator_contacted in close_checks._CARE_COORDINATOR_CHECKS
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    named = [import_string(p) for p in settings.SIGNAALROUTE_CARE_COORDINATOR_CHECKS]
+    assert care_coordinator_contacted in named
 
 
 def test_closing_a_victims_signal_without_the_care_coordinator_asks_why(

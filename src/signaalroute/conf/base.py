@@ -13,6 +13,15 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+# How rooms reach rooms above them (the audit actor, page sections, subject hooks, close
+# checks): by name, in conf/wiring.py. Imported here so they are settings.
+from .wiring import (  # noqa: F401
+    SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER,
+    SIGNAALROUTE_CARE_COORDINATOR_CHECKS,
+    SIGNAALROUTE_PAGE_PANELS,
+    SIGNAALROUTE_SUBJECT_SAVED,
+)
+
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
@@ -283,34 +292,6 @@ SPECTACULAR_SETTINGS = {
     ],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-}
-
-# How the audit chain describes an actor (roles and organisation as they are at the time):
-# named, so that the chain at the bottom of the house imports nothing of accounts.
-SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER = "signaalroute.accounts.selectors.actor_snapshot"
-
-# The sections that higher rooms add to a lower room's page (core.panels), in page order: the
-# home page (accounts) shows the focal officer's acute signals and new feedback, the signal page
-# (workflow) its referrals; named, so that neither page imports the rooms above it.
-SIGNAALROUTE_PAGE_PANELS: dict[str, list[str]] = {
-    "home": [
-        "signaalroute.workflow.panels.home_acute_signals",
-        "signaalroute.partners.referrals.panels.home_new_feedback",
-        "signaalroute.care.panels.home_handovers",
-        "signaalroute.locations.panels.home_due_controls",
-    ],
-    "signal": [
-        "signaalroute.partners.referrals.panels.signal_referrals",
-        "signaalroute.care.panels.signal_care",
-        "signaalroute.approach.panels.signal_approach",
-        "signaalroute.meetings.panels.signal_meetings",
-    ],
-    "stack": [
-        "signaalroute.approach.panels.stack_approach",
-        "signaalroute.meetings.panels.stack_meetings",
-    ],
-    "referral": ["signaalroute.care.panels.referral_care"],
-    "worklist": ["signaalroute.locations.panels.home_due_controls"],
 }
 
 # --- E-mail -----------------------------------------------------------------------------------

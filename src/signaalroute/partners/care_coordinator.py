@@ -1,7 +1,7 @@
 """ "Always the care coordinator" (seed 002_f9bb08b28be3f2cb.txt annex 1 step 4), the partners'
 half: was the care coordinator involved in a signal? The route (below us) asks it through the
-predicate registered in `PartnersConfig.ready` (`workflow.close_checks`) when a signal with a
-possible victim is closed."""
+predicate named in ``SIGNAALROUTE_CARE_COORDINATOR_CHECKS`` (conf/wiring.py,
+`workflow.close_checks`) when a signal with a possible victim is closed."""
 
 from __future__ import annotations
 

@@ -104,11 +104,8 @@ def away_set(*, actor: User, municipality: Organisation, away: bool) -> bool:
     return True
 
 
-def subject_saved(
-    sender: type, instance: SignalSubject, raw: bool = False, **kwargs: object
-) -> None:
+def subject_saved(*, subject: SignalSubject) -> None:
     """After any write of a subject (at submit, or a focal officer accepting an identifier found
-    in the text as a new party in stacking, a room below the route): propose again. Connected
-    in `WorkflowConfig.ready`; it runs in the writer's transaction."""
-    if not raw:
-        assignment_propose(signal=instance.signal)
+    in the text as a new party in stacking, a room below the route): propose again. Named in
+    ``SIGNAALROUTE_SUBJECT_SAVED`` (signals.hooks); it runs in the writer's transaction."""
+    assignment_propose(signal=subject.signal)

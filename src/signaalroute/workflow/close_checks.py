@@ -3,9 +3,9 @@ possible victim is closed without the care coordinator only with a reason, which
 the closing event and counted.
 
 Whether the care coordinator was contacted (a referral, or an anonymous consultation) is known
-to the partners room, above the route. The route may not ask it directly, so it keeps a small
-registry of predicates here that the partners app fills in its `AppConfig.ready()`
-(`register_care_coordinator_check`). With no predicate registered, nobody counts as contacted.
+to the partners room, above the route. The route may not import it, so the setting
+``SIGNAALROUTE_CARE_COORDINATOR_CHECKS`` (conf/wiring.py) names the predicates to ask, as
+core.panels names page sections. With none named, nobody counts as contacted.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
+from django.utils.module_loading import import_string
 
 from signaalroute.signals.models import EventKind, Signal, SignalEvent
 from signaalroute.signals.states import State
@@ -24,26 +26,16 @@ from .rules import CARE_ROLES
 # A predicate: was the care coordinator contacted about this signal?
 CareCoordinatorCheck = Callable[[Signal], bool]
 
-_CARE_COORDINATOR_CHECKS: list[CareCoordinatorCheck] = []
-
 # The key on the closing event's data that holds the reason (and marks it for counting).
 REASON_KEY = "no_care_coordinator_reason"
 
 
-def register_care_coordinator_check(check: CareCoordinatorCheck) -> None:
-    """Called by a room above the route (partners) at start-up; registering twice is harmless."""
-    if check not in _CARE_COORDINATOR_CHECKS:
-        _CARE_COORDINATOR_CHECKS.append(check)
-
-
-def unregister_care_coordinator_check(check: CareCoordinatorCheck) -> None:
-    """For tests that replace the registered predicate."""
-    if check in _CARE_COORDINATOR_CHECKS:
-        _CARE_COORDINATOR_CHECKS.remove(check)
-
-
 def care_coordinator_contacted(signal: Signal) -> bool:
-    return any(check(signal) for check in _CARE_COORDINATOR_CHECKS)
+    checks: list[CareCoordinatorCheck] = [
+        import_string(path)
+        for path in getattr(settings, "SIGNAALROUTE_CARE_COORDINATOR_CHECKS", ())
+    ]
+    return any(check(signal) for check in checks)
 
 
 def care_coordinator_reason_needed(signal: Signal) -> bool:
