@@ -18,13 +18,8 @@ from django.db import connection
 from signaalroute.audit.models import AuditEntry
 from signaalroute.intake.files import CheckedFile
 from signaalroute.intake.services import signal_submit_internal
-from signaalroute.privacy.backup import (
-    FORMAT_VERSION,
-    NOT_INCLUDED,
-    backup_verify,
-    database_state,
-    media_files,
-)
+from signaalroute.privacy.backup import FORMAT_VERSION, NOT_INCLUDED, media_files
+from signaalroute.privacy.restore import backup_verify, database_state
 from signaalroute.signals.models import Attachment
 
 from .signals import signal_data, soest
@@ -147,13 +142,13 @@ def test_the_manifest_says_the_keys_are_not_in_it(restored: dict[str, Any]) -> N
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump and pg_restore only")
 def test_postgres_password_goes_through_the_environment(settings: Any) -> None:
-    from signaalroute.privacy.backup import _postgres_command
+    from signaalroute.privacy.backup import postgres_command
 
     params = {**connection.settings_dict, "PASSWORD": "s3cret-pw"}
     original = connection.settings_dict
     connection.settings_dict = params
     try:
-        args, env = _postgres_command("pg_dump", "--format=custom")
+        args, env = postgres_command("pg_dump", "--format=custom")
     finally:
         connection.settings_dict = original
     assert "s3cret-pw" not in " ".join(args)

@@ -11,7 +11,7 @@ A backup is a directory with three files:
 - `manifest.json`: when, which engine, the applied migrations, the row count of every model's
   table, and the size and SHA-256 of every file.
 
-After a restore, `backup_verify` compares the database and the files with the manifest, checks
+Restoring is in `restore.py`: after a restore, `backup_verify` compares the database and the files with the manifest, checks
 that every attachment has its file, that the encrypted fields can be read with the configured
 keys, and that the audit chain is intact; each problem is one sentence."""
 
@@ -24,25 +24,16 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 import signaalroute
-from signaalroute.audit.verify import verify_chain
-from signaalroute.core.crypto import decrypt
-from signaalroute.core.fields import EncryptedTextField
-from signaalroute.signals.models import Attachment
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -82,7 +73,7 @@ def model_tables() -> dict[str, str]:
     return dict(sorted(tables.items()))
 
 
-def _count_rows(cursor: Any, existing: set[str]) -> dict[str, int]:
+def count_rows(cursor: Any, existing: set[str]) -> dict[str, int]:
     counts = {}
     for label, table in model_tables().items():
         if table not in existing:
@@ -92,7 +83,7 @@ def _count_rows(cursor: Any, existing: set[str]) -> dict[str, int]:
     return counts
 
 
-def _applied_migrations(cursor: Any) -> list[str]:
+def applied_migrations(cursor: Any) -> list[str]:
     cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
     return [f"{app}.{name}" for app, name in cursor.fetchall()]
 
@@ -104,7 +95,7 @@ def _digest(handle: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     with path.open("rb") as handle:
         return _digest(handle)
 
@@ -118,12 +109,12 @@ def media_files(root: Path) -> dict[str, dict[str, Any]]:
         if path.is_file() and not path.is_symlink():
             found[path.relative_to(root).as_posix()] = {
                 "size": path.stat().st_size,
-                "sha256": _sha256(path),
+                "sha256": sha256_of(path),
             }
     return found
 
 
-def _engine() -> str:
+def database_engine() -> str:
     vendor = connection.vendor
     if vendor not in ("sqlite", "postgresql"):
         raise BackupError(f"Backups are made of SQLite and PostgreSQL only, not of {vendor}.")
@@ -140,7 +131,7 @@ def _private_directory(target: Path) -> None:
     target.chmod(0o700)
 
 
-def _postgres_command(program: str, *extra: str) -> tuple[list[str], dict[str, str]]:
+def postgres_command(program: str, *extra: str) -> tuple[list[str], dict[str, str]]:
     """The client program with the connection of DATABASES['default']; the password goes
     through the environment (PGPASSWORD), never on the command line."""
     params = connection.settings_dict
@@ -161,7 +152,7 @@ def _postgres_command(program: str, *extra: str) -> tuple[list[str], dict[str, s
     return args, {**os.environ, **(client_env or {})}
 
 
-def _run(args: list[str], env: dict[str, str]) -> None:
+def run_tool(args: list[str], env: dict[str, str]) -> None:
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
         raise BackupError(f"{args[0]} failed (exit {done.returncode}): {done.stderr.strip()}")
@@ -176,7 +167,7 @@ def _dump_sqlite(target: Path) -> tuple[dict[str, int], list[str]]:
         cursor = copy.cursor()
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         existing = {row[0] for row in cursor.fetchall()}
-        return _count_rows(cursor, existing), _applied_migrations(cursor)
+        return count_rows(cursor, existing), applied_migrations(cursor)
     finally:
         copy.close()
         dump.chmod(0o600)
@@ -190,11 +181,11 @@ def _dump_postgres(target: Path) -> tuple[dict[str, int], list[str]]:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         existing = set(connection.introspection.table_names(cursor))
-        counts, migrations = _count_rows(cursor, existing), _applied_migrations(cursor)
-        args, env = _postgres_command(
+        counts, migrations = count_rows(cursor, existing), applied_migrations(cursor)
+        args, env = postgres_command(
             "pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={dump}"
         )
-        _run(args, env)
+        run_tool(args, env)
     dump.chmod(0o600)
     return counts, migrations
 
@@ -219,7 +210,7 @@ def _archive_media(root: Path, archive: Path) -> dict[str, dict[str, Any]]:
 
 def backup_create(*, target: Path) -> BackupResult:
     """Write a backup of the configured database and MEDIA_ROOT into the new directory `target`."""
-    engine = _engine()
+    engine = database_engine()
     _private_directory(target)
     created_at = timezone.now()
     counts, migrations = _dump_sqlite(target) if engine == "sqlite" else _dump_postgres(target)
@@ -253,180 +244,3 @@ def manifest_read(source: Path) -> dict[str, Any]:
     if manifest.get("format") != FORMAT_VERSION:
         raise BackupError(f"Backup format {manifest.get('format')!r} is not {FORMAT_VERSION}.")
     return manifest
-
-
-def _database_tables() -> list[str]:
-    with connection.cursor() as cursor:
-        return connection.introspection.table_names(cursor)
-
-
-def _restore_sqlite(dump: Path) -> None:
-    name = str(connection.settings_dict["NAME"])
-    connection.close()
-    source = sqlite3.connect(f"file:{dump}?mode=ro", uri=True)
-    target = sqlite3.connect(name)
-    try:
-        source.backup(target)  # replaces the whole content of the target database
-    finally:
-        target.close()
-        source.close()
-
-
-def _restore_postgres(dump: Path) -> None:
-    connection.close()
-    args, env = _postgres_command(
-        "pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error", str(dump)
-    )
-    _run(args, env)
-
-
-@contextmanager
-def _media_staged(archive: Path, root: Path) -> Iterator[Path]:
-    """Unpack the archive beside MEDIA_ROOT (same file system, so the move is a rename)."""
-    root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.restoring-", dir=root.parent))
-    try:
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(staging, filter="data")  # no absolute paths, links out or devices
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _restore_media(archive: Path, root: Path) -> Path | None:
-    """Put the archived files in MEDIA_ROOT; what was there is moved aside, not deleted."""
-    aside = None
-    with _media_staged(archive, root) as staging:
-        if root.exists():
-            aside = root.with_name(f"{root.name}.before-restore-{timezone.now():%Y%m%dT%H%M%S}")
-            root.rename(aside)
-        staging.rename(root)
-        root.chmod(0o700)
-    return aside
-
-
-def _is_empty(root: Path) -> bool:
-    return not root.exists() or not any(root.iterdir())
-
-
-def backup_restore(*, source: Path, replace: bool = False) -> tuple[list[str], Path | None]:
-    """Restore the backup in `source` into the configured database and MEDIA_ROOT, then verify
-    it. Returns the problems found (empty: all is well) and where earlier files were put."""
-    manifest = manifest_read(source)
-    engine = _engine()
-    if manifest["engine"] != engine:
-        raise BackupError(
-            f"The backup is of a {manifest['engine']} database; the configured database is "
-            f"{engine}. Restore into the same kind of database."
-        )
-    dump, archive = source / manifest["database_file"], source / manifest["media_archive"]
-    for part in (dump, archive):
-        if not part.is_file():
-            raise BackupError(f"The backup lacks {part.name}.")
-    root = Path(settings.MEDIA_ROOT)
-    if not replace:
-        tables = _database_tables()
-        if tables:
-            raise BackupError(
-                f"The configured database is not empty ({len(tables)} tables). Restore into an "
-                "empty database, or pass --replace to overwrite this one."
-            )
-        if not _is_empty(root):
-            raise BackupError(
-                f"MEDIA_ROOT ({root}) is not empty. Restore into an empty directory, or pass "
-                "--replace (the files there are moved aside, not deleted)."
-            )
-    if engine == "sqlite":
-        _restore_sqlite(dump)
-    else:
-        _restore_postgres(dump)
-    aside = _restore_media(archive, root)
-    return backup_verify(manifest), aside
-
-
-# --- Verify ---------------------------------------------------------------------------------
-
-
-def _compare_counts(expected: dict[str, int], found: dict[str, int]) -> Iterable[str]:
-    for label, count in expected.items():
-        if label not in found:
-            yield f"Rows of {label}: the backup has {count}, the database has no such table."
-        elif found[label] != count:
-            yield f"Rows of {label}: the backup has {count}, the database has {found[label]}."
-
-
-def _compare_files(expected: dict[str, dict[str, Any]], root: Path) -> Iterable[str]:
-    found = media_files(root)
-    for name, meta in expected.items():
-        if name not in found:
-            yield f"File {name} is missing from MEDIA_ROOT."
-        elif found[name]["sha256"] != meta["sha256"]:
-            yield f"File {name}: its SHA-256 differs from the backup's (changed or damaged)."
-    for name in sorted(set(found) - set(expected)):
-        yield f"File {name} is in MEDIA_ROOT but not in the backup."
-
-
-def _check_attachments(root: Path) -> Iterable[str]:
-    for attachment in Attachment.objects.only("id", "sha256").iterator():
-        path = root / attachment.storage_name
-        if not path.is_file():
-            yield f"Attachment {attachment.pk} has no file ({attachment.storage_name})."
-        elif _sha256(path) != attachment.sha256:
-            yield f"Attachment {attachment.pk}: the file's SHA-256 is not the one recorded."
-
-
-def _check_encrypted_fields() -> Iterable[str]:
-    for model in apps.get_models():
-        columns = [f.column for f in model._meta.fields if isinstance(f, EncryptedTextField)]
-        if not columns:
-            continue
-        unreadable = 0
-        with connection.cursor() as cursor:
-            names = ", ".join(f'"{column}"' for column in columns)
-            cursor.execute(f'SELECT {names} FROM "{model._meta.db_table}"')  # noqa: S608
-            for row in cursor.fetchall():
-                try:
-                    for value in row:
-                        decrypt(value or "")
-                except ImproperlyConfigured:
-                    unreadable += 1
-        if unreadable:
-            yield (
-                f"{unreadable} rows of {model._meta.label} cannot be decrypted with "
-                "SIGNAALROUTE_FIELD_KEYS: set the keys of the installation the backup came from "
-                "(they are kept apart from the backups)."
-            )
-
-
-def database_state() -> tuple[dict[str, int], list[str]]:
-    """The configured database's row counts per model and its applied migrations."""
-    with connection.cursor() as cursor:
-        existing = set(connection.introspection.table_names(cursor))
-        counts = _count_rows(cursor, existing)
-        migrations = _applied_migrations(cursor) if "django_migrations" in existing else []
-    return counts, migrations
-
-
-def backup_verify(manifest: dict[str, Any]) -> list[str]:
-    """Compare the configured database and MEDIA_ROOT with a backup's manifest; one sentence
-    per problem, an empty list when the restore is complete and sound."""
-    counts, migrations = database_state()
-    problems = list(_compare_counts(manifest["row_counts"], counts))
-    if migrations != manifest["migrations"]:
-        problems.append("The applied migrations differ from the backup's.")
-    root = Path(settings.MEDIA_ROOT)
-    problems += _compare_files(manifest["files"], root)
-    problems += _check_attachments(root)
-    problems += _check_encrypted_fields()
-    report = verify_chain()
-    if not report.ok:
-        problems.append(
-            f"Audit chain broken at position {report.broken_position}: {report.reason}."
-        )
-    return problems
-
-
-def migrations_pending() -> int:
-    """Migrations the code has that the restored database has not applied (migrate next)."""
-    executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))

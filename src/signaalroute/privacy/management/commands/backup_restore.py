@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from signaalroute.privacy.backup import BackupError, backup_restore, migrations_pending
+from signaalroute.privacy.backup import BackupError
+from signaalroute.privacy.restore import backup_restore, migrations_pending
 
 
 class Command(BaseCommand):
