@@ -15,6 +15,7 @@ from django.utils import translation
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
+from signaalroute.care.handovers import handover_decide, trajectory_handover
 from signaalroute.care.lists import care_lists
 from signaalroute.care.models import (
     CareSettings,
@@ -26,11 +27,9 @@ from signaalroute.care.models import (
 )
 from signaalroute.care.responsibility import responsible_municipality
 from signaalroute.care.services import (
-    handover_decide,
     placement_add,
     trajectory_consent_record,
     trajectory_consent_withdraw,
-    trajectory_handover,
     trajectory_open,
     trajectory_update,
 )

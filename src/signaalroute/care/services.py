@@ -16,7 +16,6 @@ from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
 from signaalroute.partners.consents.models import Consent, ConsentHow
 from signaalroute.partners.consents.services import consent_record, consent_withdraw
-from signaalroute.partners.referrals.handover import handover_answer, handover_send
 from signaalroute.partners.referrals.models import Referral
 from signaalroute.signals.models import Signal, SignalSubject, SubjectRole
 from signaalroute.signals.selectors import may_handle
@@ -24,27 +23,23 @@ from signaalroute.workflow.errors import TransitionRefused
 
 from .models import (
     CareEvent,
-    CareHandover,
     CareTrajectory,
-    HandoverState,
     LocalShelterPlace,
     ShelterPlacement,
 )
-from .notices import notify_handover
 from .selectors import (
     care_coordination_of,
     is_coordinator_of,
     is_officer_of,
     may_open_for,
-    responsibility,
 )
 
 
-def _event(trajectory: CareTrajectory, actor: User, text: str) -> None:
+def event_add(trajectory: CareTrajectory, actor: User, text: str) -> None:
     CareEvent.objects.create(trajectory=trajectory, at=timezone.now(), actor=actor, text=text)
 
 
-def _audit(actor: User, action: str, trajectory: CareTrajectory, **extra: Any) -> None:
+def audit(actor: User, action: str, trajectory: CareTrajectory, **extra: Any) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -99,8 +94,8 @@ def trajectory_open(
     )
     trajectory.full_clean()
     trajectory.save()
-    _audit(actor, "care.trajectory_open", trajectory, fields=["victim", "care_coordinator_org"])
-    _event(
+    audit(actor, "care.trajectory_open", trajectory, fields=["victim", "care_coordinator_org"])
+    event_add(
         trajectory,
         actor,
         _("Care trajectory opened from signal %(ref)s.") % {"ref": signal.reference},
@@ -166,9 +161,9 @@ def trajectory_update(
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
-    _audit(actor, "care.trajectory_update", locked, fields=sorted(changed))
+    audit(actor, "care.trajectory_update", locked, fields=sorted(changed))
     names = [str(getattr(CareTrajectory._meta.get_field(k), "verbose_name", k)) for k in changed]
-    _event(locked, actor, _("Changed: %(fields)s") % {"fields": ", ".join(names)})
+    event_add(locked, actor, _("Changed: %(fields)s") % {"fields": ", ".join(names)})
     return locked
 
 
@@ -231,14 +226,14 @@ def placement_add(
     )
     placement.full_clean()
     placement.save()
-    _audit(actor, "care.placement_add", trajectory, fields=["placements"])
-    _event(
+    audit(actor, "care.placement_add", trajectory, fields=["placements"])
+    event_add(
         trajectory,
         actor,
         _("Shelter requested on %(date)s.") % {"date": f"{requested_on:%d-%m-%Y}"},
     )
     if placed_on:
-        _event(trajectory, actor, _("Placed on %(date)s.") % {"date": f"{placed_on:%d-%m-%Y}"})
+        event_add(trajectory, actor, _("Placed on %(date)s.") % {"date": f"{placed_on:%d-%m-%Y}"})
     return placement
 
 
@@ -253,97 +248,14 @@ def placement_update(
     placement.placed_on, placement.left_on = placed_on, left_on
     placement.full_clean()
     placement.save()
-    _audit(actor, "care.placement_update", trajectory, fields=["placed_on", "left_on"])
+    audit(actor, "care.placement_update", trajectory, fields=["placed_on", "left_on"])
     parts = []
     if placed_on:
         parts.append(_("placed on %(date)s") % {"date": f"{placed_on:%d-%m-%Y}"})
     if left_on:
         parts.append(_("left on %(date)s") % {"date": f"{left_on:%d-%m-%Y}"})
-    _event(trajectory, actor, _("Shelter: %(what)s.") % {"what": ", ".join(parts) or "—"})
+    event_add(trajectory, actor, _("Shelter: %(what)s.") % {"what": ", ".join(parts) or "—"})
     return placement
-
-
-@transaction.atomic
-def trajectory_handover(
-    *, actor: User, trajectory: CareTrajectory, purpose: str, basis: str, details: dict[str, str]
-) -> CareHandover:
-    """Hand the care over to the responsible municipality, through a lawful referral."""
-    if not is_officer_of(actor, trajectory):
-        raise TransitionRefused()
-    if trajectory.municipality_id != trajectory.signal.municipality_id:
-        raise ValidationError(
-            {"basis": _("This trajectory was handed over to you; it cannot be handed on here.")}
-        )
-    target = responsibility(trajectory).municipality
-    if target is None or target.pk == trajectory.municipality_id:
-        raise ValidationError(
-            {
-                "basis": _(
-                    "Only a trajectory for which another municipality of the region is "
-                    "responsible can be handed over."
-                )
-            }
-        )
-    if (
-        trajectory.handovers.filter(state=HandoverState.SENT)
-        .exclude(referral__state="revoked")
-        .exists()
-    ):
-        raise ValidationError({"basis": _("A handover is already waiting for an answer.")})
-    referral = handover_send(
-        actor=actor,
-        signal=trajectory.signal,
-        municipality=target,
-        purpose=purpose,
-        basis=basis,
-        details=details,
-    )
-    handover = CareHandover.objects.create(
-        trajectory=trajectory,
-        to_municipality=target,
-        from_municipality=trajectory.municipality,
-        referral=referral,
-        sent_at=referral.sent_at,
-    )
-    _audit(actor, "care.handover_send", trajectory, extra={"to": str(target.pk)})
-    _event(trajectory, actor, _("Handover of care sent to %(m)s.") % {"m": target.name})
-    notify_handover(handover)
-    return handover
-
-
-@transaction.atomic
-def handover_decide(
-    *, actor: User, handover: CareHandover, accept: bool, reason: str
-) -> CareHandover:
-    """The receiving municipality's focal officer accepts (the trajectory moves to it) or
-    declines with a reason (it stays where it was)."""
-    handover = CareHandover.objects.select_for_update().get(pk=handover.pk)
-    if handover.state != HandoverState.SENT or handover.referral.state == "revoked":
-        raise ValidationError({"reason": _("This handover has been answered already.")})
-    handover_answer(
-        actor=actor,
-        referral=handover.referral,
-        accept=accept,
-        reason=reason,
-        expected_version=handover.referral.version,
-    )
-    handover.state = HandoverState.ACCEPTED if accept else HandoverState.DECLINED
-    handover.decided_at = timezone.now()
-    handover.decided_by = actor
-    handover.decline_reason = "" if accept else reason.strip()
-    handover.save()
-    trajectory = handover.trajectory
-    if accept:
-        CareTrajectory.objects.filter(pk=trajectory.pk).update(
-            municipality=handover.to_municipality, version=F("version") + 1
-        )
-        trajectory.refresh_from_db()
-        text = _("%(m)s accepted the handover and holds the trajectory now.")
-    else:
-        text = _("%(m)s declined the handover: %(reason)s")
-    _audit(actor, "care.handover_answer", trajectory, extra={"accepted": accept})
-    _event(trajectory, actor, text % {"m": handover.to_municipality.name, "reason": reason.strip()})
-    return handover
 
 
 @transaction.atomic
@@ -397,7 +309,7 @@ def trajectory_consent_record(
         how=how,
         access_checked=True,
     )
-    _event(trajectory, actor, _("Consent recorded for: %(scope)s") % {"scope": consent.scope})
+    event_add(trajectory, actor, _("Consent recorded for: %(scope)s") % {"scope": consent.scope})
     return consent
 
 
@@ -415,5 +327,5 @@ def trajectory_consent_withdraw(
     consent = consent_withdraw(
         actor=actor, consent=consent, withdrawn_on=withdrawn_on, note=note, access_checked=True
     )
-    _event(trajectory, actor, _("Consent withdrawn: nothing more is shared on it."))
+    event_add(trajectory, actor, _("Consent withdrawn: nothing more is shared on it."))
     return consent

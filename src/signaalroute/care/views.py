@@ -27,8 +27,8 @@ from signaalroute.partners.referrals.sharing import (
 from signaalroute.signals.models import SubjectRole
 from signaalroute.signals.selectors import signals_visible_to
 
+from . import handovers, services
 from . import selectors as sel
-from . import services
 from .forms import (
     HandoverAnswerForm,
     HandoverForm,
@@ -330,7 +330,7 @@ def handover_new(request: AuthenticatedRequest, trajectory_id: uuid.UUID) -> Htt
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
-            services.trajectory_handover,
+            handovers.trajectory_handover,
             actor=request.user,
             trajectory=trajectory,
             purpose=form.cleaned_data["purpose"],
@@ -362,7 +362,7 @@ def handover_answer(request: AuthenticatedRequest, handover_id: uuid.UUID) -> Ht
         accept = form.cleaned_data["answer"] == "accept"
         done = call_service(
             form,
-            services.handover_decide,
+            handovers.handover_decide,
             actor=request.user,
             handover=handover,
             accept=accept,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
+from signaalroute.care.handovers import trajectory_handover
 from signaalroute.care.models import (
     CareSettings,
     CareTrajectory,
@@ -26,7 +27,6 @@ from signaalroute.care.services import (
     placement_add,
     shelter_place_save,
     trajectory_consent_record,
-    trajectory_handover,
     trajectory_open,
     trajectory_update,
 )
