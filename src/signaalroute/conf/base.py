@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 # How rooms reach rooms above them (the audit actor, page sections, subject hooks, close
 # checks): by name, in conf/wiring.py. Imported here so they are settings.
+from .keys import derived_field_key, hit_key_checked  # noqa: F401 (test.py uses the first)
 from .wiring import (  # noqa: F401
     SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER,
     SIGNAALROUTE_CARE_COORDINATOR_CHECKS,
@@ -357,29 +358,6 @@ RECEIPT_LOOKUP_RATE_LIMIT = env_int("RECEIPT_LOOKUP_RATE_LIMIT", 20)
 SIGNAALROUTE_BASE_URL = os.environ.get("SIGNAALROUTE_BASE_URL", "http://127.0.0.1:8000")
 
 
-def hit_key_checked(text: str, key_id: str) -> str:
-    """The regional hit key, refused at start-up when malformed (not at the first signal)."""
-    import base64
-    import binascii
-    import re
-
-    if not text:
-        return text
-    try:
-        if re.fullmatch(r"(?:[0-9a-fA-F]{2})+", text):
-            raw = bytes.fromhex(text)
-        else:
-            raw = base64.b64decode(text.replace("-", "+").replace("_", "/"), validate=True)
-    except (binascii.Error, ValueError):
-        raw = b""
-    if len(raw) < 32 or not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", key_id):
-        raise ImproperlyConfigured(
-            "SIGNAALROUTE_HIT_KEY must be hex or base64 of at least 32 bytes, and "
-            "SIGNAALROUTE_HIT_KEY_ID a label of 1-40 letters, digits, '.', '_' or '-'."
-        )
-    return text
-
-
 # The regional hit/no-hit check (docs/configuration.md): the HMAC key the municipalities of a
 # region share out of band (hex or base64, at least 32 bytes) and its label. Empty: the check is
 # off.
@@ -392,13 +370,3 @@ SIGNAALROUTE_HIT_KEY = hit_key_checked(
 # Encryption at rest of the reporter's identity (core.crypto): Fernet keys, newest first,
 # comma-separated; every key decrypts, the first encrypts. Production refuses to start without.
 SIGNAALROUTE_FIELD_KEYS = env_list("SIGNAALROUTE_FIELD_KEYS")
-
-
-def derived_field_key(secret: str) -> str:
-    """A field key made from SECRET_KEY, for development, the demo and the tests only."""
-    import base64
-    import hashlib
-
-    return base64.urlsafe_b64encode(
-        hashlib.sha256(f"field-key:{secret}".encode()).digest()
-    ).decode()
