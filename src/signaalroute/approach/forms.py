@@ -11,20 +11,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation, User
+from signaalroute.core.forms import date_field
 
 from .catalogue import Kind, catalogue
 from .models import CaseKind, InterventionState
-
-_DATE = {"invalid": _("Enter a date, such as 30-11-2026.")}
-
-
-def _date(label: Any, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages=dict(_DATE),
-    )
 
 
 class CaseForm(forms.Form):
@@ -46,7 +36,7 @@ class CaseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    next_discussion_on = _date(_("Next discussion in the signalling meeting"))
+    next_discussion_on = date_field(_("Next discussion in the signalling meeting"))
     risk_location = forms.ModelChoiceField(
         label=_("Risk location"), queryset=None, required=False, empty_label="—"
     )
@@ -65,13 +55,13 @@ class CaseEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, empty_label=None)
-    next_discussion_on = _date(_("Next discussion in the signalling meeting"))
+    next_discussion_on = date_field(_("Next discussion in the signalling meeting"))
     state = forms.ChoiceField(
         label=_("State"),
         choices=[("open", _("Open")), ("closed", _("Closed"))],
         widget=forms.RadioSelect,
     )
-    closed_on = _date(_("Closed on"))
+    closed_on = date_field(_("Closed on"))
     close_reason = forms.CharField(
         label=_("Reason for closing"),
         max_length=2000,
@@ -142,24 +132,24 @@ class InterventionForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
-        self.fields["planned_on"] = _date(_("Planned on"), required=True)
+        self.fields["planned_on"] = date_field(_("Planned on"), required=True)
         self.fields["planned_on"].error_messages["required"] = _("Give the date it is planned for.")
         if kind.period:
-            self.fields["starts_on"] = _date(_("From"))
+            self.fields["starts_on"] = date_field(_("From"))
             self.fields["starts_on"].needed_when = _("required")
-            self.fields["ends_on"] = _date(_("Until"))
+            self.fields["ends_on"] = date_field(_("Until"))
         if kind.signoff:
             self.fields["signoff_by"] = forms.CharField(
                 label=_("Privacy officer's sign-off by"), max_length=200, required=False
             )
-            self.fields["signoff_on"] = _date(_("Signed off on"))
+            self.fields["signoff_on"] = date_field(_("Signed off on"))
         self.fields["state"] = forms.ChoiceField(
             label=_("State"),
             choices=InterventionState.choices,
             initial=InterventionState.PLANNED,
             widget=forms.RadioSelect,
         )
-        self.fields["done_on"] = _date(_("Done on"))
+        self.fields["done_on"] = date_field(_("Done on"))
         self.fields["decision"] = forms.CharField(
             label=_("Decision"),
             max_length=5000,

@@ -9,21 +9,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation, User
+from signaalroute.core.forms import date_field
 from signaalroute.partners.referrals.sharing import BASIS_LABELS, BASIS_PROOF, Basis
 
 from .lists import care_lists
 from .models import CareTrajectory
-
-_DATE = {"invalid": _("Enter a date, such as 30-11-2026.")}
-
-
-def _date(label: Any, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=dict(_DATE),
-    )
 
 
 class OpenForm(forms.Form):
@@ -96,10 +86,9 @@ class TrajectoryForm(forms.ModelForm):
         **kw: Any,
     ) -> None:
         super().__init__(*args, **kw)
-        for name, field in self.fields.items():
+        for name, field in list(self.fields.items()):
             if isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                field.error_messages["invalid"] = _DATE["invalid"]
+                self.fields[name] = date_field(field.label, required=field.required)
             if name in ("registration", "residence", "status"):
                 field.choices = [c for c in field.choices if c[0] != ""]
         self.fields["provisions"].choices = care_lists().choices("provisions")
@@ -136,9 +125,9 @@ class PlacementForm(forms.Form):
         label=_("Local shelter place"), queryset=None, required=False, empty_label="—"
     )
     provider = forms.CharField(label=_("Shelter provider"), max_length=200, required=False)
-    requested_on = _date(_("Requested on"), required=True)
-    placed_on = _date(_("Placed on"))
-    left_on = _date(_("Left on"))
+    requested_on = date_field(_("Requested on"), required=True)
+    placed_on = date_field(_("Placed on"))
+    left_on = date_field(_("Left on"))
 
     def __init__(self, *args: Any, places: QuerySet[Any], **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -153,8 +142,8 @@ class PlacementForm(forms.Form):
 
 
 class PlacementUpdateForm(forms.Form):
-    placed_on = _date(_("Placed on"))
-    left_on = _date(_("Left on"))
+    placed_on = date_field(_("Placed on"))
+    left_on = date_field(_("Left on"))
 
 
 class HandoverForm(forms.Form):

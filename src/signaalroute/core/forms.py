@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .problems import DomainError
 
@@ -74,3 +75,19 @@ def call_service(
         apply_errors(form, error)
         return ServiceResult(ok=False, error=error)
     return ServiceResult(ok=True, value=value)
+
+
+def date_field(
+    label: Any, *, required: bool = False, required_message: Any = None
+) -> forms.DateField:
+    """A date as the browser's date picker gives it (YYYY-MM-DD, also shown that way when the
+    form is filled in again), with the Dutch message for a date it cannot read."""
+    messages = {"invalid": _("Enter a date, such as 30-11-2026.")}
+    if required_message is not None:
+        messages["required"] = required_message
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages=messages,
+    )

@@ -10,20 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.approach.models import CaseKind
+from signaalroute.core.forms import date_field
 
 from .models import MeetingState
 from .types import meeting_types
 
-_DATE = {"invalid": _("Enter a date, such as 30-11-2026.")}
-
 
 def _date(label: Any, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={**_DATE, "required": _("Give the date.")},
-    )
+    return date_field(label, required=required, required_message=_("Give the date."))
 
 
 def _person(user: User) -> str:
@@ -35,12 +29,7 @@ class MeetingForm(forms.Form):
 
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=_("Type of meeting"))
-    held_on = forms.DateField(
-        label=_("Date"),
-        required=False,  # the service refuses a missing date at this field
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=dict(_DATE),
-    )
+    held_on = date_field(_("Date"))  # not required here: the service refuses a missing date
     chair = forms.ModelChoiceField(label=_("Chair"), queryset=None, required=False)
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attendees"),

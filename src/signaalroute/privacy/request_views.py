@@ -22,7 +22,7 @@ from signaalroute.accounts.models import Organisation
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.rules import Permission
 from signaalroute.audit.services import audit_record
-from signaalroute.core.forms import ServiceResult, call_service
+from signaalroute.core.forms import ServiceResult, call_service, date_field
 
 from .access import AccessStatement, access_statement, subjects_of
 from .access_export import statement_rows
@@ -43,11 +43,7 @@ from .requests import (
 
 class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind of request"), choices=RequestKind.choices)
-    received_on = forms.DateField(
-        label=gettext_lazy("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": gettext_lazy("Enter a date, such as 30-11-2026.")},
-    )
+    received_on = date_field(gettext_lazy("Received on"), required=True)
     identified_how = forms.CharField(
         label=gettext_lazy("How the person identified themselves"),
         help_text=gettext_lazy("E.g. in person at the desk, passport shown. No document numbers."),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.core.forms import date_field
 from signaalroute.partners.consents.models import Consent, ConsentHow
 
 
@@ -22,13 +23,8 @@ class ConsentForm(forms.Form):
         help_text=_("The person concerned, or their legal representative (for a minor)."),
         error_messages={"required": _("Say who gave consent.")},
     )
-    given_on = forms.DateField(
-        label=_("When (date)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": _("Say when consent was given."),
-            "invalid": _("Enter a date, such as 30-11-2026."),
-        },
+    given_on = date_field(
+        _("When (date)"), required=True, required_message=_("Say when consent was given.")
     )
     scope = forms.CharField(
         label=_("For what (scope)"),
@@ -52,13 +48,8 @@ class ConsentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(
-        label=_("Withdrawn on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": _("Say when consent was withdrawn."),
-            "invalid": _("Enter a date, such as 30-11-2026."),
-        },
+    withdrawn_on = date_field(
+        _("Withdrawn on"), required=True, required_message=_("Say when consent was withdrawn.")
     )
     note = forms.CharField(
         label=_("How it was withdrawn"),
