@@ -43,7 +43,9 @@ from .models import CareTrajectory, HandoverState
 
 def _coordinations(region_id: Any) -> Any:
     """The region's care coordination organisations (sharing profile "care coordinator")."""
-    partners = Organisation.objects.filter(kind=OrganisationKind.PARTNER, region_id=region_id)
+    partners = Organisation.objects.filter(
+        kind=OrganisationKind.PARTNER, region_id=region_id
+    ).select_related("partner_profile")  # sharing_profile_of reads it: one query, not one each
     return partners.filter(
         pk__in=[p.pk for p in partners if sharing_profile_of(p) == NamedProfile.CARE_COORDINATOR]
     )

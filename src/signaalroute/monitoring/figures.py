@@ -20,7 +20,6 @@ from typing import cast
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
-from signaalroute.accounts.models import OrganisationKind
 from signaalroute.partners.referrals.models import Referral, ReferralState
 from signaalroute.signals.models import Signal
 from signaalroute.signals.states import State
@@ -137,7 +136,7 @@ def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
             signal__municipality_id__in=ids, sent_at__gte=start, sent_at__lt=end
         )
         .exclude(state=ReferralState.REVOKED)
-        .exclude(partner__kind=OrganisationKind.MUNICIPALITY)  # care handovers: counted in care
+        .to_partners()  # care handovers are counted in care
         .values_list("signal__municipality_id", "partner__name", "sent_at", "feedback_at")
     )
     for municipality, partner, sent_at, feedback_at in referrals:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.accounts.models import OrganisationKind
+
 from .sharing import basis_label, field_labels
 
 
@@ -23,6 +25,14 @@ class ReferralState(models.TextChoices):
     FEEDBACK_GIVEN = "feedback_given", _("Feedback given")
     CLOSED = "closed", _("Closed")
     REVOKED = "revoked", _("Revoked")
+
+
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def to_partners(self) -> ReferralQuerySet:
+        """Referrals to chain partners, without the care handovers to another municipality
+        (care.handovers): those are answered in care, not fed back, so the partners' reminders
+        and feedback figures leave them out."""
+        return self.exclude(partner__kind=OrganisationKind.MUNICIPALITY)
 
 
 class Referral(models.Model):
@@ -65,6 +75,8 @@ class Referral(models.Model):
     feedback_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.TextField(blank=True, max_length=2000)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("referral")

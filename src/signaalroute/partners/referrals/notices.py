@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from signaalroute.accounts.models import OrganisationKind
 from signaalroute.accounts.rules import Permission
 from signaalroute.accounts.selectors import users_with_permission
 from signaalroute.audit.services import audit_record
@@ -69,9 +68,9 @@ def referral_reminders_run(*, today: dt.date | None = None) -> tuple[int, int]:
     today = today or timezone.localdate()
     reminded = escalated = 0
     # A care handover to another municipality is answered in the care app, not by a partner.
-    overdue = Referral.objects.filter(
+    overdue = Referral.objects.to_partners().filter(
         state__in=OPEN_FOR_FEEDBACK, feedback_due_on__lt=today
-    ).exclude(partner__kind=OrganisationKind.MUNICIPALITY)
+    )
     for referral in overdue.select_related("signal__municipality__region", "partner"):
         with transaction.atomic():
             # Conditional updates: of two runs at once, or an answer given meanwhile, only one

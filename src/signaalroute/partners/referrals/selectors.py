@@ -170,8 +170,7 @@ def referral_figures(user: User) -> list[PartnerFigures]:
             signal__municipality__in=municipalities_where(user, Permission.VIEW_AGGREGATES)
         )
         .exclude(state=ReferralState.REVOKED)
-        # A care handover to another municipality is answered, not fed back: not a partner's.
-        .exclude(partner__kind=OrganisationKind.MUNICIPALITY)
+        .to_partners()
         .select_related("partner")
     )
     by_partner: dict[str, list[Referral]] = {}
