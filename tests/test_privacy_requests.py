@@ -6,12 +6,14 @@ erasure (refused under a legal hold, with the reason) and the personas that are 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import override
+from pypdf import PdfReader
 
 from signaalroute.accounts.models import Organisation
 from signaalroute.audit.models import AuditEntry
@@ -275,3 +277,78 @@ def test_the_demo_access_request_lists_the_disclosure_to_care(
     assert "Zorgcoördinatie" in page and "Mogelijke slachtoffers" in page
     assert "COSM-plek" not in page  # the shelter provider's name is not needed: its type is
     assert 'data-testid="empty"' not in page
+
+
+def _pdf_text(content: bytes) -> tuple[PdfReader, str]:
+    pdf = PdfReader(io.BytesIO(content))
+    return pdf, "\n".join(page.extract_text() for page in pdf.pages)
+
+
+def _flat(text: str) -> str:
+    """PDF text as words: line breaks of the table cells become spaces."""
+    return " ".join(text.split())
+
+
+def test_the_access_statement_as_pdf_has_the_disclosures_and_no_reporter_or_third_party(
+    personas: Any, client_for: Any
+) -> None:
+    signal, _referral = referred(personas, subjects=_subjects())
+    disclosure = Disclosure.objects.get(signal=signal)
+    dsr = _request(personas, date_of_birth="2000-05-17")
+    response = client_for("pim").get(f"/privacy/verzoeken/{dsr.pk}/inzage.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="inzage.pdf"' in response["Content-Disposition"]
+    pdf, text = _pdf_text(response.content)
+    assert pdf.metadata.title == "Inzageoverzicht van Soest"
+    assert pdf.trailer["/Root"].get("/Lang") == "nl"
+    words = _flat(text)
+    with override("nl"):
+        basis, fields = str(disclosure.basis_label), [str(f) for f in disclosure.field_labels]
+    assert signal.reference in words and _flat(disclosure.recipient.name) in words
+    assert _flat(basis) in words
+    assert "Mogelijke slachtoffers" in fields
+    assert all(_flat(label) in words for label in fields)
+    assert timezone.localtime(disclosure.at).strftime("%d-%m-%Y") in words
+    assert "Verstrekt aan" in words and "Popescu" in words  # Dutch, and the person's own entry
+    reporter = ReporterIdentity.objects.get(signal=signal)
+    alice = personas["alice"]
+    for never in (
+        "Ionescu",
+        "begeleider",
+        signal.description,
+        alice.get_full_name(),
+        reporter.name,
+    ):
+        if never:
+            assert _flat(never) not in words, never
+    # Audited like the CSV: one export entry, format pdf.
+    entry = AuditEntry.objects.get(action="privacy.dsr_export")
+    assert entry.extra == {"format": "pdf", "signals": 1}
+
+
+def test_markup_in_a_name_prints_as_text_in_the_pdf(personas: Any, client_for: Any) -> None:
+    marked = "Ana #strong[Popescu] $x$ *vet*"
+    subjects = [
+        SubjectInput(
+            kind="person",
+            role="victim",
+            description=marked,
+            details={"given_names": "Ana", "surname": "Popescu"},
+        )
+    ]
+    referred(personas, subjects=subjects)
+    dsr = _request(personas, name="Ana Popescu")
+    _pdf, text = _pdf_text(client_for("pim").get(f"/privacy/verzoeken/{dsr.pk}/inzage.pdf").content)
+    assert marked in _flat(text)
+
+
+def test_an_unknown_persons_pdf_is_empty_and_dated(personas: Any, client_for: Any) -> None:
+    referred(personas, subjects=_subjects())
+    dsr = _request(personas, name="Niemand Bekend")
+    response = client_for("pim").get(f"/privacy/verzoeken/{dsr.pk}/inzage.pdf")
+    assert response.status_code == 200
+    _pdf, text = _pdf_text(response.content)
+    today = timezone.localdate().strftime("%d-%m-%Y")
+    assert f"Geen gegevens gevonden op {today}." in _flat(text)
+    assert "Signaal SR-" not in text and "Popescu" not in text

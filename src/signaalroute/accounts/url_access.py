@@ -187,6 +187,7 @@ URL_ACCESS: dict[str, Access | Permission] = {
     "privacy:request-action": Permission.KEEP_PROCESSING_REGISTER,
     "privacy:request-access": Permission.KEEP_PROCESSING_REGISTER,
     "privacy:request-access-csv": Permission.KEEP_PROCESSING_REGISTER,
+    "privacy:request-access-pdf": Permission.KEEP_PROCESSING_REGISTER,
     # training and awareness (functional administrator, focal officer)
     "training:overview": Permission.MANAGE_TRAINING,
     "training:record": Permission.MANAGE_TRAINING,

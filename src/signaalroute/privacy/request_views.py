@@ -25,7 +25,7 @@ from signaalroute.audit.services import audit_record
 from signaalroute.core.forms import ServiceResult, call_service, date_field
 
 from .access import AccessStatement, access_statement, subjects_of
-from .access_export import statement_rows
+from .access_export import statement_pdf, statement_rows
 from .models import DataSubjectRequest, RequestKind, RequestState
 from .register import register_municipality
 from .request_actions import erasure_blockers, request_erase, request_restrict
@@ -201,4 +201,16 @@ def access_csv(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
         writer.writerows(statement_rows(statement))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="inzage.csv"'
+    return response
+
+
+@never_cache
+@require_GET
+def access_pdf(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
+    dsr = _own(request, pk)
+    statement = _statement(request, dsr, "pdf")
+    with override("nl"):
+        pdf = statement_pdf(statement)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="inzage.pdf"'
     return response

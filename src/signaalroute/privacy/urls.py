@@ -25,4 +25,9 @@ urlpatterns = [
         request_views.access_csv,
         name="request-access-csv",
     ),
+    path(
+        "privacy/verzoeken/<uuid:pk>/inzage.pdf",
+        request_views.access_pdf,
+        name="request-access-pdf",
+    ),
 ]
