@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.accounts.selectors import handling_municipalities
 from signaalroute.intake.inputs import ReporterInput, SignalInput, SubjectInput
+from signaalroute.signals.indicator_labels import indicator_label
 from signaalroute.signals.indicators import load_catalogue
 from signaalroute.signals.models import (
     Capacity,
@@ -66,7 +66,7 @@ def _indicator_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         if indicator.family != "nl_signal_list":
             continue
         group = " / ".join(str(CATALOGUE_FORM_LABELS.get(f, f)) for f in indicator.forms)
-        label = indicator.label if (get_language() or "nl").startswith("nl") else indicator.label_en
+        label = indicator_label(indicator, version=catalogue.version)
         groups.setdefault(group, []).append((indicator.code, label))
     return list(groups.items())
 

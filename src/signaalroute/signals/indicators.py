@@ -131,6 +131,7 @@ def load_catalogue(version: str | None = None, path: Path | None = None) -> Cata
         cats = [_build(Path(path).read_text(encoding="utf-8"), str(path))]
     else:
         files = sorted(Path(__file__).with_name("data").glob("indicators-v*.json"))
+        files = [f for f in files if not f.name.endswith(".labels.json")]  # indicator_labels.py
         cats = [_build(f.read_text(encoding="utf-8"), f.name) for f in files]
     cats = [c for c in cats if version is None or c.version == version]
     if not cats:
