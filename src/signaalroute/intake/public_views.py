@@ -1,5 +1,6 @@
 """The public ways in, for residents and outside professionals without an account: the form
-(Dutch and English), the receipt with its two codes, and the status page opened with them."""
+(Dutch, English, Polish, Romanian and Bulgarian), the receipt with its two codes, and the status
+page opened with them."""
 
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ from .views import reporter_view
 
 RECEIPTS_SESSION_KEY = "signaalroute_public_receipts"
 # The languages of the public pages, by the name users read them in. Dutch and English are
-# complete; Polish, Romanian and Bulgarian are to be checked by a native speaker (their .po
-# files say so), and the signs of the indicator catalogue show in English in them.
+# complete; Polish, Romanian and Bulgarian are to be checked by a native speaker: their .po
+# files and, for the signs of the indicator catalogue, signals/data/indicators-v1.labels.json
+# (read by signals.indicator_labels.indicator_label) say so.
 PUBLIC_LANGUAGES = {
     "nl": "Nederlands",
     "en": "English",
