@@ -53,6 +53,7 @@ PERSONA_ROLES = {
     "lotte": Role.CHAIN_DIRECTOR,
     "nora": Role.PARTNER_CONTACT,
     "otto": Role.REPORTER,
+    "rik": Role.REGION_ADMIN,
 }
 
 

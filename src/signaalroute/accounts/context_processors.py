@@ -44,6 +44,8 @@ NAVIGATION: list[tuple[str, Any]] = [
     ("accounts:focal-point", _("Reaching the focal officers")),
     ("accounts:people", _("People")),
     ("accounts:organisation", _("Teams and sign-on")),
+    ("accounts:region", _("Region administration")),
+    ("monitoring:groups", _("Groups of municipalities")),
     ("monitoring:references", _("Reference figures")),
     ("audit:list", _("Audit log")),
     ("accounts:profile", _("My account")),

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from signaalroute.audit.services import audit_record
@@ -29,9 +30,13 @@ from signaalroute.core.outbox import notification_queue
 
 from .models import ApiToken, Invitation, Membership, Organisation, OrganisationKind, User
 from .rules import Permission, Role
-from .selectors import forget_memberships, municipalities_where
+from .selectors import forget_memberships, municipalities_where, organisations_where
 
 INVITATION_DAYS = 7
+_LAST_ADMINISTRATOR = {
+    Role.FUNCTIONAL_ADMIN: gettext_lazy("A municipality keeps at least one administrator."),
+    Role.REGION_ADMIN: gettext_lazy("A region keeps at least one regional administrator."),
+}
 # The roles a municipality's administrator hands out (regional and partner roles are the
 # region's to give).
 MUNICIPAL_ROLES = (
@@ -44,25 +49,98 @@ MUNICIPAL_ROLES = (
 )
 
 
+# The roles the region's administrator hands out in a chain partner (regional roles are held
+# at a partner such as the RIEC), and the one role it gives in a municipality.
+PARTNER_ROLES = (
+    Role.PARTNER_CONTACT,
+    Role.CARE_COORDINATOR,
+    Role.CHAIN_DIRECTOR,
+    Role.AUDITOR,
+    Role.REGION_ADMIN,
+)
+# The administrator roles of which one must stay (per municipality; per region).
+ADMIN_ROLES = (Role.FUNCTIONAL_ADMIN, Role.REGION_ADMIN)
+
+
 def admin_municipalities(actor: User) -> QuerySet[Organisation]:
     return municipalities_where(actor, Permission.MANAGE_ORGANISATION)
 
 
-def organisations_for(actor: User) -> QuerySet[Organisation]:
-    """The municipalities the actor administers and their teams."""
-    own = admin_municipalities(actor)
-    return Organisation.objects.filter(
-        Q(pk__in=own) | Q(parent__in=own, kind=OrganisationKind.TEAM)
+def _region_ids(actor: User) -> list[object]:
+    """The regions the actor administers (the region's administrator)."""
+    return sorted(
+        {
+            org.region_id
+            for org in organisations_where(actor, Permission.MANAGE_REGION).only("region_id")
+        },
+        key=str,
     )
+
+
+def _reach(actor: User) -> Q:
+    """The memberships the actor administers: every role in its municipalities and their
+    teams; for a region's administrator every role in the region's chain partners and the
+    administrator role of its municipalities (nothing else of a municipality)."""
+    own = admin_municipalities(actor)
+    reach = Q(organisation__in=own) | Q(
+        organisation__parent__in=own, organisation__kind=OrganisationKind.TEAM
+    )
+    if regions := _region_ids(actor):
+        reach |= Q(organisation__region_id__in=regions, organisation__kind=OrganisationKind.PARTNER)
+        reach |= Q(
+            organisation__region_id__in=regions,
+            organisation__kind=OrganisationKind.MUNICIPALITY,
+            role=Role.FUNCTIONAL_ADMIN,
+        )
+    return reach
+
+
+def organisations_for(actor: User) -> QuerySet[Organisation]:
+    """The organisations in which the actor hands out roles (see ``allowed_roles``)."""
+    own = admin_municipalities(actor)
+    condition = Q(pk__in=own) | Q(parent__in=own, kind=OrganisationKind.TEAM)
+    if regions := _region_ids(actor):
+        condition |= Q(
+            region_id__in=regions,
+            kind__in=[OrganisationKind.PARTNER, OrganisationKind.MUNICIPALITY],
+        )
+    return Organisation.objects.filter(condition)
+
+
+def allowed_roles(actor: User, organisation: Organisation) -> tuple[Role, ...]:
+    """The roles the actor may give in ``organisation`` (one place for the rule)."""
+    municipality = organisation.municipality
+    if municipality is not None and admin_municipalities(actor).filter(pk=municipality.pk):
+        return MUNICIPAL_ROLES
+    if organisation.region_id in _region_ids(actor):
+        if organisation.kind == OrganisationKind.PARTNER:
+            return PARTNER_ROLES
+        if organisation.kind == OrganisationKind.MUNICIPALITY:
+            return (Role.FUNCTIONAL_ADMIN,)
+    return ()
 
 
 def people_for(actor: User) -> QuerySet[User]:
-    """Everyone with a role in those organisations (active or not)."""
+    """Everyone with a role the actor administers (active or not)."""
+    ours = Membership.objects.filter(_reach(actor))
     return (
-        User.objects.filter(memberships__organisation__in=organisations_for(actor))
+        User.objects.filter(pk__in=ours.values("user_id"))
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+def roles_for(actor: User) -> list[Role]:
+    """Every role the actor hands out somewhere (for the choice in a form)."""
+    roles = set(MUNICIPAL_ROLES) if admin_municipalities(actor).exists() else set()
+    if _region_ids(actor):
+        roles |= {*PARTNER_ROLES, Role.FUNCTIONAL_ADMIN}
+    return [role for role in Role if role in roles]
+
+
+def memberships_for(actor: User) -> QuerySet[Membership]:
+    """The roles the actor administers."""
+    return Membership.objects.filter(_reach(actor))
 
 
 def _require(actor: User, person: User) -> None:
@@ -71,11 +149,10 @@ def _require(actor: User, person: User) -> None:
 
 
 def wholly_ours(actor: User, person: User) -> bool:
-    """Whether every role the person holds is in the actor's organisations: only then may the
+    """Whether every role the person holds is one the actor administers: only then may the
     actor act on the whole account (deactivate, reactivate, reset the second step). Someone who
     also works elsewhere is another administrator's to change there."""
-    ours = set(organisations_for(actor).values_list("pk", flat=True))
-    return all(m.organisation_id in ours for m in person.memberships.all())
+    return not person.memberships.exclude(pk__in=memberships_for(actor).values("pk")).exists()
 
 
 def _require_whole(actor: User, person: User) -> None:
@@ -86,20 +163,33 @@ def _require_whole(actor: User, person: User) -> None:
         )
 
 
-def _last_administrator(person: User) -> bool:
-    """Whether the person is the last active administrator of a municipality."""
-    for membership in person.memberships.filter(role=Role.FUNCTIONAL_ADMIN):
-        others = _administrators(membership.organisation).exclude(user=person)
-        if not others.exists():
-            return True
-    return False
+def _administrators(membership: Membership) -> QuerySet[Membership]:
+    """The active holders of the same administrator role: of the municipality, or of any
+    organisation of the region for the region's administrator."""
+    if membership.role == Role.REGION_ADMIN:
+        where = Q(organisation__region_id=membership.organisation.region_id)
+    else:
+        where = Q(organisation=membership.organisation)
+    return Membership.objects.filter(where, role=membership.role, user__is_active=True)
+
+
+def _last_administrator(person: User) -> Role | None:
+    """The administrator role of which the person is the last active holder, if any."""
+    for membership in person.memberships.filter(role__in=ADMIN_ROLES).select_related(
+        "organisation"
+    ):
+        if not _administrators(membership).exclude(user=person).exists():
+            return Role(membership.role)
+    return None
 
 
 def check_role(actor: User, organisation: Organisation, role: str, domain: str) -> None:
     if not organisations_for(actor).filter(pk=organisation.pk).exists():
-        raise ValidationError({"organisation": _("Choose your municipality or one of its teams.")})
-    if role not in MUNICIPAL_ROLES:
-        raise ValidationError({"role": _("This role is not handed out by a municipality.")})
+        raise ValidationError(
+            {"organisation": _("Choose an organisation whose people you administer.")}
+        )
+    if role not in allowed_roles(actor, organisation):
+        raise ValidationError({"role": _("You do not hand out this role in this organisation.")})
     if role == Role.FOCAL_OFFICER and organisation.kind != OrganisationKind.MUNICIPALITY:
         raise ValidationError(
             {"organisation": _("A focal officer belongs to the municipality itself.")}
@@ -213,8 +303,8 @@ def person_set_active(*, actor: User, person: User, active: bool) -> User:
     _require_whole(actor, person)
     if person.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
-    if not active and _last_administrator(person):
-        raise ValidationError(_("A municipality keeps at least one administrator."))
+    if not active and (last := _last_administrator(person)):
+        raise ValidationError(_LAST_ADMINISTRATOR[last])
     person.is_active = active
     person.save(update_fields=["is_active"])
     if not active:
@@ -245,12 +335,6 @@ def second_factor_reset(*, actor: User, person: User, reason: str) -> int:
     return removed
 
 
-def _administrators(municipality: Organisation) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        organisation=municipality, role=Role.FUNCTIONAL_ADMIN, user__is_active=True
-    )
-
-
 @transaction.atomic
 def membership_add(
     *, actor: User, person: User, organisation: Organisation, role: str, domain: str = ""
@@ -278,13 +362,13 @@ def membership_add(
 @transaction.atomic
 def membership_remove(*, actor: User, membership: Membership) -> None:
     _require(actor, membership.user)
-    if not organisations_for(actor).filter(pk=membership.organisation_id).exists():
+    if not memberships_for(actor).filter(pk=membership.pk).exists():
         raise PermissionDenied
-    if membership.role == Role.FUNCTIONAL_ADMIN:
+    if membership.role in ADMIN_ROLES:
         if membership.user_id == actor.pk:
             raise ValidationError(_("You cannot take away your own administrator role."))
-        if _administrators(membership.organisation).count() <= 1:
-            raise ValidationError(_("A municipality keeps at least one administrator."))
+        if _administrators(membership).count() <= 1:
+            raise ValidationError(_LAST_ADMINISTRATOR[Role(membership.role)])
     audit_record(
         actor=actor,
         action="accounts.membership_remove",

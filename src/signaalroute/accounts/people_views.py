@@ -19,23 +19,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.core.forms import call_service
 
-from .models import DOMAIN_CHOICES, Membership, Organisation
+from .models import DOMAIN_CHOICES, Organisation
 from .people import (
-    MUNICIPAL_ROLES,
     invitation_accept,
     invitation_for,
     invitation_renew,
     membership_add,
     membership_remove,
+    memberships_for,
     organisations_for,
     people_for,
     person_invite,
     person_set_active,
+    roles_for,
     second_factor_reset,
     wholly_ours,
 )
 from .requests import AuthenticatedRequest
-from .rules import ROLE_LABELS
+from .rules import ROLE_LABELS, Role
 
 
 class RoleFields(forms.Form):
@@ -44,9 +45,7 @@ class RoleFields(forms.Form):
         queryset=Organisation.objects.none(),
         error_messages={"required": gettext_lazy("Choose the municipality or a team.")},
     )
-    role = forms.ChoiceField(
-        label=gettext_lazy("Role"), choices=[(r.value, ROLE_LABELS[r]) for r in MUNICIPAL_ROLES]
-    )
+    role = forms.ChoiceField(label=gettext_lazy("Role"))
     domain = forms.ChoiceField(
         label=gettext_lazy("Domain (focal officer only)"),
         required=False,
@@ -56,6 +55,11 @@ class RoleFields(forms.Form):
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_for(actor).order_by("kind", "name")  # type: ignore[attr-defined]
+        roles = roles_for(actor)
+        self.fields["role"].choices = [(r.value, ROLE_LABELS[r]) for r in roles]  # type: ignore[attr-defined]
+        if Role.PARTNER_CONTACT in roles:
+            self.fields["organisation"].label = _("Organisation")
+            self.fields["organisation"].error_messages["required"] = _("Choose the organisation.")
 
 
 class InviteForm(RoleFields):
@@ -132,7 +136,7 @@ def people(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("accounts:person", person_id=done.value[0].pk)
         existing = people_for(request.user).filter(email__iexact=email).first()
     status = 400 if request.method == "POST" else 200
-    ours = Membership.objects.filter(organisation__in=organisations_for(request.user))
+    ours = memberships_for(request.user)
     context = {
         "people": people_for(request.user).prefetch_related(
             Prefetch("memberships", queryset=ours.select_related("organisation"), to_attr="ours")
@@ -179,9 +183,7 @@ def person(request: AuthenticatedRequest, person_id: uuid.UUID) -> HttpResponse:
         status = 400
     if request.method == "GET" or request.POST.get("what") != "role":
         role_form = MembershipForm(actor=request.user)
-    memberships = who.memberships.select_related("organisation").filter(
-        organisation__in=organisations_for(request.user)
-    )
+    memberships = memberships_for(request.user).filter(user=who).select_related("organisation")
     context = {
         "person": who,
         "memberships": memberships,
@@ -229,9 +231,7 @@ def membership_delete(
     request: AuthenticatedRequest, person_id: uuid.UUID, membership_id: uuid.UUID
 ) -> HttpResponse:
     who = _person(request, person_id)
-    membership = get_object_or_404(
-        Membership, pk=membership_id, user=who, organisation__in=organisations_for(request.user)
-    )
+    membership = get_object_or_404(memberships_for(request.user), pk=membership_id, user=who)
     try:
         membership_remove(actor=request.user, membership=membership)
     except ValidationError as error:

@@ -26,6 +26,7 @@ class Role(StrEnum):
     FUNCTIONAL_ADMIN = "functional_admin"  # functioneel beheerder
     AUDITOR = "auditor"  # auditor: audit log only
     PRIVACY_OFFICER = "privacy_officer"  # privacyfunctionaris / FG
+    REGION_ADMIN = "region_admin"  # regionaal functioneel beheerder
 
 
 ROLE_LABELS: dict[Role, Any] = {
@@ -39,6 +40,7 @@ ROLE_LABELS: dict[Role, Any] = {
     Role.FUNCTIONAL_ADMIN: _("Functional administrator"),
     Role.AUDITOR: _("Auditor"),
     Role.PRIVACY_OFFICER: _("Privacy officer"),
+    Role.REGION_ADMIN: _("Regional administrator"),
 }
 
 
@@ -71,6 +73,11 @@ class Permission(StrEnum):
     MANAGE_TRAINING = "manage_training"  # who must be trained, trainings, awareness calendar
     KEEP_PROCESSING_REGISTER = "keep_processing_register"  # the privacy officer's register
     MANAGE_ORGANISATION = "manage_organisation"
+    # People (invite, roles, deactivate): a municipality's administrator for the municipality
+    # and its teams, the region's administrator for the partners and municipal administrators.
+    MANAGE_PEOPLE = "manage_people"
+    # The region's own administration: municipalities, chain partners, groups of municipalities.
+    MANAGE_REGION = "manage_region"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_PROCESSING_REGISTER = "view_processing_register"
     VIEW_PARTNER_DIRECTORY = "view_partner_directory"
@@ -167,6 +174,7 @@ ROLE_RULES: dict[Role, RoleRule] = {
             {
                 P.VIEW_HOME,
                 P.MANAGE_ORGANISATION,
+                P.MANAGE_PEOPLE,
                 P.KEEP_ACTION_PLAN,
                 P.MANAGE_TRAINING,
                 P.VIEW_PARTNER_DIRECTORY,
@@ -189,6 +197,14 @@ ROLE_RULES: dict[Role, RoleRule] = {
             }
         ),
         Scope.ORGANISATION,
+        True,
+    ),
+    # The region's administrator keeps the region's organisations and the people of its chain
+    # partners, and appoints each municipality's administrator; it never reaches a
+    # municipality's signals or its other people (each municipality is its own controller).
+    Role.REGION_ADMIN: RoleRule(
+        frozenset({P.VIEW_HOME, P.MANAGE_PEOPLE, P.MANAGE_REGION, P.VIEW_PARTNER_DIRECTORY}),
+        Scope.REGION,
         True,
     ),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import network_views, organisation_views, people_views, views
+from . import network_views, organisation_views, people_views, region_views, views
 
 app_name = "accounts"
 
@@ -30,6 +30,12 @@ urlpatterns = [
     ),
     path("activeren/<str:token>/", people_views.activate, name="activate"),
     path("beheer/organisatie/", organisation_views.organisation, name="organisation"),
+    path("beheer/regio/", region_views.region, name="region"),
+    path(
+        "beheer/regio/ketenpartners/<uuid:organisation_id>/",
+        region_views.partner,
+        name="region-partner",
+    ),
     path(
         "beheer/organisatie/koppelingen/<uuid:mapping_id>/verwijderen/",
         organisation_views.mapping_delete,

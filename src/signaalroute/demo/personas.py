@@ -98,6 +98,8 @@ PERSONAS: list[Persona] = [
     ),
     # An enforcement officer of Soest: a second, independent source for the stacking demo.
     Persona("otto", "Otto", "van Dam", "Soest/Handhaving", Role.REPORTER),
+    # The region's administrator: municipalities, chain partners and their people, groups.
+    Persona("rik", "Rik", "van Leeuwen", "RIEC Midden-Nederland (demo)", Role.REGION_ADMIN),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, report_views, views
+from . import group_views, plan_views, report_views, views
 
 app_name = "monitoring"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("uitvoeringsplan/actie/<uuid:action_id>/", plan_views.action_edit, name="action"),
     path("beleid/", plan_views.policies, name="policies"),
     path("beleid/<uuid:document_id>/evaluatie/", plan_views.policy_evaluation, name="evaluation"),
+    path("beheer/regio/groepen/", group_views.groups, name="groups"),
+    path(
+        "beheer/regio/groepen/<uuid:group_id>/verwijderen/",
+        group_views.group_delete,
+        name="group-delete",
+    ),
     path("beheer/referentiecijfers/", views.references, name="references"),
     path(
         "beheer/referentiecijfers/aanvullen/", views.references_prefill, name="references-prefill"
