@@ -246,3 +246,12 @@ def test_a_group_from_another_region_is_not_reachable(personas: Any, client_for:
     assert rik.get(f"/beheer/regio/groepen/?groep={group.pk}").status_code == 404
     assert rik.post(f"/beheer/regio/groepen/{group.pk}/verwijderen/").status_code == 404
     assert MunicipalityGroup.objects.filter(pk=group.pk).exists()
+
+
+def test_rik_home_says_what_the_role_does_and_the_navigation_leads_there(
+    personas: Any, client_for: Any
+) -> None:
+    page = client_for("rik").get("/").content.decode()
+    assert "Regionaal beheerder" in page and "wijst de beheerders van elke gemeente aan" in page
+    assert 'href="/beheer/regio/"' in page and 'href="/beheer/regio/groepen/"' in page
+    assert 'href="/beheer/mensen/"' in page and 'href="/werkvoorraad/"' not in page

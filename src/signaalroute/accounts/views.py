@@ -178,6 +178,9 @@ ROLE_INTRO: dict[Role, Any] = {
     Role.PRIVACY_OFFICER: gettext_lazy(
         "You check what was shared with which partner, when and on which basis (the disclosure log), and keep the processing register."
     ),
+    Role.REGION_ADMIN: gettext_lazy(
+        "You keep the region's municipalities, chain partners and groups of municipalities, give the chain partners' people their roles and appoint each municipality's administrators."
+    ),
 }
 
 
