@@ -14,11 +14,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # How rooms reach rooms above them (the audit actor, page sections, subject hooks, close
-# checks): by name, in conf/wiring.py. Imported here so they are settings.
+# checks, the field-key rotation): by name, in conf/wiring.py. Imported here so they are
+# settings.
 from .keys import derived_field_key, hit_key_checked  # noqa: F401 (test.py uses the first)
 from .wiring import (  # noqa: F401
     SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER,
     SIGNAALROUTE_CARE_COORDINATOR_CHECKS,
+    SIGNAALROUTE_FIELD_KEYS_ROTATED,
     SIGNAALROUTE_PAGE_PANELS,
     SIGNAALROUTE_SUBJECT_SAVED,
 )
@@ -367,6 +369,7 @@ SIGNAALROUTE_HIT_KEY = hit_key_checked(
 )
 
 
-# Encryption at rest of the reporter's identity (core.crypto): Fernet keys, newest first,
-# comma-separated; every key decrypts, the first encrypts. Production refuses to start without.
+# Encryption at rest of the reporter's identity and identity-document numbers (core.crypto):
+# Fernet keys, newest first, comma-separated; every key decrypts, the first encrypts (and the
+# keyed hashes of document numbers are made under each). Production refuses to start without.
 SIGNAALROUTE_FIELD_KEYS = env_list("SIGNAALROUTE_FIELD_KEYS")

@@ -43,3 +43,10 @@ SIGNAALROUTE_SUBJECT_SAVED: list[str] = [
 SIGNAALROUTE_CARE_COORDINATOR_CHECKS: list[str] = [
     "signaalroute.partners.care_coordinator.care_coordinator_contacted",
 ]
+
+# Called by `manage.py rotate_field_keys` (core) after it re-encrypted the encrypted fields: what
+# a room keeps under keyed hashes of the field keys is filed anew (stacking's blocking keys of
+# identity-document numbers). Each returns a line for the command's output.
+SIGNAALROUTE_FIELD_KEYS_ROTATED: list[str] = [
+    "signaalroute.stacking.reindex.traces_refile_sealed",
+]

@@ -21,7 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from signaalroute.core.fields import EncryptedTextField
+from signaalroute.core.fields import EncryptedKeysJSONField, EncryptedTextField
 
 from .classification import load_classification
 from .indicators import load_catalogue
@@ -310,6 +310,13 @@ class SubjectRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The details of a subject stored encrypted (core.fields.EncryptedKeysJSONField): the
+# identity-document number. A national identification number (BSN) has no field of its own;
+# should one ever be added to the details, its key belongs here. The stacking trace's copy of the
+# details (stacking.Trace.record) is encrypted under the same keys.
+SECRET_DETAILS: tuple[str, ...] = ("id_document_number",)
+
+
 class SignalSubject(models.Model):
     """A person, place or organisation involved (a simple list; stacking makes them rich)."""
 
@@ -318,9 +325,12 @@ class SignalSubject(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=SubjectKind.choices)
     role = models.CharField(_("role"), max_length=20, choices=SubjectRole.choices)
     description = models.CharField(_("description"), max_length=1000)
-    # Structured fields a focal officer adds for stacking (stacking.engine.DETAIL_FIELDS), kept
-    # as given; the normalised form lives in the stacking index, never instead of this.
-    details = models.JSONField(_("details"), default=dict, blank=True)
+    # Structured fields a focal officer adds for stacking (stacking.traces.DETAIL_FIELDS), kept
+    # as given; the normalised form lives in the stacking index, never instead of this. The
+    # SECRET_DETAILS are stored encrypted (read and written as plain text).
+    details = EncryptedKeysJSONField(
+        _("details"), default=dict, blank=True, encrypted_keys=SECRET_DETAILS
+    )
 
     class Meta:
         db_table = "intake_signalsubject"

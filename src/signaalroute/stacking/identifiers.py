@@ -1,12 +1,14 @@
 """The exact identifiers a subject's details hold (phone numbers, e-mail and web addresses,
 IBANs, plates, advert ids, handles), normalised the one way stacking, the hit index's sources
-and the proposals of identifiers found in the text all use."""
+and the proposals of identifiers found in the text all use; and the blocking keys as they are
+filed (``sealed_keys``: an identity-document number only as a keyed hash)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from signaalroute.core.crypto import keyed_hashes
 from signaalroute.matching.blocking import identifier_key
 from signaalroute.matching.normalise import Normalised, normalise_text
 from signaalroute.matching.normalise_identifiers import (
@@ -44,3 +46,24 @@ def identifiers_of(details: dict[str, Any]) -> frozenset[str]:
             if result.value and result.flag == "":
                 keys.add(identifier_key(prefix, result.value))
     return frozenset(keys)
+
+
+#: Kinds of blocking key whose value is a secret (``matching.blocking``: ``doc:`` is an
+#: identity-document number): filed under a keyed hash, never as text.
+SEALED_KINDS = frozenset({"doc"})
+
+
+def sealed_keys(keys: Iterable[str]) -> set[str]:
+    """The blocking keys of a trace as filed in ``TraceKey`` and looked up by the engine: a key
+    of a sealed kind (``person|doc:NL…``) becomes ``person|doc#<hmac>``, one per field key
+    (``core.crypto.keyed_hashes``; two while a rotation lists an old key), so two traces with
+    one document number still share a key, and the database never holds the number."""
+    filed: set[str] = set()
+    for key in keys:
+        scope, bar, rest = key.partition("|")
+        kind, colon, _value = rest.partition(":")
+        if bar and colon and kind in SEALED_KINDS:
+            filed.update(f"{scope}|{kind}#{digest}" for digest in keyed_hashes(rest))
+        else:
+            filed.add(key)
+    return filed

@@ -12,6 +12,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from signaalroute.core.fields import EncryptedKeysJSONField
+from signaalroute.signals.models import SECRET_DETAILS
+
 
 class TraceKind(models.TextChoices):
     PERSON = "person", _("Person")
@@ -93,9 +96,10 @@ class Trace(models.Model):
     (spoor): a subject of the signal, an identifier found in its text and not yet decided
     (``found``), or the signal's own location (both empty).
 
-    ``record`` holds the values as given (the raw fields of ``matching.records``); ``flags``
-    says which of them a normaliser flagged (invalid, partial, estimate): kept, shown, never
-    used for a certain match.
+    ``record`` holds the values as given (the raw fields of ``matching.records``), the
+    identity-document number encrypted like in the subject's details (``SECRET_DETAILS``);
+    ``flags`` says which of them a normaliser flagged (invalid, partial, estimate): kept, shown,
+    never used for a certain match.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -119,7 +123,7 @@ class Trace(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=TraceKind.choices)
-    record = models.JSONField(default=dict)
+    record = EncryptedKeysJSONField(default=dict, encrypted_keys=SECRET_DETAILS)
     flags = models.JSONField(default=dict, blank=True)
     label = models.CharField(max_length=300, blank=True)  # for the focal officer's screens
     created_at = models.DateTimeField(auto_now_add=True)
@@ -139,8 +143,10 @@ class Trace(models.Model):
 
 
 class TraceKey(models.Model):
-    """A blocking key of a trace (``phone:+316…``, ``address:3762AB|12``): traces that share a
-    key are compared; the index makes the cost grow with the candidates, not with all traces."""
+    """A blocking key of a trace (``person|phone:+316…``, ``address|address:3762AB|12``): traces
+    that share a key are compared; the index makes the cost grow with the candidates, not with
+    all traces. An identity-document number is filed under a keyed hash only
+    (``person|doc#<hmac>``, ``identifiers.sealed_keys``), never as text."""
 
     trace = models.ForeignKey(Trace, on_delete=models.CASCADE, related_name="keys")
     municipality = models.ForeignKey(

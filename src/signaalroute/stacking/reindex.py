@@ -6,7 +6,9 @@ would never meet a new trace through them. ``traces_reindex`` recomputes every t
 from its stored record; with ``match`` it then proposes, for the traces whose keys changed,
 the candidates the new keys find (pairs decided or proposed before are left alone, so a
 rejection never comes back). Run ``manage.py stacking_reindex`` once after an upgrade that
-says so in its release notes.
+says so in its release notes. ``traces_refile_sealed`` does the same for the traces holding an
+identity-document number only: their keyed hashes change with the field keys, so
+``manage.py rotate_field_keys`` calls it (``SIGNAALROUTE_FIELD_KEYS_ROTATED``, conf/wiring.py).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from signaalroute.audit.services import audit_record
+from signaalroute.signals.models import SECRET_DETAILS
 
 from .derived import schedule_derived
 from .engine import match_trace
@@ -49,11 +53,25 @@ def traces_reindex(
     """Recompute the keys of every trace (of one municipality), in batches of BATCH traces,
     each batch in its own transaction with its audit entry: an interrupted run leaves every
     trace either as it was or re-filed, and running it again finishes the work."""
-    result = ReindexResult()
-    traces = Trace.objects.order_by("pk")
+    traces = Trace.objects.all()
     if municipality_id is not None:
         traces = traces.filter(municipality_id=municipality_id)
-    ids = list(traces.values_list("pk", flat=True))
+    return _reindex(traces, municipality_id=municipality_id, match=match)
+
+
+def traces_refile_sealed() -> str:
+    """File the traces that hold an identity-document number under the keyed hashes of the
+    field keys listed now (after a rotation: the newest key's; once the old key is removed, the
+    old key's hashes go). Nothing is matched anew: the same traces share the same keys."""
+    result = _reindex(Trace.objects.filter(record__has_any_keys=list(SECRET_DETAILS)))
+    return f"stacking.TraceKey: {result.changed} of {result.traces} traces with a document re-filed"
+
+
+def _reindex(
+    traces: QuerySet[Trace], *, municipality_id: uuid.UUID | None = None, match: bool = False
+) -> ReindexResult:
+    result = ReindexResult()
+    ids = list(traces.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
             batch = ReindexResult()

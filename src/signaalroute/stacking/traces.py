@@ -32,7 +32,7 @@ from signaalroute.signals.models import LocationKind, Signal, SignalSubject
 from signaalroute.signals.restrictions import without_restricted
 
 from .found import found_details, found_trace_kind
-from .identifiers import detail_values, identifiers_of
+from .identifiers import detail_values, identifiers_of, sealed_keys
 from .models import FoundIdentifier, FoundStatus, Trace, TraceKey, TraceKind
 
 # The structured fields a focal officer can record per kind of subject (SignalSubject.details).
@@ -219,7 +219,7 @@ def entry_for(kind: str, details: dict[str, Any]) -> Entry:
 
 
 def trace_keys(kind: str, details: dict[str, Any]) -> set[str]:
-    return entry_keys(entry_for(kind, details))
+    return sealed_keys(entry_keys(entry_for(kind, details)))  # as filed: documents hashed
 
 
 def flags_for(kind: str, details: dict[str, Any]) -> dict[str, str]:
