@@ -1,23 +1,31 @@
 """The signs of the indicator catalogue in Polish, Romanian and Bulgarian: every Dutch signal has
-a label in each, a broken labels file is refused, and the public form shows them."""
+a label in each, a broken labels file is refused, and the public form shows them; the rest of the
+public pages and the flyer miss no text in those languages."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils.html import escape
-from django.utils.translation import override
+from django.utils.translation import gettext as translation_gettext
+from django.utils.translation import override, trans_real
+from pypdf import PdfReader
 
+from signaalroute.demo.partners import build_demo_partners
 from signaalroute.signals.indicator_labels import (
     DATA,
     indicator_label,
     load_indicator_labels,
 )
 from signaalroute.signals.indicators import load_catalogue
+from tests.signals import form_payload, soest
 
 LANGUAGES = ("pl", "ro", "bg")
 SHIPPED = DATA / "indicators-v1.labels.json"
@@ -113,3 +121,38 @@ def test_the_public_form_shows_the_signs_in_its_language(
     assert escape(labels[language]) in text
     for elsewhere in (indicator.label_en, indicator.label, labels[other]):
         assert escape(elsewhere) not in text
+
+
+@pytest.mark.django_db
+def test_the_public_pages_and_the_flyer_have_no_text_missing_in_their_language(
+    personas: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message missing from the Polish, Romanian or Bulgarian catalogue would show in Dutch
+    (Django falls back to LANGUAGE_CODE): record each one the public pages and the flyer ask for."""
+    build_demo_partners()
+    missing: set[tuple[str, str]] = set()
+    gettext = trans_real.DjangoTranslation.gettext
+
+    def recording(self: Any, message: str) -> str:
+        if self.language() in LANGUAGES and message and message not in self._catalog:
+            missing.add((self.language(), message))
+        return gettext(self, message)
+
+    monkeypatch.setattr(trans_real.DjangoTranslation, "gettext", recording)
+    for number, language in enumerate(LANGUAGES, start=1):
+        client = Client(REMOTE_ADDR=f"192.0.2.{number}")
+        where = f"/waar-melden/{soest().pk}/{language}/"
+        assert client.get(where).status_code == 200
+        flyer = client.get(where + "folder.pdf")
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(flyer.content)).pages)
+        with override(language):
+            assert str(translation_gettext("Your rights")) in text
+        assert client.get(f"/{language}/report/").status_code == 200
+        assert client.post(f"/{language}/report/", {}).status_code == 200  # the errors
+        payload = form_payload(capacity="resident", submission_key=str(uuid.uuid4()))
+        payload.pop("team_coordinator", None)
+        receipt = client.get(client.post(f"/{language}/report/", payload)["Location"])
+        code, secret = receipt.context["receipt"]
+        status = client.post(f"/{language}/report/status/", {"code": code, "secret": secret})
+        assert client.get(status["Location"]).status_code == 200
+    assert not sorted(missing)
