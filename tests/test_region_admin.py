@@ -118,9 +118,7 @@ def test_rik_adds_and_changes_a_chain_partner(personas: Any, client_for: Any) ->
     assert rik.get(f"/beheer/regio/ketenpartners/{soest().pk}/").status_code == 404
 
 
-def test_another_regions_administrator_reaches_nothing_here(
-    personas: Any, client_for: Any
-) -> None:
+def test_another_regions_administrator_reaches_nothing_here(personas: Any, client_for: Any) -> None:
     other = Region.objects.create(name="Elders")
     riec = Organisation.objects.create(
         region=other, kind=OrganisationKind.PARTNER, name="RIEC Elders", category="coordination"
@@ -224,7 +222,9 @@ def test_rik_keeps_groups_that_never_partly_overlap(personas: Any, client_for: A
     assert renamed.status_code == 302
     heuvelrug.refresh_from_db()
     assert heuvelrug.name == "Heuvelrug-Zuid"
-    actions = list(AuditEntry.objects.filter(action__startswith="monitoring.group_").order_by("position"))
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="monitoring.group_").order_by("position")
+    )
     assert [a.action for a in actions] == [
         "monitoring.group_add",
         "monitoring.group_add",
