@@ -153,6 +153,21 @@ def test_a_signal_card_names_the_signs_and_the_municipalitys_contact(
     assert client_for("fenna").get("/signaalkaarten/").status_code == 403  # a partner contact
 
 
+def test_a_card_per_form_of_exploitation_holds_that_forms_signs_only(
+    personas: Any, client_for: Any
+) -> None:
+    alice = client_for("alice")
+    listing = alice.get("/signaalkaarten/").content.decode()
+    assert "Per vorm van uitbuiting" in listing and "Criminele uitbuiting" in listing
+    page = alice.get("/signaalkaarten/criminele-uitbuiting/").content.decode()
+    assert "drugshandel" in page  # a sign of criminal exploitation from the Dutch list
+    assert "webcam" not in page and "busje" not in page  # sexual, labour: not here
+    labour = alice.get("/signaalkaarten/arbeidsuitbuiting/").content.decode()
+    assert "busje" in labour and "Soest" in labour
+    pdf = alice.get("/signaalkaarten/seksuele-uitbuiting/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+
+
 def test_the_monitoring_figures_add_up_the_coverage_of_each_municipality(personas: Any) -> None:
     henk = personas["henk"]
     defaults_load(actor=henk, municipality=soest())

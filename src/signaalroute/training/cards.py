@@ -35,6 +35,7 @@ class CardGroup:
     forms: tuple[str, ...]
     intro: str
     source: str
+    kind: str = "target"  # "target": a card for a target group; "form": for one form
 
 
 @cache
@@ -43,9 +44,11 @@ def _config() -> dict[str, Any]:
 
 
 def card_groups() -> list[CardGroup]:
+    """The cards per target group, then the cards per form of exploitation."""
     return [
-        CardGroup(g["code"], g["name"], tuple(g["forms"]), g["intro"], g["source"])
-        for g in _config()["groups"]
+        CardGroup(g["code"], g["name"], tuple(g["forms"]), g["intro"], g["source"], kind)
+        for key, kind in (("groups", "target"), ("form_cards", "form"))
+        for g in _config().get(key, [])
     ]
 
 
