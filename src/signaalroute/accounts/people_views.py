@@ -62,7 +62,9 @@ class RoleFields(forms.Form):
             self.fields["organisation"].error_messages["required"] = _("Choose the organisation.")
 
 
-class InviteForm(RoleFields):
+class PersonFields(forms.Form):
+    """Who is invited: also the first administrator of a municipality joining the region."""
+
     first_name = forms.CharField(
         label=gettext_lazy("First name"),
         max_length=150,
@@ -80,6 +82,9 @@ class InviteForm(RoleFields):
             "invalid": gettext_lazy("Enter a valid e-mail address."),
         },
     )
+
+
+class InviteForm(PersonFields, RoleFields):
     field_order = ["first_name", "last_name", "email", "organisation", "role", "domain"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

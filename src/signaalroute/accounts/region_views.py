@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from signaalroute.core.forms import call_service
 
 from .models import Membership, OrganisationKind, PartnerCategory, Region
+from .people_views import PersonFields
 from .region_admin import (
     administered_region,
     municipalities_of,
@@ -30,34 +31,23 @@ from .requests import AuthenticatedRequest
 from .rules import Role
 
 
-class MunicipalityForm(forms.Form):
+class MunicipalityForm(PersonFields):
     name = forms.CharField(
         label=gettext_lazy("Name of the municipality"),
         max_length=200,
         error_messages={"required": gettext_lazy("Give the name.")},
     )
-    first_name = forms.CharField(
-        label=gettext_lazy("First name of its first administrator"),
-        max_length=150,
-        error_messages={"required": gettext_lazy("Give the first name.")},
-    )
-    last_name = forms.CharField(
-        label=gettext_lazy("Last name of its first administrator"),
-        max_length=150,
-        error_messages={"required": gettext_lazy("Give the last name.")},
-    )
-    email = forms.EmailField(
-        label=gettext_lazy("E-mail address of its first administrator"),
-        help_text=gettext_lazy("This person gets an activation link that works for 7 days."),
-        error_messages={
-            "required": gettext_lazy("Give the e-mail address."),
-            "invalid": gettext_lazy("Enter a valid e-mail address."),
-        },
-    )
+    field_order = ["name", "first_name", "last_name", "email"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "gemeente-%s")
         super().__init__(*args, **kwargs)
+        self.fields["first_name"].label = _("First name of its first administrator")
+        self.fields["last_name"].label = _("Last name of its first administrator")
+        self.fields["email"].label = _("E-mail address of its first administrator")
+        self.fields["email"].help_text = _(
+            "This person gets an activation link that works for 7 days."
+        )
 
 
 class PartnerForm(forms.Form):
@@ -80,7 +70,8 @@ class PartnerForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def _region(request: AuthenticatedRequest) -> Region:
+def region_for(request: AuthenticatedRequest) -> Region:
+    """The region the page acts for, or 404 for someone who administers none."""
     region = administered_region(request.user)
     if region is None:
         raise Http404
@@ -90,7 +81,7 @@ def _region(request: AuthenticatedRequest) -> Region:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def region(request: AuthenticatedRequest) -> HttpResponse:
-    here = _region(request)
+    here = region_for(request)
     what = request.POST.get("what")
     municipality_form = MunicipalityForm(request.POST if what == "municipality" else None)
     partner_form = PartnerForm(request.POST if what == "partner" else None)
@@ -136,7 +127,7 @@ def region(request: AuthenticatedRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def partner(request: AuthenticatedRequest, organisation_id: uuid.UUID) -> HttpResponse:
-    here = _region(request)
+    here = region_for(request)
     found = get_object_or_404(partners_of(here), pk=organisation_id, kind=OrganisationKind.PARTNER)
     form = PartnerForm(
         request.POST or None, initial={"name": found.name, "category": found.category}

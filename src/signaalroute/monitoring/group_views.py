@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, Region
-from signaalroute.accounts.region_admin import administered_region
+from signaalroute.accounts.region_views import region_for
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.core.forms import call_service
 
@@ -44,17 +44,10 @@ class GroupForm(forms.Form):
         ).order_by("name")
 
 
-def _region(request: AuthenticatedRequest) -> Region:
-    region = administered_region(request.user)
-    if region is None:
-        raise Http404
-    return region
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def groups(request: AuthenticatedRequest) -> HttpResponse:
-    region = _region(request)
+    region = region_for(request)
     found = groups_administered(request.user).filter(region=region)
     editing = None
     if group_id := request.POST.get("group") or request.GET.get("groep"):
