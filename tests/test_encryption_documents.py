@@ -24,6 +24,7 @@ from signaalroute.hits.services import hit_query
 from signaalroute.intake.inputs import SignalInput, SubjectInput
 from signaalroute.intake.services import signal_submit_internal
 from signaalroute.privacy.access import subject_matches
+from signaalroute.privacy.restore import _check_encrypted_fields
 from signaalroute.signals.models import SignalSubject
 from signaalroute.stacking.models import Candidate, Trace
 from signaalroute.stacking.services import subject_enrich
@@ -206,3 +207,14 @@ def test_the_migration_encrypts_rows_stored_before_and_back(personas: Any) -> No
     assert filed == trace_keys("person", Trace.objects.get(pk=trace.pk).record)
     signals_step.encrypt_existing(apps, None)  # twice does no harm
     assert SignalSubject.objects.get(pk=subject.pk).details["id_document_number"] == WRITTEN
+
+
+def test_a_restore_reports_document_numbers_the_keys_cannot_read(
+    personas: Any, settings: Any
+) -> None:
+    _enriched(personas)
+    assert list(_check_encrypted_fields()) == []
+    settings.SIGNAALROUTE_FIELD_KEYS = [crypto.new_key()]  # not the one used
+    problems = " ".join(_check_encrypted_fields())
+    assert "1 rows of signals.SignalSubject cannot be decrypted" in problems
+    assert "1 rows of stacking.Trace cannot be decrypted" in problems

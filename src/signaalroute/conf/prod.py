@@ -14,7 +14,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to at least 50 random characters.")
 
-# Encryption at rest: without keys the reporter's identity would be stored in plain text.
+# Encryption at rest: without keys the reporter's identity and identity-document numbers would
+# be stored in plain text.
 if not SIGNAALROUTE_FIELD_KEYS:  # noqa: F405
     raise ImproperlyConfigured(
         "SIGNAALROUTE_FIELD_KEYS must hold at least one Fernet key "

@@ -5,6 +5,7 @@ configured keys, and that the audit chain is intact; each problem is one sentenc
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import tarfile
@@ -22,8 +23,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from signaalroute.audit.verify import verify_chain
-from signaalroute.core.crypto import decrypt
-from signaalroute.core.fields import EncryptedTextField
+from signaalroute.core.crypto import decrypt, decrypt_keys
+from signaalroute.core.fields import EncryptedKeysJSONField, EncryptedTextField
 from signaalroute.signals.models import Attachment
 
 from .backup import (
@@ -159,19 +160,31 @@ def _check_attachments(root: Path) -> Iterable[str]:
             yield f"Attachment {attachment.pk}: the file's SHA-256 is not the one recorded."
 
 
+def _readable(field: Any, value: Any) -> None:
+    """Decrypt a raw column value (a whole field, or the encrypted keys of a JSON object)."""
+    if isinstance(field, EncryptedKeysJSONField):
+        decrypt_keys(json.loads(value) if isinstance(value, str) else value, field.encrypted_keys)
+    else:
+        decrypt(value or "")
+
+
 def _check_encrypted_fields() -> Iterable[str]:
     for model in apps.get_models():
-        columns = [f.column for f in model._meta.fields if isinstance(f, EncryptedTextField)]
-        if not columns:
+        fields = [
+            f
+            for f in model._meta.fields
+            if isinstance(f, EncryptedTextField | EncryptedKeysJSONField)
+        ]
+        if not fields:
             continue
         unreadable = 0
         with connection.cursor() as cursor:
-            names = ", ".join(f'"{column}"' for column in columns)
+            names = ", ".join(f'"{f.column}"' for f in fields)
             cursor.execute(f'SELECT {names} FROM "{model._meta.db_table}"')  # noqa: S608
             for row in cursor.fetchall():
                 try:
-                    for value in row:
-                        decrypt(value or "")
+                    for field, value in zip(fields, row, strict=True):
+                        _readable(field, value)
                 except ImproperlyConfigured:
                     unreadable += 1
         if unreadable:
