@@ -70,3 +70,24 @@ class AuditEntry(models.Model):
     def compute_hash(self) -> str:
         canonical = json.dumps(self.content(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class AuditAnchor(models.Model):
+    """Where the chain starts after its oldest entries were pruned under the retention table:
+    the position and hash of the last entry removed. The first remaining entry's ``prev_hash``
+    is this hash, so the chain verifies from here (``verify.verify_chain``); the ``audit.prune``
+    entry each pruning appends repeats both, so an anchor the chain does not confirm fails.
+    Append-only like the entries (on PostgreSQL by trigger)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    position = models.PositiveBigIntegerField(unique=True)  # the last position removed
+    entry_hash = models.CharField(max_length=64)  # that entry's hash
+    removed = models.PositiveIntegerField()  # entries removed by this batch
+    before = models.DateTimeField()  # the entries removed were older than this
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-position"]
+
+    def __str__(self) -> str:
+        return f"anchor #{self.position}"

@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 
 from signaalroute.core.context import client_address_var, request_id_var
 
-from .models import GENESIS_HASH, AuditEntry, Outcome
+from .models import GENESIS_HASH, AuditAnchor, AuditEntry, Outcome
 
 # Any constant; all writers of the chain take this advisory lock on PostgreSQL so positions and
 # previous hashes are handed out one at a time.
@@ -88,7 +88,11 @@ def audit_record(
         organisation_id = snapshot.organisation_id
     with transaction.atomic():
         _lock_chain()
-        last = AuditEntry.objects.order_by("-position").only("position", "entry_hash").first()
+        last: AuditEntry | AuditAnchor | None = (
+            AuditEntry.objects.order_by("-position").only("position", "entry_hash").first()
+        )
+        if last is None:  # a chain pruned to nothing goes on from its anchor (prune.py)
+            last = AuditAnchor.objects.order_by("-position").first()
         entry = AuditEntry(
             position=(last.position + 1) if last else 1,
             timestamp=timezone.now().astimezone(dt.UTC),

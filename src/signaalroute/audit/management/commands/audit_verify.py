@@ -19,6 +19,12 @@ class Command(BaseCommand):
                 f"Audit chain broken at position {report.broken_position}: {report.reason}. "
                 f"{report.checked} entries before it are intact."
             )
+        pruned = (
+            f" (positions up to {report.anchor_position} were pruned under retention; "
+            "the chain verifies from their anchor)"
+            if report.anchor_position
+            else ""
+        )
         self.stdout.write(
-            f"Audit chain intact: {report.checked} entries. Head hash: {report.head_hash}"
+            f"Audit chain intact: {report.checked} entries{pruned}. Head hash: {report.head_hash}"
         )
