@@ -50,3 +50,9 @@ SIGNAALROUTE_CARE_COORDINATOR_CHECKS: list[str] = [
 SIGNAALROUTE_FIELD_KEYS_ROTATED: list[str] = [
     "signaalroute.stacking.reindex.traces_refile_sealed",
 ]
+
+# Called after a signal or an event on its timeline is written or deleted, in the writer's
+# transaction (signals.hooks): monitoring recounts the signal's municipality and quarter.
+SIGNAALROUTE_SIGNAL_CHANGED: list[str] = [
+    "signaalroute.monitoring.quarter_counts.signal_changed",
+]

@@ -25,8 +25,9 @@ from .approach_counts import approach_rows, controls_rows, meeting_rows
 from .areas import Area
 from .care_counts import care_rows
 from .dimensions import DIMENSIONS
-from .figures import ALL, STEP_STATES, Cube, collect, quarters, suppressed_table
-from .lead_times import LeadTime, lead_times, route_figures
+from .figures import ALL, Cube, collect, quarters, suppressed_table
+from .lead_times import LeadTime, lead_times, route_stats
+from .quarter_counts import STEP, STEP_STATES
 from .suppression import THRESHOLD
 
 SUPPRESSED = "< 5"
@@ -134,10 +135,7 @@ def _dashboard(
     also_for: Sequence[set[uuid.UUID]] = (),
 ) -> Dashboard:
     members = {m for a in areas for m in a.members}
-    cube = collect(members, year)
-    route = route_figures(members, area, year)
-    for (m, state), n in route.reached.items():  # how many reached each step: counts too
-        cube.counts[(m, "step", state, str(year))] += n
+    cube = collect(members, year)  # with how many reached each step of the route: counts too
     table = suppressed_table(areas, cube, exact, also_for=also_for)
     is_exact = area.kind == "municipality" and area.members[0] in exact
 
@@ -179,9 +177,9 @@ def _dashboard(
         alerts=alerts,
         partners=_partners(cube, table, area, year, is_exact),
         lead_times=lead_times(
-            route.stats,
+            route_stats(area, year),
             is_exact,
-            {str(s): table[(area.key, "step", str(s), str(year))] for s in STEP_STATES},
+            {str(s): table[(area.key, STEP, str(s), str(year))] for s in STEP_STATES},
         ),
         training=_training(area, year),
         care=Table(

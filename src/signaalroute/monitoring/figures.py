@@ -17,34 +17,22 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from signaalroute.partners.referrals.models import Referral, ReferralState
-from signaalroute.signals.models import Signal
-from signaalroute.signals.states import State
 from signaalroute.stacking.models import StackAlert
 
 from .approach_counts import approach_cells, approach_sums, collect_approach
 from .areas import Area
 from .care_counts import care_cells, care_sums, collect_care
-from .counting import category_counts
 from .dimensions import DIMENSIONS
+from .models import QuarterCount
+from .quarter_counts import STEP, STEP_STATES
 from .suppression import Sum, SuppressionTable
 
 Key = tuple[str, str, str, str]
 TREND_YEARS = 5
 ALL = "all"
-# The steps of the reporting route whose lead times are shown (seed 002_f9bb08b28be3f2cb.txt
-# annex 1); how many signals reached each is a count like any other, suppressed with the rest.
-STEP_STATES = (
-    State.TRIAGE,
-    State.ENRICHED,
-    State.ROUTED,
-    State.FEEDBACK_RECEIVED,
-    State.REPORTER_INFORMED,
-    State.CLOSED,
-)
 
 
 def quarters(year: int) -> list[str]:
@@ -59,21 +47,6 @@ def year_bounds(first: int, last: int) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def quarter_of(first: int, last: int) -> tuple[Case, list[str]]:
-    """A SQL expression giving the index of the quarter a signal came in (local time), and the
-    periods by index: plain comparisons with bounds made here, so no database function is
-    needed (SQLite would call back into Python for every row)."""
-    zone = timezone.get_current_timezone()
-    periods: list[str] = []
-    whens: list[When] = []
-    for year in range(first, last + 1):
-        for q in range(1, 5):
-            end = dt.datetime(year + (q == 4), 1 if q == 4 else q * 3 + 1, 1, tzinfo=zone)
-            whens.append(When(created_at__lt=end, then=Value(len(periods))))
-            periods.append(f"{year}-Q{q}")
-    return Case(*whens, output_field=IntegerField()), periods
-
-
 def _quarter(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
     return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
@@ -85,6 +58,9 @@ class Cube:
 
     year: int
     counts: Counter[tuple[uuid.UUID, str, str, str]] = field(default_factory=Counter)
+    # The signals' counts (quarter_counts) per municipality, keyed (dimension, category,
+    # period): a dict per municipality, so adding up does not hash a UUID per cell.
+    kept: dict[uuid.UUID, dict[tuple[str, str, str], int]] = field(default_factory=dict)
     referrals: list[tuple[uuid.UUID, str, dt.datetime, dt.datetime | None]] = field(
         default_factory=list
     )
@@ -94,36 +70,39 @@ class Cube:
 
 def collect(municipalities: Iterable[uuid.UUID], year: int) -> Cube:
     """Read what is counted for ``municipalities``: the selected year and the one before per
-    dimension, and the total per quarter over ``TREND_YEARS`` years."""
+    dimension, the steps of the route reached in the selected year, and the total per quarter
+    over ``TREND_YEARS`` years. The signals are not counted here: their counts per municipality
+    and quarter are kept by the writes (``quarter_counts``) and only added up."""
     ids = list(municipalities)
     cube = Cube(year)
-    counts: dict[tuple[uuid.UUID, str, str, str], int] = {}  # added up here, then into the cube
-    live = Signal.objects.filter(municipality_id__in=ids).exclude(state=State.MERGED)
-    # The trend: every signal per quarter; the last two years come with the dimensions below.
-    start, end = year_bounds(year - TREND_YEARS + 1, year - 2)
-    which, periods = quarter_of(year - TREND_YEARS + 1, year - 2)
-    trend = (
-        live.filter(created_at__gte=start, created_at__lt=end)
-        .annotate(q=which)
-        .values_list("municipality_id", "q")
-        .annotate(n=Count("id"))
-    )
-    for municipality, index, n in trend:
-        counts[(municipality, ALL, "", periods[index])] = n
-        key = (municipality, ALL, "", periods[index][:4])
-        counts[key] = counts.get(key, 0) + n
-    start, end = year_bounds(year - 1, year)
-    which, periods = quarter_of(year - 1, year)
-    whole_year = [period[:4] for period in periods]
-    this_year = [period.startswith(str(year)) for period in periods]
-    recent = live.filter(created_at__gte=start, created_at__lt=end).annotate(q=which)
-    for municipality, dimension, category, index, n in category_counts(recent, total=ALL):
-        key = (municipality, dimension, category, whole_year[index])
-        counts[key] = counts.get(key, 0) + n
-        if this_year[index] or dimension == ALL:  # quarters: of the dimensions this year only
-            key = (municipality, dimension, category, periods[index])
-            counts[key] = counts.get(key, 0) + n
-    cube.counts.update(counts)
+    kept = QuarterCount.objects.filter(
+        municipality_id__in=ids,
+        quarter__gte=dt.date(year - TREND_YEARS + 1, 1, 1),
+        quarter__lt=dt.date(year + 1, 1, 1),
+    ).order_by()
+    for municipality, quarter, n in kept.values_list("municipality_id", "quarter", "signals"):
+        if n:
+            mine = cube.kept.setdefault(municipality, {})
+            period = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
+            mine[(ALL, "", period)] = n
+            key = (ALL, "", period[:4])
+            mine[key] = mine.get(key, 0) + n
+    recent = kept.filter(quarter__gte=dt.date(year - 1, 1, 1))
+    for municipality, quarter, by_dimension in recent.values_list(
+        "municipality_id", "quarter", "counts"
+    ):
+        mine = cube.kept.setdefault(municipality, {})
+        whole_year = str(quarter.year)
+        period = f"{whole_year}-Q{(quarter.month - 1) // 3 + 1}"
+        this_year = quarter.year == year  # quarters: of the dimensions this year only
+        for dimension, per in by_dimension.items():
+            if dimension == STEP and not this_year:
+                continue  # the steps reached: of the signals of the selected year
+            for category, n in per.items():
+                key = (dimension, category, whole_year)
+                mine[key] = mine.get(key, 0) + n
+                if this_year:
+                    mine[(dimension, category, period)] = n
     start, end = year_bounds(year, year)
     alerts = StackAlert.objects.filter(
         municipality_id__in=ids, created_at__gte=start, created_at__lt=end
@@ -163,7 +142,7 @@ def grid(cube: Cube) -> dict[tuple[str, str, str], list[str]]:
             cells[(dimension.code, category, "")] = [*quarters(cube.year), year, before]
     cells[("alerts", "", "")] = [*quarters(cube.year), year]
     for state in STEP_STATES:
-        cells[("step", str(state), "")] = [year]
+        cells[(STEP, str(state), "")] = [year]
     for counted in ("referrals", "answered", "unanswered"):
         for partner in ("", *sorted(cube.partners)):
             cells[(counted, partner, "")] = [year]
@@ -254,6 +233,13 @@ def suppressed_table(
             starts = [part * width for part in parts]
             relations += [(total + j, *(start + j for start in starts)) for j in range(width)]
     values = [0] * (len(totals) * width)
+    for m, counted in cube.kept.items():
+        starts = [target * width for target in adds_to.get(m, ())]
+        for cell, n in counted.items():
+            j = at.get(cell)
+            if j is not None:
+                for start in starts:
+                    values[start + j] += n
     for (m, d, c, p), n in cube.counts.items():
         j = at.get((d, c, p))
         if j is not None:

@@ -174,3 +174,35 @@ __all__ = [
     "ReportState",
     "YearlyReport",
 ]
+
+
+class QuarterCount(models.Model):
+    """What the figures count of one municipality's signals that came in in one quarter (local
+    time), kept by the writes (``monitoring.quarter_counts``): every write that can change a
+    count recounts its municipality and quarter in the writer's transaction, so a dashboard adds
+    up these rows instead of counting the region's signals. ``manage.py monitoring_recount``
+    counts them all again (nightly) and says whether any differed.
+
+    Merged signals (duplicates) are left out, as in every figure."""
+
+    municipality = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    quarter = models.DateField()  # its first day: 1 January, 1 April, 1 July or 1 October
+    signals = models.PositiveIntegerField(default=0)
+    # Per dimension (dimensions.DIMENSIONS, and "step": reached that step of the route) the
+    # signals per category: {"form": {"labour": 3, "none": 1}, "step": {"triage": 4}, ...}.
+    counts = models.JSONField(default=dict)
+    # Per step of the route, the seconds from coming in to the first arrival, sorted: one for
+    # each signal that reached the step (the lead times' median and 90th percentile).
+    seconds = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "quarter"], name="monitoring_quarter_count"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.quarter}"

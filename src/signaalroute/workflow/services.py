@@ -15,6 +15,7 @@ from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.rules import Permission
 from signaalroute.audit.services import audit_record
 from signaalroute.core.problems import EditConflict
+from signaalroute.signals.hooks import signal_changed
 from signaalroute.signals.models import EventKind, Signal, SignalEvent
 from signaalroute.signals.services import event_add, signal_claim
 from signaalroute.signals.states import OPEN_STATES, Outcome, State
@@ -47,6 +48,7 @@ def state_enter(*, signal: Signal, state: str, now: dt.datetime) -> None:
     Signal.objects.filter(pk=signal.pk).update(
         state=state, state_changed_at=now, due_at=signal.due_at
     )
+    signal_changed(signal, fields=["state", "state_changed_at", "due_at"])  # update: no post_save
 
 
 @transaction.atomic
