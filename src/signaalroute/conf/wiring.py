@@ -8,6 +8,12 @@ from __future__ import annotations
 # named, so that the chain at the bottom of the house imports nothing of accounts.
 SIGNAALROUTE_AUDIT_ACTOR_DESCRIBER = "signaalroute.accounts.selectors.actor_snapshot"
 
+# Which signals' digests must leave the regional hit index under the retention table (privacy's
+# hit-index rule), asked by hits on every save and by the nightly rebuild.
+SIGNAALROUTE_HIT_SOURCES_EXPIRED: list[str] = [
+    "signaalroute.privacy.retention_index.hit_sources_expired",
+]
+
 # The sections that higher rooms add to a lower room's page (core.panels), in page order: the
 # home page (accounts) shows the focal officer's acute signals and new feedback, the signal page
 # (workflow) its referrals; named, so that neither page imports the rooms above it.

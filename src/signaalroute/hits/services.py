@@ -26,8 +26,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from signaalroute.accounts.models import Organisation, User
@@ -144,6 +146,27 @@ def _drop_unpublished(municipality_id: uuid.UUID, key_id: str, digests: set[str]
     ).delete()[0]
 
 
+def expired_sources(
+    municipality_id: uuid.UUID, source_ids: Iterable[uuid.UUID] | None
+) -> set[uuid.UUID]:
+    """The signals (of ``source_ids``, or all with None) whose digests the retention table says
+    must leave the index: asked of the functions named by ``SIGNAALROUTE_HIT_SOURCES_EXPIRED``
+    (privacy's hit-index rule), so neither a save nor the nightly rebuild brings them back."""
+    found: set[uuid.UUID] = set()
+    for name in getattr(settings, "SIGNAALROUTE_HIT_SOURCES_EXPIRED", []):
+        found |= set(import_string(name)(municipality_id, source_ids))
+    return found
+
+
+@transaction.atomic
+def hit_source_retire(source: HitSource) -> None:
+    """Retention: one published digest of a signal leaves the index (the municipality's entry
+    goes too when no other signal of it publishes the digest). Needs no key: it only removes."""
+    _lock_municipality(source.municipality_id)
+    HitSource.objects.filter(pk=source.pk).delete()
+    _drop_unpublished(source.municipality_id, source.key_id, {source.digest})
+
+
 def hit_sources_replace(
     *,
     source_id: uuid.UUID,
@@ -155,6 +178,8 @@ def hit_sources_replace(
     key = hit_key()
     if key is None:
         return
+    if municipality is not None and expired_sources(municipality.pk, [source_id]):
+        municipality, traces = None, []  # its time in the index is up: publish nothing
     with transaction.atomic():
         wanted = _wanted(traces, key) if municipality is not None else {}
         held = list(HitSource.objects.filter(source_id=source_id))
@@ -204,7 +229,10 @@ def hit_index_rebuild_municipality(
     HitSource.objects.filter(municipality=municipality).delete()
     wanted: dict[str, str] = {}
     rows = []
+    expired = expired_sources(municipality.pk, None)
     for source in sources:
+        if source.source_id in expired:
+            continue
         digests = _wanted(source.traces, key)
         wanted.update(digests)
         rows += [

@@ -101,11 +101,12 @@ class AnonymisedRecord(models.Model):
 
 
 class DestructionRecord(models.Model):
-    """One run of one rule (vernietigingsverklaring): how many records, when, by which rule."""
+    """One run of one rule (vernietigingsverklaring): how many records, when, by which rule.
+    Without a municipality for a rule that is one for the installation (the audit log)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     code = models.CharField(max_length=40)
     rule = models.CharField(max_length=300)

@@ -40,6 +40,8 @@ from signaalroute.stacking.services import signal_restack
 from signaalroute.workflow.models import Task
 
 from .models import Anonymised, DestructionRecord, LegalHold, RetentionSetting
+from .retention_index import INSTALLATION_KINDS, apply_index, expired_index, installation_months
+from .retention_index import KINDS as INDEX_KINDS
 from .retention_records import KINDS, REFERRAL_BLANK, anonymise_record, expired_records
 
 BATCH = 200
@@ -55,6 +57,7 @@ class Rule:
     action: str
     source: str
     after: str  # the moment the months count from
+    scope: str = "municipality"  # or "installation": one period for all (the audit log)
 
 
 @cache
@@ -74,8 +77,35 @@ def rules_for(municipality: Organisation) -> list[Rule]:
             r["action"],
             r["source"],
             r["after"],
+            r.get("scope", "municipality"),
         )
         for r in _table()
+    ]
+
+
+def rule_months(code: str, municipality_id: Any) -> int | None:
+    """One rule's months for one municipality (its own, else the table's default)."""
+    own = RetentionSetting.objects.filter(municipality_id=municipality_id, code=code).first()
+    if own is not None:
+        return own.months
+    return next(r["months"] for r in _table() if r["code"] == code)
+
+
+def installation_rules() -> list[Rule]:
+    """The rules that are one for the installation, with the months that apply to all."""
+    return [
+        Rule(
+            r["code"],
+            r["label"],
+            r["applies_to"],
+            installation_months(r["code"], r["months"]),
+            r["action"],
+            r["source"],
+            r["after"],
+            "installation",
+        )
+        for r in _table()
+        if r.get("scope") == "installation"
     ]
 
 
@@ -86,6 +116,10 @@ def _months_ago(months: int, now: dt.datetime) -> dt.datetime:
 def expired(rule: Rule, municipality: Organisation, now: dt.datetime) -> QuerySet[Any]:
     """The records this rule applies to now (ended long enough ago, not held, not done)."""
     assert rule.months is not None
+    if rule.applies_to in INDEX_KINDS:
+        return expired_index(
+            rule.applies_to, rule.code, municipality, _months_ago(rule.months, now)
+        )
     if rule.applies_to in KINDS:
         before = timezone.localdate(_months_ago(rule.months, now))
         return expired_records(rule.applies_to, rule.code, municipality, before)
@@ -110,7 +144,7 @@ def pending_counts(municipality: Organisation) -> list[tuple[Rule, int]]:
     return [
         (rule, expired(rule, municipality, now).count())
         for rule in rules_for(municipality)
-        if rule.months is not None
+        if rule.months is not None and rule.scope != "installation"
     ]
 
 
@@ -153,6 +187,9 @@ def _anonymise_signal(signal: Signal) -> None:
 def _apply(rule: Rule, record: Any) -> None:
     """One record, whole or not at all."""
     with transaction.atomic():
+        if rule.applies_to in INDEX_KINDS:
+            apply_index(rule.applies_to, rule.code, record)
+            return
         if rule.applies_to in KINDS:
             anonymise_record(rule.applies_to, rule.code, record)
             return
@@ -174,8 +211,8 @@ def retention_run(
     now = now or timezone.now()
     records = []
     for rule in rules_for(municipality):
-        if rule.months is None:
-            continue
+        if rule.months is None or rule.scope == "installation":
+            continue  # an installation-wide rule runs once: installation_retention_run
         count = 0
         failed: set[Any] = set()
         while not dry_run:
@@ -209,6 +246,41 @@ def retention_run(
             action="privacy.retention_dry_run" if dry_run else "privacy.retention_run",
             obj=record,
             organisation_id=municipality.pk,
+            extra={"rule": rule.code, "count": count},
+        )
+        records.append(record)
+    return records
+
+
+def installation_retention_run(
+    *, dry_run: bool, now: dt.datetime | None = None
+) -> list[DestructionRecord]:
+    """The installation-wide rules (the audit log), once per run of the scheduled job; a
+    destruction record without a municipality each, shown to every privacy officer."""
+    from .retention_index import audit_expired_count, audit_run
+
+    now = now or timezone.now()
+    records = []
+    for rule in installation_rules():
+        if rule.months is None:
+            continue
+        assert rule.applies_to in INSTALLATION_KINDS
+        # A real run prunes in batches of its own (audit.prune), each a transaction.
+        run = audit_expired_count if dry_run else audit_run
+        count = run(rule.months, now)
+        record = DestructionRecord.objects.create(
+            municipality=None,
+            code=rule.code,
+            rule=rule.label,
+            months=rule.months,
+            count=count,
+            dry_run=dry_run,
+            actor=None,
+        )
+        audit_record(
+            actor=None,
+            action="privacy.retention_dry_run" if dry_run else "privacy.retention_run",
+            obj=record,
             extra={"rule": rule.code, "count": count},
         )
         records.append(record)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ from signaalroute.signals.models import Signal
 from .models import DestructionRecord, LegalHold
 from .register import register_municipality
 from .retention import (
+    installation_rules,
     legal_hold_lift,
     legal_hold_place,
     pending_counts,
@@ -39,7 +42,15 @@ MOMENTS = {
     "ended_on": gettext_lazy("when the care trajectory was closed"),
     "closed_on": gettext_lazy("when the approach case was closed"),
     "held_on": gettext_lazy("the date of the meeting"),
+    "logged": gettext_lazy("when the entry was written"),
 }
+
+
+def _records(municipality: Organisation) -> Any:
+    """The municipality's destruction records and those of the installation-wide rules."""
+    return DestructionRecord.objects.filter(
+        Q(municipality=municipality) | Q(municipality__isnull=True)
+    )
 
 
 class MonthsForm(forms.Form):
@@ -141,6 +152,7 @@ def retention(request: AuthenticatedRequest) -> HttpResponse:
         status = 400
     elif what == "hold":
         status = 400
+    whole = {r.code: r.months for r in installation_rules()}
     context = {
         "confirm": confirm,
         "rules": [
@@ -150,10 +162,11 @@ def retention(request: AuthenticatedRequest) -> HttpResponse:
                 MonthsForm(
                     initial={"code": rule.code, "months": rule.months}, auto_id=f"{rule.code}-%s"
                 ),
+                whole.get(rule.code),
             )
             for rule in rules_for(municipality)
         ],
-        "records": DestructionRecord.objects.filter(municipality=municipality)[:20],
+        "records": _records(municipality)[:20],
         "holds": LegalHold.objects.filter(signal__municipality=municipality).select_related(
             "signal"
         ),
@@ -180,7 +193,7 @@ def records_export(request: AuthenticatedRequest) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([_("Date"), _("Rule"), _("Months"), _("Records"), _("Dry run")])
-    for r in DestructionRecord.objects.filter(municipality=municipality):
+    for r in _records(municipality):
         writer.writerow(
             [
                 r.run_at.strftime("%d-%m-%Y %H:%M"),

@@ -1,7 +1,8 @@
 """`manage.py retention_run [--dry-run]`: apply the retention table in every municipality
-(daily): signals, closed care trajectories, closed approach cases and held meetings. Each record
-in its own transaction; a broken-off run goes on where it stopped; one municipality's failure
-does not stop the next one's run."""
+(daily): signals, their attachments' files and hit-index digests, closed care trajectories,
+closed approach cases and held meetings; then, once for the installation, the audit log. Each
+record (for the audit log: each batch) in its own transaction; a broken-off run goes on where it
+stopped; one municipality's failure does not stop the next one's run."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
-from signaalroute.privacy.retention import retention_run
+from signaalroute.privacy.retention import installation_retention_run, retention_run
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +34,10 @@ class Command(BaseCommand):
                 continue
             for record in records:
                 self.stdout.write(f"{municipality.name}: {record.code} {record.count}")
+        try:
+            whole = installation_retention_run(dry_run=options["dry_run"])
+        except Exception:
+            logger.exception("retention run failed", extra={"code": "installation"})
+            return
+        for record in whole:
+            self.stdout.write(f"installation: {record.code} {record.count}")
