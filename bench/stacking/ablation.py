@@ -10,6 +10,7 @@ parameters unchanged.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -35,6 +36,8 @@ ORIGINAL: dict[str, Any] = {
     "person_addresses": compare.compare_person_addresses,
     "person_address_key": blocking.person_address_key,
     "address_level": fields_addresses._address_level,
+    "same_place": fields_addresses._same_place,
+    "estimate_population": ours.estimate_population,
 }
 
 
@@ -48,6 +51,14 @@ def restore() -> None:
     compare.compare_person_addresses = ORIGINAL["person_addresses"]
     blocking.person_address_key = ORIGINAL["person_address_key"]  # type: ignore[attr-defined]
     fields_addresses._address_level = ORIGINAL["address_level"]
+    fields_addresses._same_place = ORIGINAL["same_place"]  # type: ignore[attr-defined]
+    ours.estimate_population = ORIGINAL["estimate_population"]
+
+
+def learnt_with(**options: bool) -> Callable[[], None]:
+    """Learn on the set with other options of ``learn.estimate_population``."""
+    original = ORIGINAL["estimate_population"]
+    return lambda: setattr(ours, "estimate_population", functools.partial(original, **options))
 
 
 def no_person_addresses() -> None:
@@ -103,6 +114,12 @@ VARIANTS: dict[str, Callable[[], None]] = {
     "no level order": lambda: setattr(ours, "default_parameters", no_order),
     "no person addresses": no_person_addresses,
     "no postcode typo": no_postcode_typo,
+    "no place typo (2026-12-06)": lambda: setattr(
+        fields_addresses, "_same_place", lambda a, b: bool(a) and a == b
+    ),
+    "old share of matches (2026-12-06)": learnt_with(consistent_share=False),
+    "m learnt by EM (not adopted)": learnt_with(learn_m=True),
+    "m learnt by EM, old share": learnt_with(learn_m=True, consistent_share=False),
 }
 
 

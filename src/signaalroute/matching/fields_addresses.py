@@ -121,13 +121,23 @@ def _mistyped(a: str, b: str) -> bool:
     return True
 
 
+def _same_place(a: str, b: str) -> bool:
+    """The same place, also with one letter mistyped (or two transposed) in a name of five
+    letters or more: "Amersfort" is Amersfoort. Only used to read a mistyped postcode at the
+    same house number as the same address; short names stay exact (Ede and Epe are two
+    towns)."""
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= 5 and OSA.distance(a, b) == 1)
+
+
 def _address_level(a: tuple[str, str, str], b: tuple[str, str, str]) -> str:
     postcode_a, number_a, place_a = a
     postcode_b, number_b, place_b = b
     same_number = bool(number_a) and number_a == number_b
     if postcode_a and postcode_b:
         area = _same_postcode(postcode_a, postcode_b)
-        if not area and same_number and place_a and place_a == place_b:
+        if not area and same_number and _same_place(place_a, place_b):
             area = _mistyped(postcode_a, postcode_b)
     elif place_a and place_b:
         area = place_a == place_b

@@ -8,8 +8,13 @@ own records, as Splink does:
   varied its names and dates are, how many share a house. It is estimated from random pairs
   of the population's own records (almost every random pair is a non-match);
 * **λ**, the share of matches among the compared (blocked) pairs, depends on how often the
-  population repeats itself. It is estimated by expectation-maximisation over the blocked
-  pairs with ``m`` and ``u`` fixed, and kept between guards so that it cannot run to an edge:
+  population repeats itself. It is estimated by expectation-maximisation with ``m`` and ``u``
+  fixed over *all* pairs of the population, the pairs outside the blocks counting as
+  non-matches (:func:`_prior_over_all_pairs`, as Splink estimates the probability that two
+  random records match), and then read as a share of the compared pairs. EM over the compared
+  pairs alone overstates it: ``u`` is a share of random pairs, while compared non-matches
+  agree on the name that brought them together far more often, so the name would count twice.
+  λ is kept between guards so that it cannot run to an edge:
   at least the share of pairs a deterministic rule calls a match (same given name, surname and
   exact date of birth, or a shared identifier without a contradiction: these are matches in
   practice), at most :data:`PRIOR_CEILING`.
@@ -28,12 +33,14 @@ Term frequencies (``frequencies.py``) are counted from the same records.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from .blocking import blocking_keys
 from .compare import compare
-from .estimate import LEVELS_OF, _em, _frequencies
-from .fields import DIFFERENT, EXACT
+from .estimate import LEVELS_OF, SESSIONS, _em, _frequencies, initial_agreement
+from .fields import DIFFERENT, EXACT, INITIALS, MISSING
 from .records import Record
 from .scoring import (
     CERTAIN_FIELDS,
@@ -48,6 +55,8 @@ from .scoring import (
 PRIOR_CEILING = 0.9
 #: … and at or above this (a population without a single sure match still compares pairs).
 PRIOR_MINIMUM = 1e-4
+#: The least share of matches among all pairs (scoring's floor of the prior).
+ALL_PAIRS_MINIMUM = 1e-12
 #: Fewer records of a kind than this give no estimate worth trusting: the model learnt from
 #: (the frozen defaults, or the previous version) is kept for that kind.
 MIN_RECORDS = 50
@@ -64,6 +73,11 @@ MAX_SHIFT = 2.0
 #: a small municipality with no probable pair yet may get its first ones.
 MIN_SHIFT = 0.02
 MIN_SHIFT_PAIRS = 100
+#: ``m`` is learnt with the model learnt from as a prior worth this many matched pairs per
+#: training session: a small population moves it little, a large one as far as its data say.
+M_PRIOR_PAIRS = 200.0
+#: EM rounds per training session.
+M_ROUNDS = 25
 #: Fields whose weights must keep their sign: agreeing counts for a match, differing against.
 SANITY_FIELDS: dict[str, tuple[str, ...]] = {
     "person": ("given_names", "surname", "date_of_birth"),
@@ -106,6 +120,136 @@ def is_sure_match(kind: str, vector: dict[str, str]) -> bool:
     return False
 
 
+def _session_pairs(
+    records: Sequence[Record], pairs: Sequence[tuple[int, int]], kind: str
+) -> list[tuple[list[int], set[str]]]:
+    """Per training session of ``estimate.SESSIONS``: the positions in ``pairs`` of the pairs
+    that its kind of blocking key brings together, and the fields that key involves."""
+    keys: dict[int, set[str]] = {}
+
+    def prefixes(i: int) -> set[str]:
+        if i not in keys:
+            keys[i] = blocking_keys(records[i])
+        return keys[i]
+
+    shared = [{key.split(":", 1)[0] for key in prefixes(a) & prefixes(b)} for a, b in pairs]
+    return [
+        ([n for n, found in enumerate(shared) if found & set(kinds)], involved)
+        for kinds, involved in SESSIONS.get(kind, [])
+    ]
+
+
+def _learn_m(
+    kind: str,
+    vectors: Sequence[dict[str, str]],
+    sessions: Sequence[tuple[list[int], set[str]]],
+    old: KindParameters,
+    u: dict[str, dict[str, float]],
+    levels: dict[str, tuple[str, ...]],
+) -> tuple[dict[str, dict[str, float]], int]:
+    """``m`` by EM with ``u`` fixed, the way Splink trains it: in each training session (the
+    pairs one kind of blocking key brings together) only for the fields that key does not
+    involve, since within the block those agree whether or not a pair is a match. The
+    sessions' expected counts are pooled with ``old.m`` as a prior worth
+    :data:`M_PRIOR_PAIRS` matched pairs. Guards: a session whose share of matches runs to
+    :data:`PRIOR_CEILING` (its "matches" are everything) is left out; a name or date field
+    whose learnt weights would turn (agreeing against a match, differing for one) keeps the
+    old ``m``. Returns ``m`` and the number of sessions used."""
+    base = {
+        name: {level: max(old.m.get(name, {}).get(level, 0.0), 1e-6) for level in field_levels}
+        for name, field_levels in levels.items()
+    }
+    counts: dict[str, dict[str, float]] = {
+        name: {level: 0.0 for level in field_levels if level != MISSING}
+        for name, field_levels in levels.items()
+    }
+    used = 0
+    for members, involved in sessions:
+        kept = [name for name in levels if name not in involved]
+        patterns = Counter(
+            tuple((name, vectors[n].get(name, MISSING)) for name in kept) for n in members
+        )
+        if not patterns:
+            continue
+        m = {name: dict(base[name]) for name in kept}
+        prior = old.prior
+        weights: dict[tuple[tuple[str, str], ...], float] = {}
+        for _round in range(M_ROUNDS):
+            params = KindParameters(prior=prior, m=m, u=u, unscored=old.unscored, order=old.order)
+            weights = {pattern: probability(params.weight(dict(pattern))) for pattern in patterns}
+            matched = sum(weights[p] * n for p, n in patterns.items())
+            prior = min(max(matched / len(members), PRIOR_MINIMUM), PRIOR_CEILING)
+            m = {name: _m_step(name, patterns, weights, base[name]) for name in kept}
+        if prior >= PRIOR_CEILING:
+            continue
+        used += 1
+        for pattern, n in patterns.items():
+            for name, level in pattern:
+                if level != MISSING and level in counts[name]:
+                    counts[name][level] += weights[pattern] * n
+    learnt = {}
+    for name, field_counts in counts.items():
+        present = sum(base[name][level] for level in field_counts)
+        pooled = {
+            level: count + M_PRIOR_PAIRS * base[name][level] / present
+            for level, count in field_counts.items()
+        }
+        total = sum(pooled.values())
+        learnt[name] = {level: value / total for level, value in pooled.items()} | {MISSING: 1.0}
+    for name in SANITY_FIELDS.get(kind, ()):
+        if name not in learnt or name not in old.m:
+            continue
+        m_exact, m_different = learnt[name].get(EXACT), learnt[name].get(DIFFERENT)
+        if (m_exact is not None and m_exact <= u[name][EXACT]) or (
+            m_different is not None and m_different >= u[name][DIFFERENT]
+        ):
+            learnt[name] = dict(old.m[name])
+    return learnt, used
+
+
+def _m_step(
+    name: str,
+    patterns: Counter[tuple[tuple[str, str], ...]],
+    weights: dict[tuple[tuple[str, str], ...], float],
+    base: dict[str, float],
+) -> dict[str, float]:
+    levels = [level for level in base if level != MISSING]
+    present = sum(base[level] for level in levels)
+    sums = {level: M_PRIOR_PAIRS * base[level] / present for level in levels}
+    for pattern, n in patterns.items():
+        level = dict(pattern)[name]
+        if level in sums:
+            sums[level] += weights[pattern] * n
+    total = sum(sums.values())
+    return {level: value / total for level, value in sums.items()} | {MISSING: 1.0}
+
+
+def _prior_over_all_pairs(
+    params: KindParameters,
+    vectors: Sequence[dict[str, str]],
+    *,
+    scale: float,
+    all_pairs: float,
+    start: float,
+) -> float:
+    """λ over all pairs of the population, as Splink's "probability that two random records
+    match": EM with ``m`` and ``u`` fixed, where the pairs outside the blocks count as
+    non-matches (they agree on no name, date or identifier that blocking would have seen).
+    ``scale`` is the number of blocked pairs for each vector given (a sample of them)."""
+    patterns = Counter(tuple(sorted(vector.items())) for vector in vectors)
+    prior = max(start, ALL_PAIRS_MINIMUM)
+    for _round in range(50):
+        current = replace(params, prior=prior)
+        expected = scale * sum(
+            probability(current.weight(dict(pattern))) * n for pattern, n in patterns.items()
+        )
+        new = min(max(expected / all_pairs, ALL_PAIRS_MINIMUM), PRIOR_CEILING)
+        if abs(new - prior) <= 1e-4 * prior:
+            return new
+        prior = new
+    return prior
+
+
 def estimate_population(
     records: Sequence[Record],
     blocked: Sequence[tuple[int, int]],
@@ -114,9 +258,15 @@ def estimate_population(
     random_pairs: int = RANDOM_PAIRS,
     seed: int = 2026,
     estimated_on: str = "",
+    learn_m: bool = False,
+    consistent_share: bool = True,
 ) -> tuple[Parameters, dict[str, KindEstimate]]:
     """``u`` and ``λ`` of each kind learnt from ``records`` (``m`` from ``base``), with what
-    each estimate rests on. ``blocked`` are the index pairs the engine compares."""
+    each estimate rests on. ``blocked`` are the index pairs the engine compares.
+
+    ``learn_m`` also learns ``m`` by EM per training session (:func:`_learn_m`); measured and
+    not used by the engine (``docs/benchmarks.md``). ``consistent_share`` False estimates λ
+    the old way, by EM over the blocked pairs alone (for the benchmark's ablation)."""
     rng = random.Random(seed)  # noqa: S311 - sampling, not cryptography
     by_kind: dict[str, list[int]] = {}
     for index, record in enumerate(records):
@@ -128,7 +278,7 @@ def estimate_population(
         if old is None:
             continue
         wanted = set(indexes)
-        pairs = [pair for pair in blocked if pair[0] in wanted]
+        pairs = blocked_of_kind = [pair for pair in blocked if pair[0] in wanted]
         if len(pairs) > MAX_BLOCKED_PAIRS:
             pairs = rng.sample(pairs, MAX_BLOCKED_PAIRS)
         if len(indexes) < MIN_RECORDS or not pairs:
@@ -142,10 +292,31 @@ def estimate_population(
         levels = LEVELS_OF[kind]
         u = _frequencies(sample, levels)
         m = {field: old.m.get(field, u[field]) for field in levels}
-        fitted = _em(vectors, u, levels, m=m, fixed_m=True, unscored=old.unscored)
+        if learn_m:
+            sessions = _session_pairs(records, pairs, kind)
+            m, _used = _learn_m(kind, vectors, sessions, replace(old, m=m), u, levels)
+            if kind == "person" and INITIALS in m.get("given_names", {}):
+                ceiling = u["given_names"][INITIALS] / initial_agreement(
+                    [records[i] for i in indexes]
+                )
+                m["given_names"][INITIALS] = min(m["given_names"][INITIALS], ceiling)
         sure = sum(is_sure_match(kind, vector) for vector in vectors)
-        floor = max(sure / len(vectors), PRIOR_MINIMUM)
-        prior = min(max(fitted.prior, floor), PRIOR_CEILING)
+        if consistent_share:
+            scale = len(blocked_of_kind) / len(pairs)
+            total = len(indexes) * (len(indexes) - 1) / 2
+            floor = max(sure * scale / total, ALL_PAIRS_MINIMUM)
+            em_prior = _prior_over_all_pairs(
+                replace(old, m=m, u=u), vectors, scale=scale, all_pairs=total, start=floor
+            )
+            # the share of matches among the compared pairs, as the consistent model counts it
+            em_prior = em_prior * total / len(blocked_of_kind)
+            floor = max(sure / len(vectors), PRIOR_MINIMUM)
+            prior = min(max(em_prior, floor), PRIOR_CEILING)
+            fitted = replace(old, prior=em_prior)
+        else:
+            fitted = _em(vectors, u, levels, m=m, fixed_m=True, unscored=old.unscored)
+            floor = max(sure / len(vectors), PRIOR_MINIMUM)
+            prior = min(max(fitted.prior, floor), PRIOR_CEILING)
         kinds[kind] = replace(old, m=m, u=u, prior=prior)
         found[kind] = KindEstimate(
             len(indexes), len(pairs), sure, floor, fitted.prior, True, vectors

@@ -81,7 +81,7 @@ PLACE_IS_NO_PERSON: dict[str, tuple[str, tuple[str, ...], tuple[str, tuple[str, 
 }
 # The probability shown for a pair that is not certain by rule: the model never knows more.
 MAX_PROBABILITY = 0.99
-PRIOR_FLOOR = 1e-6
+PRIOR_FLOOR = 1e-12
 # Evidence order within a field: each chain runs from strong to weak, and no level may weigh
 # more than the one before it (an estimate from few pairs, or a rare level among random pairs,
 # can otherwise make "similar" or "initials" count as much as "exact", or more).
