@@ -119,6 +119,7 @@ def main(commit: str) -> None:
         url = pg_url
     else:
         url = f"sqlite:///{work.name}/bench.sqlite3"
+    load_before = os.getloadavg()  # a shared machine: say how busy it was
     workers: dict[str, subprocess.Popen[str]] = {}
     try:
         _setup(url)
@@ -169,6 +170,7 @@ def main(commit: str) -> None:
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "load_average_1_5_15": {"before": load_before, "after": os.getloadavg()},
         "vendor": vendor,
         "signals": signals,
         "before_commit": commit_id,
