@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import statistics
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from signaalroute.monitoring.areas import areas_for, exact_municipalities
@@ -246,3 +249,47 @@ def test_the_lead_times_equal_those_over_the_signals(personas: Any) -> None:
         assert kept[state][0] == n
         assert kept[state][1] == pytest.approx(median, abs=1e-6)
         assert kept[state][2] == pytest.approx(p90, abs=1e-6)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_quarter_both_count(personas: Any) -> None:
+    """The second writer's recount waits for the first one's commit (the row lock) and then
+    sees its change: no count is lost to two transactions that each missed the other's. (With
+    a plain read of the row instead of the insert-or-nothing and the lock, this test fails.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: SQLite has one writer at a time anyway")
+    first = internal_signal(personas, via_bob=False, forms=[])
+    second = internal_signal(personas, via_bob=False, forms=[])
+    holding, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def write(pk: Any, sector: str, before: Callable[[], None], after: Callable[[], None]) -> None:
+        try:
+            before()
+            with transaction.atomic():
+                signal = Signal.objects.get(pk=pk)
+                signal.sector = sector
+                signal.save(update_fields=["sector"])  # the hook recounts the quarter
+                after()
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    one = threading.Thread(
+        target=write,
+        args=(first.pk, "construction", lambda: None, lambda: (holding.set(), release.wait(10))),
+    )
+    two = threading.Thread(
+        target=write, args=(second.pk, "agriculture", lambda: holding.wait(10), lambda: None)
+    )
+    one.start()
+    two.start()
+    holding.wait(10)
+    time.sleep(0.5)  # the second writer is waiting for the row now
+    release.set()
+    one.join(20)
+    two.join(20)
+    assert errors == []
+    assert _kept(first).counts["sector"] == {"construction": 1, "agriculture": 1}
+    _kept_equals_a_recount()
