@@ -206,6 +206,7 @@ ACTION_LABELS: dict[str, Any] = {
     "api_token.create": _("API token made"),
     "api_token.revoke": _("API token revoked"),
     "audit.export": _("Audit log exported"),
+    "audit.prune": _("Oldest entries of the audit log removed under the retention period"),
     "security.csrf_failure": _("Form refused: security check failed"),
 }
 
