@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from signaalroute.audit.models import AuditEntry
 from signaalroute.privacy.models import DestructionRecord, LegalHold
-from signaalroute.privacy.retention import retention_run
+from signaalroute.privacy.retention import retention_run, rules_for
 from signaalroute.signals.models import ReporterIdentity, Signal
 from signaalroute.signals.states import Outcome
 from tests.signals import internal_signal, soest
@@ -117,3 +117,14 @@ def test_a_legal_hold_is_placed_and_lifted(personas: Any, client_for: Any) -> No
     assert pim.post(f"/privacy/blokkades/{hold.pk}/opheffen/").status_code == 302
     assert not LegalHold.objects.exists()
     assert AuditEntry.objects.filter(action="privacy.legal_hold_lift").exists()
+
+
+def test_every_rule_names_its_proposed_process_type_of_the_selectielijst(
+    personas: Any, client_for: Any
+) -> None:
+    page = client_for("pim").get("/privacy/bewaartermijnen/").content.decode()
+    for rule in rules_for(soest()):
+        assert rule.selectielijst, rule.code
+        assert f'data-testid="selectielijst-{rule.code}"' in page
+    assert "procestype 8 &#x27;Voorzieningen verstrekken&#x27;" in page  # care trajectories
+    assert "procestype 12 &#x27;Toezien en handhaven&#x27;" in page  # approach cases

@@ -58,6 +58,7 @@ class Rule:
     source: str
     after: str  # the moment the months count from
     scope: str = "municipality"  # or "installation": one period for all (the audit log)
+    selectielijst: str = ""  # the proposed process type of the Selectielijst 2020
 
 
 @cache
@@ -78,6 +79,7 @@ def rules_for(municipality: Organisation) -> list[Rule]:
             r["source"],
             r["after"],
             r.get("scope", "municipality"),
+            r.get("selectielijst", ""),
         )
         for r in _table()
     ]
@@ -103,6 +105,7 @@ def installation_rules() -> list[Rule]:
             r["source"],
             r["after"],
             "installation",
+            r.get("selectielijst", ""),
         )
         for r in _table()
         if r.get("scope") == "installation"
