@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from signaalroute.accounts.models import (
     FocalPoint,
+    IdentityProviderGroupMapping,
     Membership,
     Organisation,
     OrganisationKind,
@@ -19,6 +21,7 @@ from signaalroute.accounts.models import (
     Region,
     User,
 )
+from signaalroute.accounts.organisation_admin import mapping_add, mapping_remove, mappings_for
 from signaalroute.audit.models import AuditEntry
 from signaalroute.core.models import Notification
 from signaalroute.monitoring.models import MunicipalityGroup, YearlyReport
@@ -255,3 +258,27 @@ def test_rik_home_says_what_the_role_does_and_the_navigation_leads_there(
     assert "Regionaal beheerder" in page and "wijst de beheerders van elke gemeente aan" in page
     assert 'href="/beheer/regio/"' in page and 'href="/beheer/regio/groepen/"' in page
     assert 'href="/beheer/mensen/"' in page and 'href="/werkvoorraad/"' not in page
+
+
+def test_a_municipal_administrator_who_is_also_the_regions_keeps_mappings_to_its_own(
+    personas: Any, client_for: Any
+) -> None:
+    """Being the region's administrator as well widens neither the sign-on group mappings nor
+    the organisation page to other municipalities or partners."""
+    henk = personas["henk"]
+    Membership.objects.create(
+        user=henk, organisation=_org("RIEC Midden-Nederland (demo)"), role="region_admin"
+    )
+    zeist = _org("Zeist")
+    theirs = IdentityProviderGroupMapping.objects.create(
+        group="GG-Zeist-Focal", organisation=zeist, role="focal_officer"
+    )
+    henk = User.objects.get(pk=henk.pk)
+    assert theirs not in mappings_for(henk)
+    with pytest.raises(PermissionDenied):
+        mapping_remove(actor=henk, mapping=theirs)
+    with pytest.raises(ValidationError):
+        mapping_add(actor=henk, group="GG-Politie", organisation=_police(), role="partner_contact")
+    page = client_for("henk").get("/beheer/organisatie/").content.decode()
+    assert "Politie basisteam" not in page and "Contactpersoon ketenpartner" not in page
+    assert IdentityProviderGroupMapping.objects.filter(pk=theirs.pk).exists()

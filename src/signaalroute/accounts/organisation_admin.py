@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from signaalroute.audit.services import audit_record
 
 from .models import IdentityProviderGroupMapping, Organisation, OrganisationKind, User
-from .people import check_role, organisations_for
+from .people import check_role, municipal_organisations
 from .rules import Permission
 from .selectors import holds_in
 
@@ -25,7 +25,7 @@ def teams_of(municipality: Organisation) -> QuerySet[Organisation]:
 
 def mappings_for(actor: User) -> QuerySet[IdentityProviderGroupMapping]:
     return IdentityProviderGroupMapping.objects.filter(
-        organisation__in=organisations_for(actor)
+        organisation__in=municipal_organisations(actor)
     ).select_related("organisation")
 
 
@@ -57,6 +57,10 @@ def team_add(*, actor: User, municipality: Organisation, name: str) -> Organisat
 def mapping_add(
     *, actor: User, group: str, organisation: Organisation, role: str, domain: str = ""
 ) -> IdentityProviderGroupMapping:
+    # A municipality's page: its own organisations only, also for someone who is the region's
+    # administrator as well (a partner's people are invited, not mapped).
+    if not municipal_organisations(actor).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("Choose your municipality or one of its teams.")})
     check_role(actor, organisation, role, domain)
     mapping = IdentityProviderGroupMapping(
         group=group.strip(), organisation=organisation, role=role, domain=domain
@@ -79,7 +83,7 @@ def mapping_add(
 
 @transaction.atomic
 def mapping_remove(*, actor: User, mapping: IdentityProviderGroupMapping) -> None:
-    if not organisations_for(actor).filter(pk=mapping.organisation_id).exists():
+    if not municipal_organisations(actor).filter(pk=mapping.organisation_id).exists():
         raise PermissionDenied
     audit_record(
         actor=actor,

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from signaalroute.core.forms import call_service
 
 from .organisation_admin import mapping_add, mapping_remove, mappings_for, team_add, teams_of
+from .people import MUNICIPAL_ROLES, municipal_organisations
 from .people_views import RoleFields
 from .requests import AuthenticatedRequest
-from .rules import Permission
+from .rules import ROLE_LABELS, Permission
 from .selectors import acting_municipality
 
 
@@ -45,9 +46,15 @@ class MappingForm(RoleFields):
     )
     field_order = ["group", "organisation", "role", "domain"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "koppeling-%s")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, actor=actor, **kwargs)
+        # The municipality's own organisations and roles, also for a region's administrator.
+        self.fields["organisation"].queryset = municipal_organisations(actor).order_by(  # type: ignore[attr-defined]
+            "kind", "name"
+        )
+        self.fields["organisation"].label = _("Municipality or team")
+        self.fields["role"].choices = [(r.value, ROLE_LABELS[r]) for r in MUNICIPAL_ROLES]  # type: ignore[attr-defined]
 
 
 @never_cache

@@ -95,16 +95,24 @@ def _reach(actor: User) -> Q:
     return reach
 
 
+def municipal_organisations(actor: User) -> QuerySet[Organisation]:
+    """The municipalities the actor administers and their teams (not what the actor reaches
+    as the region's administrator): the scope of a municipality's own pages."""
+    own = admin_municipalities(actor)
+    return Organisation.objects.filter(
+        Q(pk__in=own) | Q(parent__in=own, kind=OrganisationKind.TEAM)
+    )
+
+
 def organisations_for(actor: User) -> QuerySet[Organisation]:
     """The organisations in which the actor hands out roles (see ``allowed_roles``)."""
-    own = admin_municipalities(actor)
-    condition = Q(pk__in=own) | Q(parent__in=own, kind=OrganisationKind.TEAM)
+    found = municipal_organisations(actor)
     if regions := _region_ids(actor):
-        condition |= Q(
+        found = found | Organisation.objects.filter(
             region_id__in=regions,
             kind__in=[OrganisationKind.PARTNER, OrganisationKind.MUNICIPALITY],
         )
-    return Organisation.objects.filter(condition)
+    return found
 
 
 def allowed_roles(actor: User, organisation: Organisation) -> tuple[Role, ...]:
