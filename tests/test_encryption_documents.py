@@ -218,3 +218,14 @@ def test_a_restore_reports_document_numbers_the_keys_cannot_read(
     problems = " ".join(_check_encrypted_fields())
     assert "1 rows of signals.SignalSubject cannot be decrypted" in problems
     assert "1 rows of stacking.Trace cannot be decrypted" in problems
+
+
+def test_a_number_typed_with_the_mark_is_encrypted_like_any_other(personas: Any) -> None:
+    """Text that merely starts with "enc1:" is no token: stored as it is, no key would open it
+    and every page showing the subject would fail."""
+    typed = crypto.MARK + "NOTATOKEN"
+    stored = crypto.encrypt_keys({"id_document_number": typed}, ["id_document_number"])
+    assert stored["id_document_number"] != typed
+    assert crypto.decrypt_keys(stored, ["id_document_number"]) == {"id_document_number": typed}
+    # A real token is left alone, so encrypting twice does no harm.
+    assert crypto.encrypt_keys(stored, ["id_document_number"]) == stored

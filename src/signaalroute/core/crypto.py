@@ -94,7 +94,16 @@ def decrypt_keys(data: Any, keys: Iterable[str]) -> Any:
 
 
 def _encrypt_once(text: str) -> str:
-    return text if text.startswith(MARK) else encrypt(text)
+    """Encrypt, unless the text is a token these keys made already. Text that merely starts
+    with the mark (someone typed "enc1:…") is encrypted like any other: stored as it is, it
+    would be taken for a token that no key opens."""
+    if text.startswith(MARK):
+        try:
+            fernet().decrypt(text[len(MARK) :].encode())
+        except InvalidToken:
+            return encrypt(text)
+        return text
+    return encrypt(text)
 
 
 def _each(value: Any, change: Callable[[str], str]) -> Any:
