@@ -169,3 +169,31 @@ def test_postgresql_deletes_only_what_an_anchor_covers() -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditAnchor.objects.all().delete()
     assert verify_chain().ok
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_postgresql_refuses_to_delete_young_history_even_under_an_anchor() -> None:
+    """With the application's credentials one could write an anchor of one's own; the trigger
+    still lets only entries of 180 days and older go."""
+    young = [audit_record(actor=None, action=f"test.young{i}") for i in range(3)]
+    AuditAnchor.objects.create(
+        position=young[1].position, entry_hash=young[1].entry_hash, removed=2, before=OLD
+    )
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=young[0].pk).delete()
+    assert AuditEntry.objects.filter(pk=young[0].pk).exists()
+
+
+def test_a_hold_placed_while_the_run_goes_on_stops_it_there() -> None:
+    entries = _aged(6)
+    asked: list[int] = []
+
+    def held() -> int | None:
+        asked.append(1)
+        return None if len(asked) <= 2 else entries[3].position  # placed after the 1st batch
+
+    removed = audit_prune(before=_cutoff(), held=held, batch=2)
+    assert removed == 3  # the first batch (2), then up to the held entry (1 more)
+    assert AuditEntry.objects.filter(pk=entries[3].pk).exists()
+    assert len(asked) >= 3  # asked again in every batch
+    assert verify_chain().ok

@@ -128,3 +128,16 @@ def test_every_rule_names_its_proposed_process_type_of_the_selectielijst(
         assert f'data-testid="selectielijst-{rule.code}"' in page
     assert "procestype 8 &#x27;Voorzieningen verstrekken&#x27;" in page  # care trajectories
     assert "procestype 12 &#x27;Toezien en handhaven&#x27;" in page  # approach cases
+
+
+def test_the_audit_log_is_kept_at_least_six_months(personas: Any, client_for: Any) -> None:
+    pim = client_for("pim")
+    short = pim.post(
+        "/privacy/bewaartermijnen/", {"what": "months", "code": "audit_log", "months": "3"}
+    )
+    assert short.status_code == 400
+    assert "van 6 tot 1200" in short.content.decode()
+    ok = pim.post(
+        "/privacy/bewaartermijnen/", {"what": "months", "code": "audit_log", "months": "6"}
+    )
+    assert ok.status_code == 302

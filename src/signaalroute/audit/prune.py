@@ -13,6 +13,7 @@ from there. Editing an entry is never possible: its hash would no longer match.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -52,12 +53,17 @@ def prunable_count(*, before: dt.datetime, keep_from: int | None = None) -> int:
     return AuditEntry.objects.filter(position__gt=start, position__lte=last).count()
 
 
-def _prune_batch(before: dt.datetime, up_to: int, batch: int) -> int:
+def _prune_batch(
+    before: dt.datetime, up_to: int, batch: int, held: Callable[[], int | None]
+) -> int:
     with transaction.atomic():
         _lock_chain()
         anchor = AuditAnchor.objects.order_by("-position").first()
         start = anchor.position if anchor else 0
         last = min(up_to, start + batch)
+        keep_from = held()  # asked again under the lock: a hold placed during the run counts
+        if keep_from is not None:
+            last = min(last, keep_from - 1)
         if last <= start:
             return 0
         end = AuditEntry.objects.only("position", "entry_hash").get(position=last)
@@ -82,12 +88,25 @@ def _prune_batch(before: dt.datetime, up_to: int, batch: int) -> int:
         return removed
 
 
-def audit_prune(*, before: dt.datetime, keep_from: int | None = None, batch: int = BATCH) -> int:
+def audit_prune(
+    *,
+    before: dt.datetime,
+    keep_from: int | None = None,
+    held: Callable[[], int | None] | None = None,
+    batch: int = BATCH,
+) -> int:
     """Remove the chain's oldest entries older than ``before`` (see the module), batch by
     batch; returns how many went. The end is fixed when the run starts, so the entries the
-    run appends itself are not pruned by it."""
-    up_to = _last_prunable(before, keep_from)
+    run appends itself are not pruned by it. ``held`` gives the first position that must stay
+    (e.g. about a signal under legal hold); it is asked again in every batch, under the
+    chain's lock, so a hold placed while the run goes on stops it there."""
+
+    def must_stay() -> int | None:
+        found = [p for p in (keep_from, held() if held else None) if p is not None]
+        return min(found) if found else None
+
+    up_to = _last_prunable(before, must_stay())
     total = 0
-    while removed := _prune_batch(before, up_to, batch):
+    while removed := _prune_batch(before, up_to, batch, must_stay):
         total += removed
     return total

@@ -296,11 +296,16 @@ def retention_set(
 ) -> RetentionSetting:
     if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, municipality.pk):
         raise PermissionDenied
-    if code not in {r["code"] for r in _table()}:
+    rule = next((r for r in _table() if r["code"] == code), None)
+    if rule is None:
         raise ValidationError({"code": _("Unknown rule.")})
-    if months is not None and not 1 <= months <= 1200:
+    least = int(rule.get("min_months", 1))
+    if months is not None and not least <= months <= 1200:
         raise ValidationError(
-            {"months": _("Give a number of months from 1 to 1200, or leave it empty.")}
+            {
+                "months": _("Give a number of months from %(least)s to 1200, or leave it empty.")
+                % {"least": least}
+            }
         )
     setting, _created = RetentionSetting.objects.update_or_create(
         municipality=municipality, code=code, defaults={"months": months}

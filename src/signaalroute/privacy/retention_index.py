@@ -143,4 +143,4 @@ def audit_expired_count(months: int, now: dt.datetime) -> int:
 
 
 def audit_run(months: int, now: dt.datetime) -> int:
-    return audit_prune(before=months_ago(months, now), keep_from=_held_audit_start())
+    return audit_prune(before=months_ago(months, now), held=_held_audit_start)
