@@ -23,7 +23,13 @@ from signaalroute.monitoring.areas import areas_for, exact_municipalities
 from signaalroute.monitoring.dashboard import dashboard_for
 from signaalroute.monitoring.lead_times import route_stats
 from signaalroute.monitoring.models import QuarterCount
-from signaalroute.monitoring.quarter_counts import STEP_STATES, count, quarter_of, rebuild
+from signaalroute.monitoring.quarter_counts import (
+    STEP_STATES,
+    count,
+    fill_after_migrate,
+    quarter_of,
+    rebuild,
+)
 from signaalroute.partners.referrals.models import Referral
 from signaalroute.privacy.retention import retention_run
 from signaalroute.signals.models import EventKind, Signal, SignalEvent
@@ -293,3 +299,18 @@ def test_two_writers_of_one_quarter_both_count(personas: Any) -> None:
     assert errors == []
     assert _kept(first).counts["sector"] == {"construction": 1, "agriculture": 1}
     _kept_equals_a_recount()
+
+
+def test_an_upgrade_with_signals_but_no_kept_counts_counts_them_after_migrate(
+    personas: Any,
+) -> None:
+    internal_signal(personas)
+    internal_signal(personas)
+    QuarterCount.objects.all().delete()  # as just after the migration that brought the table
+    fill_after_migrate()
+    assert QuarterCount.objects.get(municipality=soest()).signals == 2
+    _kept_equals_a_recount()
+    # Kept counts present: nothing is recounted (the nightly job repairs, not migrate).
+    QuarterCount.objects.update(signals=99)
+    fill_after_migrate()
+    assert QuarterCount.objects.get(municipality=soest()).signals == 99

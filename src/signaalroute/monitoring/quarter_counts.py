@@ -162,3 +162,13 @@ def rebuild(municipalities: Iterable[uuid.UUID] | None = None) -> list[tuple[Any
         ):
             differed.append((m, q))
     return differed
+
+
+def fill_after_migrate(**kwargs: Any) -> None:
+    """After ``migrate`` (Django's ``post_migrate``): an installation that has signals but no
+    kept counts yet (the upgrade that brought them) is counted once, so no dashboard or yearly
+    report reads zeros until the nightly recount. Runs with the models as they are after every
+    migration, which a data migration could not."""
+    if QuarterCount.objects.exists() or not Signal.objects.exists():
+        return
+    rebuild()
