@@ -2,8 +2,10 @@
 that join, with their first administrator, and the chain partners (ketenpartners) with the
 data-sharing category that decides what they may receive.
 
-A region's administrator never reaches a municipality's signals or its people other than its
-administrators: each municipality is its own controller (see ``people._reach``).
+A region's administrator's own account never reaches a municipality's signals or its people
+other than its administrators: each municipality is its own controller (see ``people._reach``).
+It does appoint the regional roles (chain director, auditor), which read across the region;
+those appointments are audited like every other.
 """
 
 from __future__ import annotations
