@@ -18,6 +18,7 @@ from signaalroute.audit.models import AuditAnchor, AuditEntry
 from signaalroute.audit.prune import audit_prune, prunable_count
 from signaalroute.audit.services import audit_record
 from signaalroute.audit.verify import verify_chain
+from tests.audit_chain import backdate, triggers_off
 
 pytestmark = pytest.mark.django_db
 
@@ -30,34 +31,8 @@ def _aged(n: int, days: int = 800) -> list[AuditEntry]:
     for i in range(n):
         entry = audit_record(actor=None, action=f"test.old{i}", extra={"i": i})
         entries.append(entry)
-    # Rewrite the chain with old timestamps (a test-only rebuild, triggers off on PostgreSQL).
-    with _TriggersOff():
-        prev = None
-        for entry in AuditEntry.objects.order_by("position"):
-            if entry.pk in {e.pk for e in entries}:
-                entry.timestamp = timezone.now() - dt.timedelta(days=days)
-            if prev is not None:
-                entry.prev_hash = prev
-            entry.entry_hash = entry.compute_hash()
-            AuditEntry.objects.filter(pk=entry.pk).update(
-                timestamp=entry.timestamp, prev_hash=entry.prev_hash, entry_hash=entry.entry_hash
-            )
-            prev = entry.entry_hash
+    backdate(days, only={e.pk for e in entries})
     return [AuditEntry.objects.get(pk=e.pk) for e in entries]
-
-
-class _TriggersOff:
-    def __enter__(self) -> None:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
-                cursor.execute("ALTER TABLE audit_auditanchor DISABLE TRIGGER USER")
-
-    def __exit__(self, *exc: Any) -> None:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
-                cursor.execute("ALTER TABLE audit_auditanchor ENABLE TRIGGER USER")
 
 
 def _cutoff() -> dt.datetime:
@@ -138,7 +113,7 @@ def test_a_run_broken_off_between_batches_goes_on(monkeypatch: pytest.MonkeyPatc
 def test_an_anchor_the_chain_does_not_confirm_fails() -> None:
     entries = _aged(4)
     audit_record(actor=None, action="test.new")
-    with _TriggersOff():  # an attacker: removes two entries and writes an anchor of their own
+    with triggers_off():  # an attacker: removes two entries and writes an anchor of their own
         AuditAnchor.objects.create(
             position=entries[1].position, entry_hash=entries[1].entry_hash, removed=2, before=OLD
         )
@@ -151,7 +126,7 @@ def test_removing_the_anchor_is_detected() -> None:
     _aged(4)
     audit_record(actor=None, action="test.new")
     audit_prune(before=_cutoff())
-    with _TriggersOff():
+    with triggers_off():
         AuditAnchor.objects.all().delete()
     report = verify_chain()
     assert not report.ok and report.broken_position == 1

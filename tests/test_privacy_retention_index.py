@@ -13,7 +13,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from signaalroute.accounts.models import Organisation, OrganisationKind
@@ -34,6 +33,7 @@ from signaalroute.signals.models import Attachment, Signal
 from signaalroute.stacking.derived import signal_derived_refresh
 from signaalroute.stacking.models import Trace
 from signaalroute.stacking.services import subject_enrich
+from tests.audit_chain import backdate
 from tests.signals import internal_signal, soest
 from tests.test_stacking_hitindex import PERSON, PHONE, report
 
@@ -237,22 +237,7 @@ def test_a_broken_off_attachment_run_leaves_each_whole_and_goes_on(
 
 def _age_all_entries(days: int = 800) -> None:
     """Date every entry so far `days` back and re-chain them (as if written then)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
-    prev = None
-    for entry in AuditEntry.objects.order_by("position"):
-        entry.timestamp = timezone.now() - dt.timedelta(days=days)
-        if prev is not None:
-            entry.prev_hash = prev
-        entry.entry_hash = entry.compute_hash()
-        AuditEntry.objects.filter(pk=entry.pk).update(
-            timestamp=entry.timestamp, prev_hash=entry.prev_hash, entry_hash=entry.entry_hash
-        )
-        prev = entry.entry_hash
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
+    backdate(days)
 
 
 def _all_municipalities(months: int | None) -> list[Organisation]:
