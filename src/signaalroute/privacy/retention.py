@@ -13,11 +13,8 @@ leaves every record whole or done, and the next run goes on where it stopped.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +40,7 @@ from .models import Anonymised, DestructionRecord, LegalHold, RetentionSetting
 from .retention_index import INSTALLATION_KINDS, apply_index, expired_index, installation_months
 from .retention_index import KINDS as INDEX_KINDS
 from .retention_records import KINDS, REFERRAL_BLANK, anonymise_record, expired_records
+from .retention_table import table
 
 BATCH = 200
 logger = logging.getLogger(__name__)
@@ -61,12 +59,6 @@ class Rule:
     selectielijst: str = ""  # the proposed process type of the Selectielijst 2020
 
 
-@cache
-def _table() -> tuple[dict[str, Any], ...]:
-    raw = json.loads(Path(__file__).with_name("data").joinpath("retention.json").read_text())
-    return tuple(raw["rules"])
-
-
 def rules_for(municipality: Organisation) -> list[Rule]:
     own = {s.code: s.months for s in RetentionSetting.objects.filter(municipality=municipality)}
     return [
@@ -81,16 +73,8 @@ def rules_for(municipality: Organisation) -> list[Rule]:
             r.get("scope", "municipality"),
             r.get("selectielijst", ""),
         )
-        for r in _table()
+        for r in table()
     ]
-
-
-def rule_months(code: str, municipality_id: Any) -> int | None:
-    """One rule's months for one municipality (its own, else the table's default)."""
-    own = RetentionSetting.objects.filter(municipality_id=municipality_id, code=code).first()
-    if own is not None:
-        return own.months
-    return next(r["months"] for r in _table() if r["code"] == code)
 
 
 def installation_rules() -> list[Rule]:
@@ -107,7 +91,7 @@ def installation_rules() -> list[Rule]:
             "installation",
             r.get("selectielijst", ""),
         )
-        for r in _table()
+        for r in table()
         if r.get("scope") == "installation"
     ]
 
@@ -296,7 +280,7 @@ def retention_set(
 ) -> RetentionSetting:
     if not holds_in(actor, Permission.KEEP_PROCESSING_REGISTER, municipality.pk):
         raise PermissionDenied
-    rule = next((r for r in _table() if r["code"] == code), None)
+    rule = next((r for r in table() if r["code"] == code), None)
     if rule is None:
         raise ValidationError({"code": _("Unknown rule.")})
     least = int(rule.get("min_months", 1))

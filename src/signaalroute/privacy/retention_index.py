@@ -41,6 +41,7 @@ from signaalroute.signals.models import Attachment, Signal
 from signaalroute.signals.states import State
 
 from .models import AnonymisedRecord, LegalHold, RetentionSetting
+from .retention_table import rule_months
 
 #: The kinds of record (``applies_to``) of this module run per municipality.
 KINDS = ("hit_source", "attachment")
@@ -100,8 +101,6 @@ def hit_sources_expired(
 ) -> set[uuid.UUID]:
     """For ``hits`` (``SIGNAALROUTE_HIT_SOURCES_EXPIRED``): which of these signals (all with
     None) have been closed longer than the municipality's hit-index months."""
-    from .retention import rule_months  # retention imports this module
-
     months = rule_months("hit_index", municipality_id)
     if months is None:
         return set()
