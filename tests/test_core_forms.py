@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from signaalroute.core.forms import call_service
+from signaalroute.core.forms import call_service, form_status
 from signaalroute.core.problems import EditConflict
 
 
@@ -56,3 +56,15 @@ def test_other_exceptions_are_not_swallowed() -> None:
 
     with pytest.raises(KeyError):
         call_service(_bound(), broken)
+
+
+def test_a_form_page_answers_400_only_for_a_sent_form_with_errors() -> None:
+    class Name(forms.Form):
+        name = forms.CharField()
+
+    assert form_status(Name()) == 200
+    sent_wrong = Name({})
+    sent_wrong.is_valid()
+    assert form_status(sent_wrong) == 400
+    sent_right = Name({"name": "Soest"})
+    assert sent_right.is_valid() and form_status(sent_right) == 200

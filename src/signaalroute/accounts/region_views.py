@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from signaalroute.core.forms import call_service
+from signaalroute.core.forms import call_service, form_status
 
 from .models import Membership, OrganisationKind, PartnerCategory, Region
 from .people_views import PersonFields
@@ -145,5 +145,4 @@ def partner(request: AuthenticatedRequest, organisation_id: uuid.UUID) -> HttpRe
         .order_by("user__last_name", "role")
     )
     context = {"region": here, "partner": found, "form": form, "people": people}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/region_partner.html", context, status=status)
+    return render(request, "accounts/region_partner.html", context, status=form_status(form))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from signaalroute.accounts.models import Organisation, User
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import handling_municipalities
-from signaalroute.core.forms import call_service
+from signaalroute.core.forms import call_service, form_status
 from signaalroute.locations.selectors import locations_visible_to
 from signaalroute.signals.selectors import signals_visible_to
 from signaalroute.stacking.selectors import traces_visible_to
@@ -90,7 +90,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "approach/new.html",
         {"form": form, "signal": signal, "trace": trace, "municipality": municipality},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -187,7 +187,7 @@ def case_edit(request: AuthenticatedRequest, case_id: uuid.UUID) -> HttpResponse
         request,
         "approach/edit.html",
         {"case": case, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -224,7 +224,7 @@ def intervention_new(request: AuthenticatedRequest, case_id: uuid.UUID) -> HttpR
         request,
         "approach/intervention.html",
         {"case": case, "form": form, "kind": kind},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -287,7 +287,7 @@ def intervention_edit(
             "intervention": intervention,
             "finding": finding,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import handling_municipalities
-from signaalroute.core.forms import call_service
+from signaalroute.core.forms import call_service, form_status
 
 from . import selectors as sel
 from . import services
@@ -52,7 +52,7 @@ def shelter_places(request: AuthenticatedRequest) -> HttpResponse:
             ],
             "form": form,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -85,5 +85,5 @@ def shelter_place_edit(request: AuthenticatedRequest, place_id: uuid.UUID) -> Ht
         request,
         "care/shelter_place_edit.html",
         {"place": place, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.models import Organisation, OrganisationKind, User
 from signaalroute.accounts.requests import AuthenticatedRequest
-from signaalroute.core.forms import call_service
+from signaalroute.core.forms import call_service, form_status
 from signaalroute.partners.consents.forms import ConsentForm, WithdrawForm
 from signaalroute.partners.consents.selectors import active_consents, consent_of_signal
 from signaalroute.partners.referrals.selectors import referrals_for_partner
@@ -189,7 +189,7 @@ def trajectory_edit(request: AuthenticatedRequest, trajectory_id: uuid.UUID) -> 
         request,
         "care/edit.html",
         {"t": trajectory, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -220,7 +220,7 @@ def placement_new(request: AuthenticatedRequest, trajectory_id: uuid.UUID) -> Ht
         request,
         "care/placement.html",
         {"t": trajectory, "form": form, "places": places},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -256,7 +256,7 @@ def placement_edit(
             "label": care_lists().label("shelter_types", placement.shelter_type),
             "form": form,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -285,7 +285,7 @@ def consent_new(request: AuthenticatedRequest, trajectory_id: uuid.UUID) -> Http
         request,
         "care/consent.html",
         {"t": trajectory, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -349,7 +349,7 @@ def handover_new(request: AuthenticatedRequest, trajectory_id: uuid.UUID) -> Htt
         request,
         "care/handover.html",
         {"t": trajectory, "form": form, "responsibility": answer},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -385,5 +385,5 @@ def handover_answer(request: AuthenticatedRequest, handover_id: uuid.UUID) -> Ht
             "shared": sel.handover_shared(request.user, handover),
             "labels": {f.key: f.label for f in SHAREABLE_FIELDS},
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )

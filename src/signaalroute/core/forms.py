@@ -65,6 +65,11 @@ class ServiceResult(Generic[T]):
         return ""
 
 
+def form_status(form: forms.BaseForm) -> int:
+    """The status to show a form page with: 400 when the form was sent and has errors."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 def call_service(
     form: forms.BaseForm, service: Callable[..., T], /, **kwargs: Any
 ) -> ServiceResult[T]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from signaalroute.accounts.models import Organisation, OrganisationKind, Region
 from signaalroute.accounts.region_views import region_for
 from signaalroute.accounts.requests import AuthenticatedRequest
-from signaalroute.core.forms import call_service
+from signaalroute.core.forms import call_service, form_status
 
 from .groups import group_remove, group_save, groups_administered
 
@@ -72,8 +72,7 @@ def groups(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("Group saved."))
             return redirect("monitoring:groups")
     context = {"region": region, "groups": found, "form": form, "editing": editing}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "monitoring/groups.html", context, status=status)
+    return render(request, "monitoring/groups.html", context, status=form_status(form))
 
 
 @require_POST

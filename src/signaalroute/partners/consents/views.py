@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from signaalroute.accounts.requests import AuthenticatedRequest
-from signaalroute.core.forms import call_service
+from signaalroute.core.forms import call_service, form_status
 from signaalroute.partners.consents.forms import ConsentForm, WithdrawForm
 from signaalroute.partners.consents.selectors import consent_of_signal, consents_of_signal
 from signaalroute.partners.consents.services import consent_record, consent_withdraw
@@ -65,7 +65,7 @@ def consents(request: AuthenticatedRequest, signal_id: uuid.UUID) -> HttpRespons
             "consents": consents_of_signal(request.user, signal),
             "withdraw_form": WithdrawForm(),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.accounts.requests import AuthenticatedRequest
 from signaalroute.accounts.selectors import organisations_visible_to
-from signaalroute.core.forms import apply_errors, call_service
+from signaalroute.core.forms import apply_errors, call_service, form_status
 from signaalroute.core.panels import panels_for
 from signaalroute.core.problems import DomainError
 from signaalroute.partners.consents.selectors import active_consents
@@ -203,7 +203,7 @@ def referral_revoke_view(request: AuthenticatedRequest, referral_id: uuid.UUID) 
         request,
         "partners/referral_revoke.html",
         {"referral": referral, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -262,7 +262,7 @@ def referral_basis_view(request: AuthenticatedRequest, referral_id: uuid.UUID) -
             "preview_token": previewed.token,
             "field_labels": {f.key: f.label for f in SHAREABLE_FIELDS},
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -346,7 +346,7 @@ def portal_detail(request: AuthenticatedRequest, referral_id: uuid.UUID) -> Http
             "feedback_kind_label": FEEDBACK_KINDS.get(referral.feedback_kind, ""),
             "panels": panels_for("referral", request, referral=referral),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
