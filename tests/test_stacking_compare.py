@@ -155,6 +155,9 @@ def test_address_vector() -> None:
     assert vector["house_number"] == NUMBER_ONLY
     assert vector["coordinates"] == CLOSE
     assert compare(a, AddressRecord(latitude=51.9, longitude=4.5))["coordinates"] == FAR
+    # other letters after the same digits: a neighbouring street, not the same area
+    neighbour = AddressRecord(postcode="1234 AC", house_number="12a", street="Kerkstraat")
+    assert compare(a, neighbour)["postcode"] == DIFFERENT
 
 
 def test_organisation_vector() -> None:

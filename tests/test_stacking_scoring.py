@@ -201,3 +201,40 @@ def test_a_stated_birth_year_that_agrees_still_counts_for_a_match() -> None:
     assert score(full, year).weight > score(full, bare).weight
     other_day = PersonRecord(given_names="Jan", surname="Jansen", date_of_birth="03-11-1990")
     assert score(full, other_day).weight < score(full, bare).weight
+
+
+def test_a_name_alone_is_at_most_possible() -> None:
+    """Namesakes: two persons who share a rare name and nothing else are not stacked as
+    "probable"; a date of birth, an address or a phone that agrees, even in part, is."""
+    rare = PersonRecord(given_names="Oksana", surname="Kovalenko")
+    seen = PersonRecord(
+        given_names="Oksana",
+        surname="Kovalenko",
+        addresses=(AddressRecord(postcode="3762AB", house_number=12),),
+    )
+    found = score(rare, rare)
+    assert found.tier == "possible" and found.probability >= default_parameters().probable
+    assert score(rare, seen).tier == "possible"  # an address on one side only
+    assert score(seen, seen).tier == "probable"
+    assert score(OKSANA, OKSANA).tier == "probable"
+    year = PersonRecord(given_names="Oksana", surname="Kovalenko", date_of_birth="1999")
+    assert score(OKSANA, year).tier == "probable"
+    with_phone = PersonRecord(given_names="O.", surname="Kovalenko", phones=("0612345678",))
+    assert score(with_phone, with_phone).tier == "certain"
+    # a gender that agrees corroborates nothing
+    assert (
+        score(
+            PersonRecord(given_names="Oksana", surname="Kovalenko", gender="v"),
+            PersonRecord(given_names="Oksana", surname="Kovalenko", gender="v"),
+        ).tier
+        == "possible"
+    )
+
+
+def test_the_same_digits_with_other_letters_are_another_street() -> None:
+    twelve = AddressRecord(postcode="3762 AB", house_number=12, place="Soest")
+    neighbour = AddressRecord(postcode="3762 AC", house_number=12, place="Soest")
+    digits_only = AddressRecord(postcode="3762", house_number=12)
+    assert score(twelve, neighbour).tier in ("possible", None)
+    assert score(twelve, digits_only).tier in ("probable", "possible")
+    assert score(twelve, digits_only).weight > score(twelve, neighbour).weight

@@ -27,11 +27,14 @@ CLOSE_METRES = 1000.0
 
 
 def compare_postcodes(a: Normalised, b: Normalised) -> str:
-    """exact / area (same four digits, also for a partial postcode) / different / missing."""
+    """exact / area (the same four digits where one side gives only those) / different /
+    missing. Two full postcodes with the same digits and other letters are two streets
+    (3762AB and 3762AC are neighbours), as :func:`_mistyped` reads them for a person's
+    address: "different", not "area"."""
     if a.value is None or b.value is None:
         return MISSING
-    if a.is_certain and b.is_certain and a.value == b.value:
-        return EXACT
+    if a.is_certain and b.is_certain:
+        return EXACT if a.value == b.value else DIFFERENT
     return AREA if a.value[:4] == b.value[:4] else DIFFERENT
 
 

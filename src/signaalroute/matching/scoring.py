@@ -27,7 +27,9 @@ from .compare import compare
 from .fields import (
     AGREE,
     AREA,
+    DIFFERENT,
     DIGITS,
+    DISAGREE,
     EXACT,
     INITIALS,
     MISSING,
@@ -79,6 +81,27 @@ PLACE_IS_NO_PERSON: dict[str, tuple[str, tuple[str, ...], tuple[str, tuple[str, 
         ("date_of_birth", (EXACT, SWAPPED, TYPO, ONE_PART)),
     ),
 }
+# A name is no person: two persons who agree on nothing but their names (no date of birth,
+# address, phone, e-mail or document that agrees, even in part) are at most "possible",
+# however rare the names. Namesakes are common in signals (family names shared by many,
+# a name and an initial, a name heard at the door), and a focal officer should look before
+# two signals are stacked on a name alone. Fields named here are the name's own (a gender or
+# nationality that agrees is no corroboration: too many people share one).
+NAME_IS_NO_PERSON: dict[str, frozenset[str]] = {
+    "person": frozenset(
+        {
+            "given_names",
+            "surname",
+            "full_name",
+            "surname_prefix",
+            "aliases",
+            "gender",
+            "nationality",
+        }
+    ),
+}
+# Levels that corroborate nothing: the field is absent, or it disagrees.
+NOT_CORROBORATING = frozenset({MISSING, DIFFERENT, DISAGREE})
 # The probability shown for a pair that is not certain by rule: the model never knows more.
 MAX_PROBABILITY = 0.99
 PRIOR_FLOOR = 1e-12
@@ -211,11 +234,23 @@ def tier_of(kind: str, vector: dict[str, str], p: float, params: Parameters) -> 
         _field, names, (anchor, anchored) = place
         differs = any(vector.get(name) == "different" for name in names)
         capped = capped or (differs and vector.get(anchor) not in anchored)
+    names_only = NAME_IS_NO_PERSON.get(kind)
+    if names_only is not None and not capped:
+        capped = not _corroborated(vector, names_only, params.kinds[kind])
     if p >= params.probable and not capped:
         return "probable"
     if p >= params.possible:
         return "possible"
     return None
+
+
+def _corroborated(vector: dict[str, str], names: frozenset[str], kind: KindParameters) -> bool:
+    """Some scored field besides the names agrees, fully or in part."""
+    return any(
+        level not in NOT_CORROBORATING and kind.field_weight(name, level) is not None
+        for name, level in vector.items()
+        if name not in names
+    )
 
 
 def score(a: Record, b: Record, params: Parameters | None = None) -> Score:
