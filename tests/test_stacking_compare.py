@@ -24,10 +24,15 @@ from signaalroute.matching.fields import (
     NEAR,
     NUMBER_ONLY,
     SWAPPED,
+    TYPO,
 )
 from signaalroute.matching.fields_identifiers import compare_dates
 from signaalroute.matching.normalise import Normalised
-from signaalroute.matching.normalise_dates import normalise_date_of_birth, parse_birth
+from signaalroute.matching.normalise_dates import (
+    impossible_date_digits,
+    normalise_date_of_birth,
+    parse_birth,
+)
 from signaalroute.matching.normalise_identifiers import (
     normalise_address_key,
     normalise_email,
@@ -372,3 +377,26 @@ def test_address_and_organisation_blocking_keys_contain_own_identifiers(
             number = key.value.split("|")[1]
             assert identifier_key("address", f"{postcode.value}|{number}") in keys
             assert identifier_key("address-pc4", f"{postcode.value[:4]}|{number}") in keys
+
+
+def test_a_date_that_is_no_date_is_compared_as_written() -> None:
+    """Month 80 or day 33 is a typo on a form: one digit from the other side's date is a
+    typo, the same impossible date twice agrees, and anything else stays no evidence."""
+    assert impossible_date_digits("1994-80-31") == "19948031"
+    assert impossible_date_digits("33-01-1950") == "19500133"
+    assert impossible_date_digits("13-01-1950") is None  # a readable date
+    assert impossible_date_digits("33-01-50") is None  # a two-digit year: which century?
+    assert impossible_date_digits(date(1950, 1, 13)) is None
+
+    def level(a: object, b: object) -> str:
+        return compare(PersonRecord(date_of_birth=a), PersonRecord(date_of_birth=b))[
+            "date_of_birth"
+        ]
+
+    assert level("1994-80-31", "31-08-1994") == TYPO == level("31-08-1994", "1994-80-31")
+    assert level("33-01-1950", date(1950, 1, 13)) == TYPO
+    assert level("33-01-1950", "33-01-1950") == EXACT
+    assert level("33-01-1950", "34-01-1950") == MISSING
+    assert level("33-01-1950", "1970-01-13") == MISSING
+    assert level("33-01-1950", "1950") == MISSING
+    assert level("onbekend", "1950-01-13") == MISSING

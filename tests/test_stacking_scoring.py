@@ -204,6 +204,8 @@ def test_a_stated_birth_year_that_agrees_still_counts_for_a_match() -> None:
 
 
 def test_a_name_alone_is_at_most_possible() -> None:
+    from signaalroute.matching.scoring import MAX_PROBABILITY
+
     """Namesakes: two persons who share a rare name and nothing else are not stacked as
     "probable"; a date of birth, an address or a phone that agrees, even in part, is."""
     rare = PersonRecord(given_names="Oksana", surname="Kovalenko")
@@ -214,11 +216,17 @@ def test_a_name_alone_is_at_most_possible() -> None:
     )
     found = score(rare, rare)
     assert found.tier == "possible" and found.probability >= default_parameters().probable
+    assert found.probability <= MAX_PROBABILITY
     assert score(rare, seen).tier == "possible"  # an address on one side only
     assert score(seen, seen).tier == "probable"
     assert score(OKSANA, OKSANA).tier == "probable"
+    # a birth year or an age estimate is a range many namesakes share: no corroboration
     year = PersonRecord(given_names="Oksana", surname="Kovalenko", date_of_birth="1999")
-    assert score(OKSANA, year).tier == "probable"
+    assert score(OKSANA, year).tier == "possible"
+    typo = PersonRecord(given_names="Oksana", surname="Kovalenko", date_of_birth="12-03-1990")
+    assert score(OKSANA, typo).tier == "probable"  # one digit off in the year
+    impossible = PersonRecord(given_names="Oksana", surname="Kovalenko", date_of_birth="32-03-1999")
+    assert score(OKSANA, impossible).tier == "probable"  # day 32: a typo of 12
     with_phone = PersonRecord(given_names="O.", surname="Kovalenko", phones=("0612345678",))
     assert score(with_phone, with_phone).tier == "certain"
     # a gender that agrees corroborates nothing
@@ -238,3 +246,25 @@ def test_the_same_digits_with_other_letters_are_another_street() -> None:
     assert score(twelve, neighbour).tier in ("possible", None)
     assert score(twelve, digits_only).tier in ("probable", "possible")
     assert score(twelve, digits_only).weight > score(twelve, neighbour).weight
+
+
+def test_generated_copies_carry_date_typos_and_the_cold_start_counts_them_for_a_match() -> None:
+    """The records the frozen parameters come from mistype dates as people do (one digit,
+    two transposed, sometimes into a date that is no date), so a date one digit off weighs
+    for a match, and less than the exact date."""
+    from signaalroute.matching.compare import compare
+    from signaalroute.matching.fields import TYPO
+
+    rows = list(generate(3000, seed=5))
+    persons: dict[object, list[PersonRecord]] = {}
+    for record, entity in rows:
+        if isinstance(record, PersonRecord):
+            persons.setdefault(entity, []).append(record)
+    typos = sum(
+        compare(copies[0], other)["date_of_birth"] == TYPO
+        for copies in persons.values()
+        for other in copies[1:]
+    )
+    assert typos >= 10
+    weights = default_parameters().kinds["person"].level_weights["date_of_birth"]
+    assert 0 < weights["typo"] < weights["exact"]

@@ -61,8 +61,15 @@ from .fields_addresses import (
     compare_person_addresses,
     compare_postcodes,
 )
-from .fields_identifiers import compare_codes, compare_dates, compare_identifiers, compare_phones
+from .fields_identifiers import (
+    compare_codes,
+    compare_dates,
+    compare_identifiers,
+    compare_phones,
+    compare_unreadable_dates,
+)
 from .normalise import (
+    INVALID,
     Normalised,
     Surname,
     name_tokens,
@@ -171,6 +178,16 @@ def birth_of(record: PersonRecord) -> Normalised:
     return normalise_date_of_birth(record.date_of_birth, observed_on=record.observed_on)
 
 
+def compare_births(a: PersonRecord, b: PersonRecord) -> str:
+    """The date-of-birth level: :func:`compare_dates`, and for a date that is no date
+    (month 13) :func:`compare_unreadable_dates` on what was written."""
+    birth_a, birth_b = birth_of(a), birth_of(b)
+    level = compare_dates(birth_a, birth_b)
+    if level == MISSING and INVALID in (birth_a.flag, birth_b.flag):
+        return compare_unreadable_dates(birth_a, a.date_of_birth, birth_b, b.date_of_birth)
+    return level
+
+
 #: Levels at which a crossed comparison (given name against surname) counts as a swap.
 _SWAP_LEVELS = frozenset({EXACT, ONE_LETTER, SIMILAR})
 
@@ -213,7 +230,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> dict[str, str]:
         "surname_prefix": compare_prefixes(surname_a, surname_b),
         "full_name": compare_token_sets(_full_name_tokens(a), _full_name_tokens(b)),
         "aliases": compare_aliases(a, b),
-        "date_of_birth": compare_dates(birth_of(a), birth_of(b)),
+        "date_of_birth": compare_births(a, b),
         "gender": compare_codes(normalise_gender(a.gender), normalise_gender(b.gender)),
         "nationality": compare_codes(
             normalise_nationality(a.nationality), normalise_nationality(b.nationality)

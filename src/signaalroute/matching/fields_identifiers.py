@@ -22,7 +22,7 @@ from .fields import (
     YEAR_ONLY,
 )
 from .normalise import Normalised
-from .normalise_dates import BirthDate, parse_birth
+from .normalise_dates import BirthDate, impossible_date_digits, parse_birth
 from .normalise_identifiers import normalise_phone
 
 
@@ -75,6 +75,22 @@ def compare_dates(a: Normalised, b: Normalised) -> str:
     first = max(birth_a.first_year - slack_a, birth_b.first_year - slack_b)
     last = min(birth_a.last_year + slack_a, birth_b.last_year + slack_b)
     return YEAR_ONLY if first <= last else DIFFERENT
+
+
+def compare_unreadable_dates(a: Normalised, raw_a: object, b: Normalised, raw_b: object) -> str:
+    """The level of two dates of birth when one cannot be read because it is no date
+    ("1994-80-31"): typo when its digits are one digit or one transposition away from the
+    other date's (``YYYYMMDD``), exact when both are the same impossible date; missing
+    otherwise, as before (an unreadable date is no evidence against a match)."""
+    digits_a, digits_b = impossible_date_digits(raw_a), impossible_date_digits(raw_b)
+    if digits_a is not None and digits_b is not None:
+        return EXACT if digits_a == digits_b else MISSING
+    birth_a, birth_b = parse_birth(a), parse_birth(b)
+    if digits_a is not None and birth_b is not None and birth_b.exact is not None:
+        return TYPO if _one_typo(digits_a, _digits(birth_b)) else MISSING
+    if digits_b is not None and birth_a is not None and birth_a.exact is not None:
+        return TYPO if _one_typo(_digits(birth_a), digits_b) else MISSING
+    return MISSING
 
 
 def compare_identifiers(a: Iterable[Normalised], b: Iterable[Normalised]) -> str:

@@ -210,6 +210,26 @@ def _normalise_date_of_birth(
     return Normalised(exact.isoformat(), OK)
 
 
+def impossible_date_digits(value: object) -> str | None:
+    """The digits, as ``YYYYMMDD``, of a date written in full that cannot be a date: a month
+    or day out of range ("1994-80-31", "33-01-1950"), a typo on a form or in a spreadsheet.
+    ``None`` for anything else, a readable date included. Only for comparing such a date
+    with a readable one (``fields_identifiers.compare_unreadable_dates``): it is never a
+    normalised value, so it blocks, counts and shows nothing."""
+    if not isinstance(value, str):
+        return None
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", value)).strip()
+    if match := _YMD.match(text):
+        year, month, day = match[1], match[2], match[3]
+    elif (match := _DMY.match(text)) and len(match[3]) == 4:
+        day, month, year = match[1], match[2], match[3]
+    else:
+        return None
+    if _make_date(int(year), int(month), int(day)) is not None:
+        return None
+    return f"{year}{int(month):02d}{int(day):02d}"
+
+
 def parse_birth(normalised: Normalised) -> BirthDate | None:
     """The structured form of a value from :func:`normalise_date_of_birth`, if any."""
     value = normalised.value

@@ -100,8 +100,9 @@ NAME_IS_NO_PERSON: dict[str, frozenset[str]] = {
         }
     ),
 }
-# Levels that corroborate nothing: the field is absent, or it disagrees.
-NOT_CORROBORATING = frozenset({MISSING, DIFFERENT, DISAGREE})
+# Levels that corroborate nothing: the field is absent, or it disagrees, or it is a birth
+# year or an age estimate that agrees (a range of years shared by many people of one name).
+NOT_CORROBORATING = frozenset({MISSING, DIFFERENT, DISAGREE, YEAR_ONLY})
 # The probability shown for a pair that is not certain by rule: the model never knows more.
 MAX_PROBABILITY = 0.99
 PRIOR_FLOOR = 1e-12

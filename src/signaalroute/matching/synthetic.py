@@ -130,6 +130,23 @@ def _typo(rng: random.Random, text: str) -> str:
     return text[:i] + rng.choice("aeiouknrst") + text[i + 1 :]  # replace one
 
 
+def _date_typo(rng: random.Random, born: dt.date) -> dt.date | str:
+    """A date of birth with one digit mistyped or two adjacent digits transposed (in
+    day-month-year order, as written here); an impossible result stays as written, as it
+    would on a form."""
+    digits = list(born.strftime("%d%m%Y"))
+    i = rng.randrange(len(digits) - 1)
+    if rng.random() < 0.5:
+        digits[i], digits[i + 1] = digits[i + 1], digits[i]
+    else:
+        digits[i] = rng.choice([d for d in "0123456789" if d != digits[i]])
+    text = "".join(digits)
+    try:
+        return dt.date(int(text[4:]), int(text[2:4]), int(text[:2]))
+    except ValueError:
+        return f"{text[:2]}-{text[2:4]}-{text[4:]}"
+
+
 def _phone(rng: random.Random) -> str:
     return "06" + "".join(rng.choice("0123456789") for _ in range(8))
 
@@ -187,7 +204,7 @@ def person_variant(rng: random.Random, clean: PersonRecord, today: dt.date) -> P
     record = clean
     born = clean.date_of_birth
     assert isinstance(born, dt.date)
-    changes = rng.sample(range(11), k=rng.randrange(1, 4))
+    changes = rng.sample(range(12), k=rng.randrange(1, 4))
     for change in changes:
         if change == 0:
             record = replace(record, surname=_typo(rng, record.surname))
@@ -213,6 +230,8 @@ def person_variant(rng: random.Random, clean: PersonRecord, today: dt.date) -> P
             record = replace(record, addresses=())
         elif change == 10:
             record = replace(record, addresses=(address(rng),))  # moved
+        elif change == 11:
+            record = replace(record, date_of_birth=_date_typo(rng, born))
     if record.id_documents and rng.random() < 0.2:
         record = replace(record, id_documents=())  # not shown this time
     record = replace(
