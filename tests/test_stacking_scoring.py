@@ -268,3 +268,18 @@ def test_generated_copies_carry_date_typos_and_the_cold_start_counts_them_for_a_
     assert typos >= 10
     weights = default_parameters().kinds["person"].level_weights["date_of_birth"]
     assert 0 < weights["typo"] < weights["exact"]
+
+
+def test_a_shared_phone_never_outweighs_a_plainly_different_surname() -> None:
+    """Several victims give the phone or e-mail of the one who exploits them: with the
+    surname or the date of birth plainly different, the shared value is a reason shown with
+    a "possible" pair, never a probable or certain link."""
+    a = PersonRecord(given_names="Mohamed", surname="Hendriks", phones=("0612345678",))
+    b = PersonRecord(given_names="Mohamed", surname="Kaya", phones=("06-12345678",))
+    found = score(a, b)
+    assert found.tier == "possible" and ("phone", "agree") in found.reasons
+    mail_a = PersonRecord(given_names="Ana", surname="Popescu", emails=("ana7@mail.invalid",))
+    mail_b = PersonRecord(given_names="Ana", surname="Dobre", emails=("ana7@mail.invalid",))
+    assert score(mail_a, mail_b).tier in ("possible", None)
+    same = PersonRecord(given_names="M.", surname="Hendriks", phones=("0612345678",))
+    assert score(a, same).tier == "certain"

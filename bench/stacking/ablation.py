@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from signaalroute.matching import blocking, compare, fields, fields_addresses
+from signaalroute.matching import blocking, compare, fields, fields_addresses, scoring
 from signaalroute.matching.fields import DIFFERENT, MISSING, ONE_PART, YEAR_ONLY
 from signaalroute.matching.normalise import normalise_name
 from signaalroute.matching.normalise_dates import parse_birth
@@ -38,7 +39,11 @@ ORIGINAL: dict[str, Any] = {
     "address_level": fields_addresses._address_level,
     "same_place": fields_addresses._same_place,
     "estimate_population": ours.estimate_population,
+    "name_is_no_person": scoring.NAME_IS_NO_PERSON,
+    "unreadable_dates": compare.compare_unreadable_dates,
 }
+#: The cold start before generated copies mistyped dates (commit 49b468d), for the ablation.
+COLD_START_BEFORE_DATE_TYPOS = "49b468d:src/signaalroute/matching/data/parameters.json"
 
 
 def restore() -> None:
@@ -53,6 +58,21 @@ def restore() -> None:
     fields_addresses._address_level = ORIGINAL["address_level"]
     fields_addresses._same_place = ORIGINAL["same_place"]  # type: ignore[attr-defined]
     ours.estimate_population = ORIGINAL["estimate_population"]
+    scoring.NAME_IS_NO_PERSON = ORIGINAL["name_is_no_person"]
+    compare.compare_unreadable_dates = ORIGINAL["unreadable_dates"]
+
+
+@functools.cache
+def cold_start_before_date_typos() -> Any:
+    """The frozen parameters of before, read from git (the ablation needs the history)."""
+    text = subprocess.run(
+        ["git", "show", COLD_START_BEFORE_DATE_TYPOS],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return scoring.parameters_from_json(json.loads(text))
 
 
 def learnt_with(**options: bool) -> Callable[[], None]:
@@ -120,6 +140,15 @@ VARIANTS: dict[str, Callable[[], None]] = {
     "old share of matches (2026-12-06)": learnt_with(consistent_share=False),
     "m learnt by EM (not adopted)": learnt_with(learn_m=True),
     "m learnt by EM, old share": learnt_with(learn_m=True, consistent_share=False),
+    "no name corroboration (name alone probable)": lambda: setattr(
+        scoring, "NAME_IS_NO_PERSON", {}
+    ),
+    "no impossible-date typo": lambda: setattr(
+        compare, "compare_unreadable_dates", lambda *args: MISSING
+    ),
+    "cold start without date typos": lambda: setattr(
+        ours, "default_parameters", cold_start_before_date_typos
+    ),
 }
 
 

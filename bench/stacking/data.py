@@ -195,3 +195,30 @@ def load_scaling(size: int, *, with_rows: bool = True) -> Dataset:
         row_index=row_index,
         notes=f"synthetic.generate({size}, seed={SCALING_SEED})",
     )
+
+
+PERSONS_SEED = 13
+
+
+def load_persons(size: int, *, seed: int = PERSONS_SEED) -> Dataset:
+    """Persons only: ``synthetic.generate(size, seed=seed, kinds=("person",))``, a labelled list
+    where namesakes are many (44 given names and 40 surnames for some thousands of people)
+    and a copy may lack the date of birth, give only a year or an age, an initial, a typo,
+    another phone format or another address. Both engines get the same persons; Splink's rows
+    as for the scaling sets (:func:`splink_person_row`). The seed differs from the one the
+    frozen parameters were estimated on (7) and from the scaling sets' (11)."""
+    records: list[Record] = []
+    entities: list[Any] = []
+    for record, entity in generate(size, seed=seed, kinds=("person",)):
+        records.append(record)
+        entities.append(entity)
+    rows = [splink_person_row(index, record) for index, record in enumerate(records)]  # type: ignore[arg-type]
+    return Dataset(
+        name=f"persons-{size}",
+        records=records,
+        entities=entities,
+        true_links=_pairs_within(entities),
+        rows=rows,
+        row_index=list(range(len(records))),
+        notes=f"synthetic.generate({size}, seed={seed}, kinds=('person',))",
+    )

@@ -5,6 +5,8 @@ Environment:
 * ``BENCH_SIZES`` — comma-separated sizes of the generated scaling sets (default
   ``1000,10000,100000``);
 * ``BENCH_FEBRL`` — which FEBRL sets (default ``1,2,3,4``; empty for none);
+* ``BENCH_PERSONS`` — sizes of the generated persons-only lists, labelled and full of namesakes
+  (default ``7000``; empty for none);
 * ``BENCH_SPLINK`` — ``0`` to leave Splink out;
 * ``BENCH_OUTPUT`` — where to write the results (default ``bench/results/stacking.json``).
 
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ours
-from .data import load_febrl, load_scaling
+from .data import Dataset, load_febrl, load_persons, load_scaling
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "stacking.json"
@@ -73,31 +75,50 @@ def log(message: str) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
+def _labelled(dataset: Dataset, use_splink: bool, *, with_ssn: bool) -> dict[str, Any]:
+    """Both engines' quality and replay on one labelled set."""
+    log(f"{dataset.name}: {len(dataset.records)} records ({dataset.notes})")
+    entry: dict[str, Any] = {
+        "records": len(dataset.records),
+        "true_links": len(dataset.true_links),
+        "with_soc_sec_id": with_ssn,
+        "notes": dataset.notes,
+        "ours": {"quality": ours.quality(dataset), "incremental": ours.replay(dataset)},
+    }
+    if use_splink:
+        from . import splink_peer
+
+        quality, db_api, linker = splink_peer.quality(dataset)
+        entry["splink"] = {
+            "quality": quality,
+            "incremental": splink_peer.replay(
+                dataset, db_api, linker, max_seconds=SPLINK_MAX_SECONDS
+            ),
+        }
+    return entry
+
+
 def run_febrl(numbers: list[int], use_splink: bool) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for number in numbers:
         for with_ssn in (True, False):
             dataset = load_febrl(number, with_ssn=with_ssn)
-            log(f"{dataset.name}: {len(dataset.records)} records ({dataset.notes})")
-            entry: dict[str, Any] = {
-                "records": len(dataset.records),
-                "true_links": len(dataset.true_links),
-                "with_soc_sec_id": with_ssn,
-                "notes": dataset.notes,
-                "ours": {"quality": ours.quality(dataset), "incremental": ours.replay(dataset)},
-            }
-            if use_splink:
-                from . import splink_peer
-
-                quality, db_api, linker = splink_peer.quality(dataset)
-                entry["splink"] = {
-                    "quality": quality,
-                    "incremental": splink_peer.replay(
-                        dataset, db_api, linker, max_seconds=SPLINK_MAX_SECONDS
-                    ),
-                }
-            results[dataset.name] = entry
+            results[dataset.name] = _labelled(dataset, use_splink, with_ssn=with_ssn)
     return results
+
+
+def run_persons(sizes: list[int], use_splink: bool) -> dict[str, Any]:
+    """The generated persons-only lists (``data.load_persons``): many namesakes."""
+    results: dict[str, Any] = {}
+    for size in sizes:
+        dataset = load_persons(size)
+        results[dataset.name] = _labelled(dataset, use_splink, with_ssn=False)
+    return results
+
+
+def _quality_sets(results: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every labelled set whose pairs both engines decide: FEBRL, then the persons lists."""
+    return list(results.get("febrl", {}).items()) + list(results.get("persons", {}).items())
 
 
 def run_scaling(sizes: list[int], use_splink: bool) -> dict[str, Any]:
@@ -150,14 +171,14 @@ def _best(figures: dict[str, Any]) -> str:
 
 def tables(results: dict[str, Any]) -> str:
     lines = [
-        "### Quality on FEBRL (pairwise, over each engine's blocked pairs)",
+        "### Quality on FEBRL and the persons list (pairwise, over each engine's blocked pairs)",
         "",
         "| set | records | true links | ours PC | ours RR | ours P | ours R "
         "| ours F1 (frozen) | ours F1 (estimated on set) | Splink PC | Splink RR | Splink P "
         "| Splink R | Splink F1 | F1 ratio ours/Splink |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, entry in results.get("febrl", {}).items():
+    for name, entry in _quality_sets(results):
         quality = entry["ours"]["quality"]
         frozen, estimated, blocking = (
             quality["frozen_defaults"],
@@ -190,7 +211,7 @@ def tables(results: dict[str, Any]) -> str:
         "| Splink best |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, entry in results.get("febrl", {}).items():
+    for name, entry in _quality_sets(results):
         quality = entry["ours"]["quality"]
         splink = entry.get("splink", {}).get("quality", {})
         cells = [_f(quality["frozen_defaults"]["f1"]), _best(quality["frozen_defaults"])]
@@ -206,7 +227,7 @@ def tables(results: dict[str, Any]) -> str:
         "| set | band | frozen: pairs | frozen: precision | learnt: pairs | learnt: precision |",
         "|---|---|---:|---:|---:|---:|",
     ]
-    for name, entry in results.get("febrl", {}).items():
+    for name, entry in _quality_sets(results):
         quality = entry["ours"]["quality"]
         learnt = {r["band"]: r for r in quality["estimated_on_set"].get("reliability", [])}
         for row in quality["frozen_defaults"].get("reliability", []):
@@ -225,8 +246,7 @@ def tables(results: dict[str, Any]) -> str:
         "| p95 ratio Splink/ours |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    rows: list[tuple[str, dict[str, Any]]] = list(results.get("febrl", {}).items())
-    rows += list(results.get("scaling", {}).items())
+    rows = _quality_sets(results) + list(results.get("scaling", {}).items())
     for name, entry in rows:
         mine = entry["ours"]["incremental"]
         splink = entry.get("splink", {}).get("incremental", {})
@@ -278,7 +298,7 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
             "per_set": f1,
         }
     probable = {}
-    for name, entry in results.get("febrl", {}).items():
+    for name, entry in _quality_sets(results):
         for model in ("frozen_defaults", "estimated_on_set"):
             rows = entry["ours"]["quality"][model].get("reliability", [])
             row = next((r for r in rows if r["band"] == "tier probable"), None)
@@ -306,6 +326,7 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     sizes = _env_list("BENCH_SIZES", "1000,10000,100000")
     febrl = _env_list("BENCH_FEBRL", "1,2,3,4")
+    persons = _env_list("BENCH_PERSONS", "7000")
     use_splink = os.environ.get("BENCH_SPLINK", "1") != "0"
     output = Path(os.environ.get("BENCH_OUTPUT", DEFAULT_OUTPUT))
     started = time.perf_counter()
@@ -327,6 +348,7 @@ def main() -> None:
         "settings": {
             "sizes": sizes,
             "febrl": febrl,
+            "persons": persons,
             "splink": use_splink,
             "positive_tiers": sorted(ours.POSITIVE_TIERS),
             "splink_threshold_match_probability": 0.99,
@@ -336,6 +358,7 @@ def main() -> None:
         },
     }
     results["febrl"] = run_febrl(febrl, use_splink)
+    results["persons"] = run_persons(persons, use_splink)
     results["scaling"] = run_scaling(sizes, use_splink)
     results["targets"] = targets(results)
     results["total_seconds"] = time.perf_counter() - started

@@ -103,6 +103,14 @@ NAME_IS_NO_PERSON: dict[str, frozenset[str]] = {
 # Levels that corroborate nothing: the field is absent, or it disagrees, or it is a birth
 # year or an age estimate that agrees (a range of years shared by many people of one name).
 NOT_CORROBORATING = frozenset({MISSING, DIFFERENT, DISAGREE, YEAR_ONLY})
+# Nor is a shared phone or e-mail address: with the surname or the date of birth plainly
+# different (CONTRADICTIONS) such a pair is at most "possible", whatever the identifier
+# weighs. Several victims give the phone of the one who exploits them, a household one
+# address; the shared value stays a reason the focal officer sees, not a link made for her.
+# (Identity documents and IBANs are personal: a contradiction only keeps them from "certain".)
+SHAREABLE: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "person": (("phone", (AGREE, DIGITS)), ("email", (AGREE,))),
+}
 # The probability shown for a pair that is not certain by rule: the model never knows more.
 MAX_PROBABILITY = 0.99
 PRIOR_FLOOR = 1e-12
@@ -225,11 +233,12 @@ def probability(weight: float) -> float:
 
 
 def tier_of(kind: str, vector: dict[str, str], p: float, params: Parameters) -> str | None:
-    if any(vector.get(name) == "agree" for name in CERTAIN_FIELDS.get(kind, ())) and not any(
-        vector.get(name) == "different" for name in CONTRADICTIONS.get(kind, ())
-    ):
+    contradicted = any(vector.get(name) == DIFFERENT for name in CONTRADICTIONS.get(kind, ()))
+    if not contradicted and any(vector.get(name) == AGREE for name in CERTAIN_FIELDS.get(kind, ())):
         return "certain"
     capped = any(vector.get(name) == level for name, level in AT_MOST_POSSIBLE.get(kind, ()))
+    if contradicted and any(vector.get(name) in levels for name, levels in SHAREABLE.get(kind, ())):
+        capped = True
     place = PLACE_IS_NO_PERSON.get(kind)
     if place is not None and vector.get(place[0]) in (EXACT, AREA):
         _field, names, (anchor, anchored) = place
