@@ -42,13 +42,20 @@ def _persons(n: int, seed: int) -> list[PersonRecord]:
     return [r for r, _e in generate(n, seed=seed, kinds=("person",)) if isinstance(r, PersonRecord)]
 
 
-def test_u_and_the_share_of_matches_are_learnt_and_m_is_kept() -> None:
+def test_u_m_and_the_share_of_matches_are_learnt() -> None:
     records = _persons(1500, seed=41)
     base = default_parameters()
     learnt, found = estimate_population(records, blocked_pairs(records), base)
     person, estimate = learnt.kinds["person"], found["person"]
     assert estimate.learnt and estimate.records == len(records)
-    assert person.m == {field: base.kinds["person"].m[field] for field in person.m}
+    assert person.m != {field: base.kinds["person"].m[field] for field in person.m}
+    for field in ("given_names", "surname", "date_of_birth"):  # agreeing still counts for
+        weights = person.level_weights[field]
+        assert weights["exact"] > 0 > weights["different"]
+    kept, _found = estimate_population(records, blocked_pairs(records), base, learn_m=False)
+    assert kept.kinds["person"].m == {
+        field: base.kinds["person"].m[field] for field in kept.kinds["person"].m
+    }
     assert person.u != base.kinds["person"].u  # how often strangers agree: this population's
     assert estimate.prior_floor <= person.prior <= PRIOR_CEILING
     # The floor is the share of compared pairs a deterministic rule calls a match.

@@ -138,8 +138,8 @@ VARIANTS: dict[str, Callable[[], None]] = {
         fields_addresses, "_same_place", lambda a, b: bool(a) and a == b
     ),
     "old share of matches (2026-12-06)": learnt_with(consistent_share=False),
-    "m learnt by EM (not adopted)": learnt_with(learn_m=True),
-    "m learnt by EM, old share": learnt_with(learn_m=True, consistent_share=False),
+    "m kept from the cold start (before 2026-12-05, late)": learnt_with(learn_m=False),
+    "m kept, old share": learnt_with(learn_m=False, consistent_share=False),
     "no name corroboration (name alone probable)": lambda: setattr(
         scoring, "NAME_IS_NO_PERSON", {}
     ),

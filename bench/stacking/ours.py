@@ -117,7 +117,7 @@ def quality(dataset: Dataset) -> dict[str, Any]:
     """Blocked pairs (``batch.blocked_pairs``), decided by ``link.link`` (the engine's one
     decision per pair) with the frozen defaults and with parameters learnt on the set itself
     the way an installation and ``stacking_dedupe`` learn them (``learn.estimate_population``:
-    u and the share of matches from the set, m kept); positive = tier certain or probable.
+    u, m and the share of matches from the set); positive = tier certain or probable.
     Both with the term-frequency adjustment from the set's own names (as Splink computes it),
     and both also at their best threshold on the match weight."""
     started = time.perf_counter()

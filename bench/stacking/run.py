@@ -203,7 +203,7 @@ def tables(results: dict[str, Any]) -> str:
         "",
         "### F1 at each engine's default threshold and at its best threshold",
         "",
-        "Ours: frozen defaults, and learnt on the set (u and the share of matches; m kept), "
+        "Ours: frozen defaults, and learnt on the set (u, m and the share of matches), "
         "default = tiers certain and probable; Splink: trained on the set, default = 0.99. "
         "Best = the best F1 over every threshold on the match weight (precision / recall).",
         "",

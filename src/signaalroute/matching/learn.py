@@ -19,12 +19,16 @@ own records, as Splink does:
   exact date of birth, or a shared identifier without a contradiction: these are matches in
   practice), at most :data:`PRIOR_CEILING`.
 
-**m**, how the records of one person vary (typos, initials, a birth year for a date), is a
-property of how people write records down rather than of who is in them, and stays that of
-the model learnt from (the cold start, or the previous version). Estimating ``m`` by EM on an
-unlabelled population confuses the two: on FEBRL without identifiers it made a different
-given name almost no evidence against a match (-2.9 bits instead of -6.3) and lost 0.03 to 0.09
-F1 (``docs/benchmarks.md``, "Learning from the data at hand").
+**m**, how the records of one person vary (typos, initials, a birth year for a date), is
+learnt by EM the way Splink trains it (:func:`_learn_m`): per training session (the pairs one
+kind of blocking key brings together) only for the fields that key does not involve, with the
+model learnt from (the cold start, or the previous version) as a prior worth
+:data:`M_PRIOR_PAIRS` matched pairs, and guards so that it cannot collapse. EM over all
+compared pairs at once confused how records vary with who is in them (on FEBRL without
+identifiers a different given name became almost no evidence, -2.9 bits instead of -6.3); per
+session it ranks pairs better, and since a name alone no longer reaches "probable"
+(``scoring.NAME_IS_NO_PERSON``, 2026-12-05) it also gains F1 at the default threshold
+(``docs/benchmarks.md``).
 
 Term frequencies (``frequencies.py``) are counted from the same records.
 :func:`sanity_problems` says why a new estimate should not replace the one in use.
@@ -258,15 +262,16 @@ def estimate_population(
     random_pairs: int = RANDOM_PAIRS,
     seed: int = 2026,
     estimated_on: str = "",
-    learn_m: bool = False,
+    learn_m: bool = True,
     consistent_share: bool = True,
 ) -> tuple[Parameters, dict[str, KindEstimate]]:
-    """``u`` and ``λ`` of each kind learnt from ``records`` (``m`` from ``base``), with what
-    each estimate rests on. ``blocked`` are the index pairs the engine compares.
+    """``u``, ``λ`` and ``m`` of each kind learnt from ``records``, with what each estimate
+    rests on. ``blocked`` are the index pairs the engine compares.
 
-    ``learn_m`` also learns ``m`` by EM per training session (:func:`_learn_m`); measured and
-    not used by the engine (``docs/benchmarks.md``). ``consistent_share`` False estimates λ
-    the old way, by EM over the blocked pairs alone (for the benchmark's ablation)."""
+    ``m`` is learnt by EM per training session (:func:`_learn_m`), with ``base.m`` as its
+    prior; ``learn_m`` False keeps ``base.m`` (for the benchmark's ablation).
+    ``consistent_share`` False estimates λ the old way, by EM over the blocked pairs alone
+    (for the ablation too)."""
     rng = random.Random(seed)  # noqa: S311 - sampling, not cryptography
     by_kind: dict[str, list[int]] = {}
     for index, record in enumerate(records):
