@@ -283,3 +283,26 @@ def test_a_shared_phone_never_outweighs_a_plainly_different_surname() -> None:
     assert score(mail_a, mail_b).tier in ("possible", None)
     same = PersonRecord(given_names="M.", surname="Hendriks", phones=("0612345678",))
     assert score(a, same).tier == "certain"
+
+
+def test_a_partly_agreeing_date_corroborates_a_name_only_where_the_model_counts_it() -> None:
+    import dataclasses
+
+    a = PersonRecord(given_names="Oksana", surname="Kovalenko", date_of_birth="12-03-1999")
+    b = PersonRecord(given_names="Oksana", surname="Kovalenko", date_of_birth="12-03-1985")
+    base = default_parameters()
+    person = base.kinds["person"]
+
+    def with_one_part(m: float, u: float) -> object:
+        dates_m = dict(person.m["date_of_birth"], **{"one-part": m})
+        dates_u = dict(person.u["date_of_birth"], **{"one-part": u})
+        kind = dataclasses.replace(
+            person,
+            m=dict(person.m, date_of_birth=dates_m),
+            u=dict(person.u, date_of_birth=dates_u),
+            prior=0.5,
+        )
+        return dataclasses.replace(base, kinds=dict(base.kinds, person=kind))
+
+    assert score(a, b, with_one_part(0.05, 0.001)).tier == "probable"  # evidence for
+    assert score(a, b, with_one_part(0.001, 0.05)).tier == "possible"  # evidence against

@@ -82,8 +82,8 @@ PLACE_IS_NO_PERSON: dict[str, tuple[str, tuple[str, ...], tuple[str, tuple[str, 
     ),
 }
 # A name is no person: two persons who agree on nothing but their names (no date of birth,
-# address, phone, e-mail or document that agrees, even in part) are at most "possible",
-# however rare the names. Namesakes are common in signals (family names shared by many,
+# address, phone, e-mail or document that agrees, even in part, at a level the parameters in
+# use count for a match) are at most "possible", however rare the names. Namesakes are common in signals (family names shared by many,
 # a name and an initial, a name heard at the door), and a focal officer should look before
 # two signals are stacked on a name alone. Fields named here are the name's own (a gender or
 # nationality that agrees is no corroboration: too many people share one).
@@ -255,9 +255,11 @@ def tier_of(kind: str, vector: dict[str, str], p: float, params: Parameters) -> 
 
 
 def _corroborated(vector: dict[str, str], names: frozenset[str], kind: KindParameters) -> bool:
-    """Some scored field besides the names agrees, fully or in part."""
+    """Some scored field besides the names agrees, fully or in part, at a level the model
+    counts for a match (a date with one part off is evidence where records of one person
+    often carry it, and against where they rarely do: the parameters in use say which)."""
     return any(
-        level not in NOT_CORROBORATING and kind.field_weight(name, level) is not None
+        level not in NOT_CORROBORATING and (kind.field_weight(name, level) or 0.0) > 0
         for name, level in vector.items()
         if name not in names
     )
