@@ -113,6 +113,11 @@ SHAREABLE: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 # The probability shown for a pair that is not certain by rule: the model never knows more.
 MAX_PROBABILITY = 0.99
+# The probability shown for a pair that one of the rules above holds at "possible" although
+# the model's probability reached "probable": the model's number is exactly what the rule
+# does not trust (namesakes, a shared phone, one house), so the pair shows "undecided"; its
+# reasons say what agrees. The weight, and so the order of candidates, is the model's.
+HELD_PROBABILITY = 0.5
 PRIOR_FLOOR = 1e-12
 # Evidence order within a field: each chain runs from strong to weak, and no level may weigh
 # more than the one before it (an estimate from few pairs, or a rare level among random pairs,
@@ -289,9 +294,15 @@ def score(a: Record, b: Record, params: Parameters | None = None) -> Score:
     evidence.sort(key=lambda item: -item[2])
     p = probability(weight)
     tier = tier_of(kind, vector, p, params)
+    if tier == "certain":
+        shown = p
+    elif tier == "possible" and p >= params.probable:
+        shown = min(p, HELD_PROBABILITY)
+    else:
+        shown = min(p, MAX_PROBABILITY)
     return Score(
         weight=weight,
-        probability=p if tier == "certain" else min(p, MAX_PROBABILITY),
+        probability=shown,
         tier=tier,
         reasons=[(name, level) for name, level, _w in evidence],
     )
