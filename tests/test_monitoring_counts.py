@@ -314,3 +314,29 @@ def test_an_upgrade_with_signals_but_no_kept_counts_counts_them_after_migrate(
     QuarterCount.objects.update(signals=99)
     fill_after_migrate()
     assert QuarterCount.objects.get(municipality=soest()).signals == 99
+
+
+def test_submissions_and_route_steps_move_the_counts_without_counting_again(
+    personas: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quarter that holds signals is not read again for the writes of every submission and
+    route step: they move the kept counts, which still equal a recount afterwards."""
+    from signaalroute.monitoring import quarter_counts
+
+    first = internal_signal(personas, via_bob=False, forms=["labour"])
+    counted: list[Any] = []
+    original = quarter_counts.count
+
+    def counting(*args: Any) -> Any:
+        counted.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(quarter_counts, "count", counting)
+    second = internal_signal(personas, via_bob=False, forms=["sexual", "labour"])
+    _move(personas, second, State.TRIAGE)
+    _move(personas, first, State.TRIAGE)
+    assert counted == []
+    monkeypatch.setattr(quarter_counts, "count", original)
+    _kept_equals_a_recount()
+    assert _kept(first).counts["step"] == {"triage": 2}
+    assert _kept(first).counts["form"] == {"labour": 2, "sexual": 1}

@@ -28,18 +28,33 @@ def _subject_saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any
         import_string(path)(subject=instance)
 
 
-def signal_changed(signal: Any, fields: Iterable[str] | None = None, event: Any = None) -> None:
+def signal_changed(
+    signal: Any,
+    fields: Iterable[str] | None = None,
+    event: Any = None,
+    *,
+    created: bool = False,
+    previous: dict[str, Any] | None = None,
+) -> None:
     """Tell the rooms above that ``signal`` was written (``fields``: which, None when not
-    known), or ``event`` on its timeline was."""
+    known), or ``event`` on its timeline was. ``created``: the signal or the event is new (not
+    changed, not deleted); ``previous``: values of ``fields`` before the write, when the writer
+    knows them (so that a count can move instead of being counted again)."""
     for path in getattr(settings, "SIGNAALROUTE_SIGNAL_CHANGED", ()):
-        import_string(path)(signal=signal, fields=fields, event=event)
+        import_string(path)(
+            signal=signal, fields=fields, event=event, created=created, previous=previous
+        )
 
 
 def _signal_written(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw:
         return
     update_fields = kwargs.get("update_fields")
-    signal_changed(instance, fields=None if update_fields is None else frozenset(update_fields))
+    signal_changed(
+        instance,
+        fields=None if update_fields is None else frozenset(update_fields),
+        created=bool(kwargs.get("created")),
+    )
 
 
 def _event_written(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
@@ -49,7 +64,7 @@ def _event_written(sender: type, instance: Any, raw: bool = False, **kwargs: Any
         signal = instance.signal
     except ObjectDoesNotExist:  # deleted with its signal, which is told of itself
         return
-    signal_changed(signal, event=instance)
+    signal_changed(signal, event=instance, created=bool(kwargs.get("created")))
 
 
 post_save.connect(_subject_saved, sender="signals.SignalSubject", dispatch_uid="signals.saved")

@@ -37,6 +37,7 @@ from .selectors import may_act, route_settings_for
 
 def state_enter(*, signal: Signal, state: str, now: dt.datetime) -> None:
     """Set the state and its deadline (used at submission and by every transition)."""
+    previous = signal.state
     signal.state = state
     signal.state_changed_at = now
     signal.due_at = due_at_for(
@@ -48,7 +49,9 @@ def state_enter(*, signal: Signal, state: str, now: dt.datetime) -> None:
     Signal.objects.filter(pk=signal.pk).update(
         state=state, state_changed_at=now, due_at=signal.due_at
     )
-    signal_changed(signal, fields=["state", "state_changed_at", "due_at"])  # update: no post_save
+    signal_changed(  # update sends no post_save
+        signal, fields=["state", "state_changed_at", "due_at"], previous={"state": previous}
+    )
 
 
 @transaction.atomic
