@@ -119,3 +119,47 @@ def test_every_comparison_level_has_a_label_in_words() -> None:
 
     levels = {level for fields in FIELD_LEVELS.values() for lv in fields.values() for level in lv}
     assert levels - {"missing"} <= set(LEVEL_LABELS), levels - {"missing"} - set(LEVEL_LABELS)
+
+
+def test_a_pair_held_at_possible_says_why_it_shows_one_half(personas: Any, client_for: Any) -> None:
+    """Two signals about "Elena Popescu" and nothing else: the model's weight says probable, the
+    rule (a name alone is no person) holds the pair at possible; the page shows 0,50 and says
+    what to do, and a pair with the date of birth as well shows no such sentence."""
+    from signaalroute.intake.inputs import SubjectInput
+    from signaalroute.stacking.services import subject_enrich
+
+    from .test_stacking_engine import report
+
+    person = [SubjectInput(kind="person", role="victim", description="vrouw")]
+    made = [
+        report(
+            personas, who, location_kind="unknown", postcode="", house_number=None, subjects=person
+        )
+        for who in ("alice", "otto")
+    ]
+    for signal in made:
+        subject_enrich(
+            actor=personas["carla"],
+            subject=signal.subjects.get(),
+            details={"given_names": "Elena", "surname": "Popescu"},
+        )
+    candidate = Candidate.objects.get()
+    assert candidate.tier == "possible" and candidate.held and candidate.probability == 0.5
+    trace = Trace.objects.get(signal=made[1], subject__isnull=False)
+    html = _stack_page(client_for("carla"), trace)
+    assert "Mogelijk</strong> (kans 0,50)" in html
+    assert "Niet als waarschijnlijk getoond" in html
+    subject_enrich(
+        actor=personas["carla"],
+        subject=made[1].subjects.get(),
+        details={"given_names": "Elena", "surname": "Popescu", "date_of_birth": "14-03-2001"},
+    )
+    subject_enrich(
+        actor=personas["carla"],
+        subject=made[0].subjects.get(),
+        details={"given_names": "Elena", "surname": "Popescu", "date_of_birth": "14-03-2001"},
+    )
+    # the proposal not yet decided takes the score of the details as they are now
+    candidate = Candidate.objects.get()
+    assert candidate.tier == "probable" and not candidate.held
+    assert "Niet als waarschijnlijk getoond" not in _stack_page(client_for("carla"), trace)

@@ -71,11 +71,14 @@ def _pair(a: Any, b: Any) -> tuple[Any, Any]:
     return (a, b) if str(a) < str(b) else (b, a)
 
 
-def _known_pairs(trace: Trace) -> set[tuple[Any, Any]]:
-    rows = Candidate.objects.filter(Q(trace_a=trace) | Q(trace_b=trace)).values_list(
-        "trace_a_id", "trace_b_id"
+def _known_pairs(trace: Trace) -> dict[tuple[Any, Any], Candidate]:
+    rows = Candidate.objects.filter(Q(trace_a=trace) | Q(trace_b=trace)).only(
+        "trace_a_id", "trace_b_id", "status", "tier", "weight", "probability", "reasons"
     )
-    return {(a, b) for a, b in rows}
+    return {(row.trace_a_id, row.trace_b_id): row for row in rows}
+
+
+_SCORED = ("tier", "weight", "probability", "reasons")
 
 
 def match_trace(
@@ -91,14 +94,22 @@ def match_trace(
     index = _DatabaseIndex(trace.municipality_id, trace.signal_id)
     index.load(keys)
     known = _known_pairs(trace)
-    made = []
+    made, rescored = [], []
     entry = entry_for(trace.kind, trace.record)
     for match in candidates(entry, index, keys=keys, params=params):
         a, b = _pair(trace.pk, match.ident)
-        if (a, b) in known:
-            continue  # decided or proposed before: a rejection never comes back
         s = match.score
         assert s.tier is not None  # candidates() returns proposed pairs only
+        before = known.get((a, b))
+        if before is not None:
+            # decided before: a rejection never comes back, a confirmation stays; a proposal
+            # not yet decided takes the score of the details as they are now
+            if before.status == CandidateStatus.PROPOSED:
+                now = (s.tier, s.weight, s.probability, [list(r) for r in s.reasons[:8]])
+                if now != tuple(getattr(before, name) for name in _SCORED):
+                    before.tier, before.weight, before.probability, before.reasons = now
+                    rescored.append(before)
+            continue
         made.append(
             Candidate(
                 trace_a_id=a,
@@ -111,6 +122,8 @@ def match_trace(
             )
         )
     Candidate.objects.bulk_create(made)
+    if rescored:
+        Candidate.objects.bulk_update(rescored, list(_SCORED))
     return made
 
 

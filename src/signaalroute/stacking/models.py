@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from signaalroute.core.fields import EncryptedKeysJSONField
+from signaalroute.matching.scoring import default_parameters, probability
 from signaalroute.signals.models import SECRET_DETAILS
 
 
@@ -215,6 +216,15 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"candidate {self.tier}"
+
+    @property
+    def held(self) -> bool:
+        """A rule holds the pair at "possible" although the model's weight says "probable"
+        (a name alone, a shared phone against another surname, one house): the page says so,
+        since the pair shows probability 0.50 (``matching.scoring.HELD_PROBABILITY``)."""
+        return (
+            self.tier == Tier.POSSIBLE and probability(self.weight) >= default_parameters().probable
+        )
 
 
 class StackingSettings(models.Model):

@@ -14,6 +14,7 @@ from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.locations import build_demo_locations
 from signaalroute.demo.meetings import build_demo_meetings
 from signaalroute.demo.monitoring import build_demo_monitoring
+from signaalroute.demo.namesakes import build_demo_namesakes
 from signaalroute.demo.partners import build_demo_partners
 from signaalroute.demo.personas import DEMO_PASSWORD, PERSONAS, build_demo
 from signaalroute.demo.requests import build_demo_requests
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         users = build_demo()
         build_demo_partners()
         made = build_demo_signals(users)
+        made += build_demo_namesakes(users)
         earlier = build_demo_history()
         build_demo_training(users)
         build_demo_monitoring(users)
