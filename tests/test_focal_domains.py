@@ -406,3 +406,28 @@ def test_no_reason_is_asked_without_a_victim_or_after_the_care_coordinator(
     assert care.events.get(to_state=State.CLOSED).data.get("no_care_coordinator_reason") is None
     now = timezone.now()
     assert closed_without_care_coordinator([soest().pk], now - dt.timedelta(hours=1), now) == 0
+
+
+def test_details_of_a_party_do_not_propose_the_owner_again(
+    personas: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proposal reads a party's kind and role: a focal officer's details of it (stacking's
+    enrichment) leave it alone, a changed role proposes again."""
+    from signaalroute.signals.services import subject_details_set
+    from signaalroute.workflow import assignment_services
+
+    signal = _care(personas)
+    subject = signal.subjects.first()
+    assert subject is not None
+    proposed: list[Any] = []
+    original = assignment_services.assignment_propose
+    monkeypatch.setattr(
+        assignment_services,
+        "assignment_propose",
+        lambda *, signal: proposed.append(signal) or original(signal=signal),
+    )
+    subject_details_set(subject=subject, details={"given_names": "Elena", "surname": "Popescu"})
+    assert proposed == []
+    subject.role = "other"
+    subject.save(update_fields=["role"])
+    assert [s.pk for s in proposed] == [signal.pk]

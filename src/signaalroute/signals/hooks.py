@@ -24,8 +24,10 @@ from django.utils.module_loading import import_string
 def _subject_saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw:  # loading fixtures: nothing derived
         return
+    update_fields = kwargs.get("update_fields")
+    fields = None if update_fields is None else frozenset(update_fields)
     for path in getattr(settings, "SIGNAALROUTE_SUBJECT_SAVED", ()):
-        import_string(path)(subject=instance)
+        import_string(path)(subject=instance, fields=fields)
 
 
 def signal_changed(

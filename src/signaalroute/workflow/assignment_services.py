@@ -104,8 +104,16 @@ def away_set(*, actor: User, municipality: Organisation, away: bool) -> bool:
     return True
 
 
-def subject_saved(*, subject: SignalSubject) -> None:
+#: What the proposal reads of a subject (``assignments.domain_proposed``).
+PROPOSAL_FIELDS = frozenset({"kind", "role"})
+
+
+def subject_saved(*, subject: SignalSubject, fields: frozenset[str] | None = None) -> None:
     """After any write of a subject (at submit, or a focal officer accepting an identifier found
-    in the text as a new party in stacking, a room below the route): propose again. Named in
-    ``SIGNAALROUTE_SUBJECT_SAVED`` (signals.hooks); it runs in the writer's transaction."""
+    in the text as a new party in stacking, a room below the route): propose again, unless the
+    write named its fields and none is one the proposal reads (a focal officer's details of a
+    party). Named in ``SIGNAALROUTE_SUBJECT_SAVED`` (signals.hooks); it runs in the writer's
+    transaction."""
+    if fields is not None and not PROPOSAL_FIELDS & fields:
+        return
     assignment_propose(signal=subject.signal)
