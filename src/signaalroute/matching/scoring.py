@@ -83,9 +83,9 @@ PLACE_IS_NO_PERSON: dict[str, tuple[str, tuple[str, ...], tuple[str, tuple[str, 
 }
 # A name is no person: two persons who agree on nothing but their names (no date of birth,
 # address, phone, e-mail or document that agrees, even in part, at a level the parameters in
-# use count for a match) are at most "possible", however rare the names. Namesakes are common in signals (family names shared by many,
-# a name and an initial, a name heard at the door), and a focal officer should look before
-# two signals are stacked on a name alone. Fields named here are the name's own (a gender or
+# use count for a match) are at most "possible", however rare the names. Namesakes are common
+# in signals (family names shared by many, a name and an initial, a name heard at the door),
+# and a focal officer should look before two signals are stacked on a name alone. Fields named here are the name's own (a gender or
 # nationality that agrees is no corroboration: too many people share one).
 NAME_IS_NO_PERSON: dict[str, frozenset[str]] = {
     "person": frozenset(
