@@ -51,6 +51,7 @@ from typing import Any
 
 from bench.stacking.engine_db_report import profiled, table
 from bench.stacking.engine_db_setup import (
+    derived_after_preload,
     details_for,
     hit_upkeep_side_by_side,
     pg_create,
@@ -103,10 +104,6 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
     from signaalroute.intake.services import signal_submit_internal
     from signaalroute.matching.scoring import default_parameters
     from signaalroute.matching.synthetic import generate
-    from signaalroute.monitoring.quarter_counts import rebuild as quarter_counts_rebuild
-    from signaalroute.stacking.derived import (
-        hit_index_rebuild_from_traces,
-    )
     from signaalroute.stacking.models import Candidate, Trace
     from signaalroute.stacking.services import subject_enrich
 
@@ -134,11 +131,7 @@ def _measure(size: int, inserts: int, preload_limit: float) -> dict[str, Any]:
         }
     key_rows, entity_of = loaded
     seen: set[Any] = set(entity_of.values())
-    with transaction.atomic():
-        hit_index_rebuild_from_traces(municipality)
-    # … and the monitoring counts kept (as the nightly `monitoring_recount` would): a running
-    # installation has them, and a write only moves them.
-    quarter_counts_rebuild([municipality.pk])
+    derived_after_preload(municipality)
     preload_seconds = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -194,6 +194,20 @@ def preload_records(
     return key_rows, entity_of
 
 
+def derived_after_preload(municipality: Any) -> None:
+    """What a running installation keeps beside the pre-loaded traces, built as the nightly
+    jobs would: the municipality's hit/no-hit index and its monitoring counts per quarter (a
+    write then only moves them)."""
+    from django.db import transaction
+
+    from signaalroute.monitoring.quarter_counts import rebuild
+    from signaalroute.stacking.derived import hit_index_rebuild_from_traces
+
+    with transaction.atomic():
+        hit_index_rebuild_from_traces(municipality)
+    rebuild([municipality.pk])
+
+
 def hit_upkeep_side_by_side(municipality: Any) -> tuple[list[float], list[float]]:
     """What one save cost the hit index before (the municipality's whole rebuild, which the old
     path ran inside every submit and enrichment) against what it costs now (the signal's own
