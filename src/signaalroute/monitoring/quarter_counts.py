@@ -17,7 +17,8 @@ monitoring. The writes of every submission and route step (a new signal, a state
 values are not known. Counting again costs a read of the whole quarter (about 30 ms for 1,000
 signals), moving a few milliseconds whatever the quarter holds (``docs/benchmarks.md``). Either
 holds the row locked (``select_for_update``) until the writer commits, so two writers of one
-quarter change it one after the other, each seeing the other's committed change. A municipality and the moment a signal came in are never changed
+quarter change it one after the other, each seeing the other's committed change. A
+municipality and the moment a signal came in are never changed
 by the product; anything written around the hooks (a bulk load, a fix by hand) is repaired by
 ``manage.py monitoring_recount``, which counts every quarter again and reports any difference.
 """

@@ -27,7 +27,7 @@ from django.db.models import Count, Q
 
 from signaalroute.matching.link import Entry
 from signaalroute.matching.matcher import MAX_KEY_MEMBERS, candidates
-from signaalroute.matching.scoring import Parameters
+from signaalroute.matching.scoring import Parameters, Score
 from signaalroute.signals.models import Signal
 
 from .found import found_sync
@@ -81,6 +81,11 @@ def _known_pairs(trace: Trace) -> dict[tuple[Any, Any], Candidate]:
 _SCORED = ("tier", "weight", "probability", "reasons")
 
 
+def _reasons(score: Score) -> list[list[str]]:
+    """A candidate's reasons as stored: the eight strongest [field, level] pairs."""
+    return [list(reason) for reason in score.reasons[:8]]
+
+
 def match_trace(
     trace: Trace, params: Parameters | None = None, keys: Iterable[str] | None = None
 ) -> list[Candidate]:
@@ -105,7 +110,7 @@ def match_trace(
             # decided before: a rejection never comes back, a confirmation stays; a proposal
             # not yet decided takes the score of the details as they are now
             if before.status == CandidateStatus.PROPOSED:
-                now = (s.tier, s.weight, s.probability, [list(r) for r in s.reasons[:8]])
+                now = (s.tier, s.weight, s.probability, _reasons(s))
                 if now != tuple(getattr(before, name) for name in _SCORED):
                     before.tier, before.weight, before.probability, before.reasons = now
                     rescored.append(before)
@@ -118,7 +123,7 @@ def match_trace(
                 tier=s.tier,
                 weight=s.weight,
                 probability=s.probability,
-                reasons=[list(r) for r in s.reasons[:8]],
+                reasons=_reasons(s),
             )
         )
     Candidate.objects.bulk_create(made)
