@@ -42,9 +42,12 @@ def settings_for(municipality_id: uuid.UUID) -> StackingSettings:
 
 def stack_signals(trace: Trace, *, include_proposed: bool = True) -> list[Signal]:
     """The signals of a trace's stack (not scoped: callers scope what they show)."""
-    ids = stack_of(trace, include_proposed=include_proposed)
+    return _signals_of(stack_of(trace, include_proposed=include_proposed))
+
+
+def _signals_of(trace_ids: set[Any]) -> list[Signal]:
     return list(
-        Signal.objects.filter(traces__id__in=ids)
+        Signal.objects.filter(traces__id__in=trace_ids)
         .exclude(state="merged")
         .distinct()
         .order_by("created_at")
@@ -128,8 +131,11 @@ def alerts_check(*, signal: Signal) -> list[StackAlert]:
     per stack state: a new signal joining the stack makes a new alert)."""
     rule = settings_for(signal.municipality_id)
     made = []
-    for trace in Trace.objects.filter(signal=signal):
-        reason = evaluate(trace, rule)
+    for trace in Trace.objects.filter(signal=signal).only("id", "kind"):
+        ids = stack_of(trace, include_proposed=True)
+        if len(ids) < 2:  # a trace alone is one signal: no stack (most signals, at once)
+            continue
+        reason = stack_reason(_signals_of(ids), rule, kind=trace.kind)
         if reason is None:
             continue
         signature = stack_signature(reason.pop("signal_ids"))

@@ -1,8 +1,8 @@
 """The stacking engine against the database: a signal's traces, their keys, the candidates.
 
 When a signal is saved or a subject is enriched, ``signal_stack_index`` (re)builds the signal's
-traces and matches those that are new or changed (``traces.py``: one per subject, one for an address location), files their blocking keys in
-``TraceKey`` and runs :func:`matching.matcher.candidates` against the earlier traces of the same
+traces and matches those that are new or changed (``trace_sync.py``: one per subject, one for
+an address location), files their blocking keys in ``TraceKey`` and runs :func:`matching.matcher.candidates` against the earlier traces of the same
 municipality: the focal officers of that municipality are the ones who may see both signals.
 Other municipalities are only ever reached through the hit/no-hit index.
 
@@ -29,11 +29,13 @@ from signaalroute.matching.link import Entry
 from signaalroute.matching.matcher import MAX_KEY_MEMBERS, candidates
 from signaalroute.matching.scoring import Parameters, Score
 from signaalroute.signals.models import Signal
+from signaalroute.signals.restrictions import without_restricted
 
 from .found import found_sync
 from .learning import parameters_in_use
 from .models import Candidate, CandidateStatus, Trace, TraceKey
-from .traces import entry_for, traces_sync
+from .trace_sync import traces_sync
+from .traces import entry_for
 
 
 class _DatabaseIndex:
@@ -57,8 +59,10 @@ class _DatabaseIndex:
         for key, trace_id in earlier.filter(key__in=usable).values_list("key", "trace_id"):
             self._members.setdefault(key, []).append(trace_id)
         ids = {i for members in self._members.values() for i in members}
-        for trace in Trace.objects.filter(pk__in=ids).only("id", "kind", "record"):
-            self._entries[trace.pk] = entry_for(trace.kind, trace.record)
+        for pk, kind, record in Trace.objects.filter(pk__in=ids).values_list(
+            "id", "kind", "record"
+        ):
+            self._entries[pk] = entry_for(kind, record)
 
     def members(self, key: str) -> list[Hashable]:
         return [i for i in self._members.get(key, []) if i in self._entries]
@@ -139,7 +143,10 @@ def signal_stack_index(*, signal: Signal) -> list[Candidate]:
     `stacking.derived.schedule_derived`."""
     made: list[Candidate] = []
     params = parameters_in_use(signal.municipality_id)
-    for synced in traces_sync(signal, found_sync(signal)):
+    subjects = list(signal.subjects.all())
+    matched = without_restricted(subjects)  # restricted: not matched (AVG art. 18)
+    found = found_sync(signal, subjects, matched)
+    for synced in traces_sync(signal, found, matched=matched):
         if synced.changed:
             made += match_trace(synced.trace, params, synced.keys)
     return made

@@ -22,7 +22,7 @@ from signaalroute.matching.normalise_identifiers import (
     normalise_kvk,
     normalise_street_address_key,
 )
-from signaalroute.signals.models import EventKind, Signal
+from signaalroute.signals.models import EventKind, Signal, SignalSubject
 from signaalroute.signals.restrictions import without_restricted
 from signaalroute.signals.selectors import reporter_contact_values
 
@@ -87,10 +87,9 @@ def held_values(details: dict[str, Any]) -> set[tuple[str, str]]:
     return held
 
 
-def _texts(signal: Signal) -> list[tuple[str, str]]:
+def _texts(signal: Signal, matched: list[SignalSubject]) -> list[tuple[str, str]]:
     texts = [(str(FoundSource.DESCRIPTION), signal.description)]
-    subjects = without_restricted(signal.subjects.all())  # restricted: not matched
-    texts += [(str(FoundSource.SUBJECT), s.description) for s in subjects]
+    texts += [(str(FoundSource.SUBJECT), s.description) for s in matched]
     additions = signal.events.filter(kind=EventKind.REPORTER_ADDITION).order_by("at")
     texts += [
         (str(FoundSource.ADDITION), text) for text in additions.values_list("text", flat=True)
@@ -98,9 +97,9 @@ def _texts(signal: Signal) -> list[tuple[str, str]]:
     return texts
 
 
-def _not_proposed(signal: Signal) -> set[tuple[str, str]]:
+def _not_proposed(signal: Signal, subjects: list[SignalSubject]) -> set[tuple[str, str]]:
     skip: set[tuple[str, str]] = set()
-    for subject in signal.subjects.all():
+    for subject in subjects:
         skip |= held_values(dict(subject.details or {}))
     if signal.postcode and signal.house_number:
         skip |= held_values(
@@ -114,23 +113,32 @@ def _not_proposed(signal: Signal) -> set[tuple[str, str]]:
     return skip
 
 
-def found_sync(signal: Signal) -> list[FoundIdentifier]:
+def found_sync(
+    signal: Signal,
+    subjects: list[SignalSubject] | None = None,
+    matched: list[SignalSubject] | None = None,
+) -> list[FoundIdentifier]:
     """Bring the signal's found identifiers up to date with its texts (in the caller's
     transaction) and return them all. New values become open proposals; an open proposal whose
-    value left the text, or that the signal now holds elsewhere, goes; decided ones stay."""
+    value left the text, or that the signal now holds elsewhere, goes; decided ones stay.
+    ``subjects`` and ``matched`` (those not restricted): when the caller has read them."""
+    subjects = list(signal.subjects.all()) if subjects is None else subjects
+    if matched is None:
+        matched = without_restricted(subjects)  # restricted: not matched (AVG art. 18)
     wanted: dict[tuple[str, str], tuple[Found, str]] = {}
-    for source, text in _texts(signal):
+    for source, text in _texts(signal, matched):
         for item in extract_identifiers(text):
             if item.kind in FoundKind.values:
                 wanted.setdefault((item.kind, item.value), (item, source))
-    skip = _not_proposed(signal)
+    skip = _not_proposed(signal, subjects)
     rows = {(f.kind, f.value): f for f in FoundIdentifier.objects.filter(signal=signal)}
-    gone = [
+    gone = {
         row.pk
         for key, row in rows.items()
         if row.status == FoundStatus.OPEN and (key not in wanted or key in skip)
-    ]
-    FoundIdentifier.objects.filter(pk__in=gone).delete()
+    }
+    if gone:
+        FoundIdentifier.objects.filter(pk__in=gone).delete()
     fresh = [
         FoundIdentifier(
             signal=signal,
@@ -143,5 +151,7 @@ def found_sync(signal: Signal) -> list[FoundIdentifier]:
         for (kind, value), (item, source) in wanted.items()
         if (kind, value) not in rows and (kind, value) not in skip and len(value) <= 300
     ]
-    FoundIdentifier.objects.bulk_create(fresh)
-    return list(FoundIdentifier.objects.filter(signal=signal))
+    if fresh:
+        FoundIdentifier.objects.bulk_create(fresh)
+    kept = [row for row in rows.values() if row.pk not in gone]
+    return sorted(kept + fresh, key=lambda row: (row.created_at, row.text))

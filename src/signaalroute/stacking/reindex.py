@@ -26,7 +26,8 @@ from signaalroute.signals.models import SECRET_DETAILS
 from .derived import schedule_derived
 from .engine import match_trace
 from .models import Trace
-from .traces import trace_keys, trace_keys_replace
+from .trace_sync import trace_keys_replace
+from .traces import trace_keys
 
 BATCH = 500
 

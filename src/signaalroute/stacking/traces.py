@@ -1,11 +1,12 @@
 """A signal's traces (sporen): one per subject, one per identifier found in its text and not yet
-decided (``found.py``), and one for its location when that is an address, each with the structured details as given, their normaliser flags, a label, and the
-blocking keys under which it is filed (``TraceKey``). ``engine.py`` matches them."""
+decided (``found.py``), and one for its location when that is an address, each with the
+structured details as given, their normaliser flags, a label, and the blocking keys under which
+it is filed (``TraceKey``). ``trace_sync.py`` keeps them in line with the signal; ``engine.py``
+matches them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +29,10 @@ from signaalroute.matching.records import (
     PersonRecord,
     Record,
 )
-from signaalroute.signals.models import LocationKind, Signal, SignalSubject
-from signaalroute.signals.restrictions import without_restricted
+from signaalroute.signals.models import LocationKind, Signal
 
-from .found import found_details, found_trace_kind
 from .identifiers import detail_values, identifiers_of, sealed_keys
-from .models import FoundIdentifier, FoundStatus, Trace, TraceKey, TraceKind
+from .models import TraceKind
 
 # The structured fields a focal officer can record per kind of subject (SignalSubject.details).
 # Lists are entered one per line. One place: the enrichment form is built from this table.
@@ -277,7 +276,7 @@ def label_for(kind: str, details: dict[str, Any], fallback: str) -> str:
     )
 
 
-def _location_details(signal: Signal) -> dict[str, Any] | None:
+def location_details(signal: Signal) -> dict[str, Any] | None:
     if signal.location_kind != LocationKind.ADDRESS or not signal.postcode:
         return None
     return {
@@ -287,7 +286,7 @@ def _location_details(signal: Signal) -> dict[str, Any] | None:
     }
 
 
-def _seen_at(details: dict[str, Any], location: dict[str, Any] | None) -> dict[str, Any]:
+def seen_at(details: dict[str, Any], location: dict[str, Any] | None) -> dict[str, Any]:
     """A person's details with the address the signal is about, where the person was seen:
     two signals naming one person at one address is evidence (``matching`` weighs it)."""
     if location is None:
@@ -297,104 +296,3 @@ def _seen_at(details: dict[str, Any], location: dict[str, Any] | None) -> dict[s
         LOCATION_POSTCODE: location["postcode"],
         LOCATION_NUMBER: location["house_number"],
     }
-
-
-def _kind_of_subject(subject: SignalSubject) -> str:
-    return subject.kind if subject.kind in TraceKind.values else TraceKind.PERSON
-
-
-@dataclass(frozen=True)
-class SyncedTrace:
-    """A trace after :func:`traces_sync`: its blocking keys, and whether what it is matched on
-    (kind and record) is new or changed since it was last matched. An unchanged trace need not
-    be matched again: every trace filed after it was compared with it when it was filed."""
-
-    trace: Trace
-    keys: frozenset[str]
-    changed: bool
-
-
-def _sync_trace(
-    signal: Signal,
-    kind: str,
-    details: dict[str, Any],
-    fallback: str,
-    *,
-    subject: SignalSubject | None = None,
-    found: FoundIdentifier | None = None,
-) -> SyncedTrace:
-    if subject is not None:
-        existing = Trace.objects.filter(subject=subject)
-    elif found is not None:
-        existing = Trace.objects.filter(found=found)
-    else:
-        existing = Trace.objects.filter(signal=signal, subject__isnull=True, found__isnull=True)
-    trace = existing.first()
-    keys = frozenset(trace_keys(kind, details))
-    label = label_for(kind, details, fallback)[:300]
-    if trace is not None and trace.kind == kind and trace.record == details:
-        if trace.label != label:
-            trace.label = label
-            trace.save(update_fields=["label"])
-        filed = set(trace.keys.values_list("key", flat=True))
-        if filed != keys:  # filed under other keys (a library change, a partial save): repair
-            trace_keys_replace(trace, set(keys), municipality_id=signal.municipality_id)
-        return SyncedTrace(trace, keys, changed=filed != keys)
-    trace = trace or Trace(
-        signal=signal, subject=subject, found=found, municipality_id=signal.municipality_id
-    )
-    trace.kind = kind
-    trace.record = details
-    trace.flags = flags_for(kind, details)
-    trace.label = label
-    trace.save()
-    trace_keys_replace(trace, set(keys), municipality_id=signal.municipality_id)
-    return SyncedTrace(trace, keys, changed=True)
-
-
-def trace_keys_replace(
-    trace: Trace, wanted: set[str], *, municipality_id: Any = None
-) -> tuple[int, int]:
-    """File `trace` under exactly the keys `wanted` (new keys in `municipality_id`, by default
-    the trace's): (keys added, keys removed)."""
-    municipality_id = municipality_id or trace.municipality_id
-    existing = set(trace.keys.values_list("key", flat=True))
-    removed = trace.keys.exclude(key__in=wanted).delete()[0] if existing - wanted else 0
-    TraceKey.objects.bulk_create(
-        [
-            TraceKey(trace=trace, municipality_id=municipality_id, key=key)
-            for key in sorted(wanted - existing)
-        ]
-    )
-    return len(wanted - existing), removed
-
-
-def traces_sync(signal: Signal, found: list[FoundIdentifier] | None = None) -> list[SyncedTrace]:
-    """(Re)build the traces of a signal: its subjects, the open identifiers found in its text
-    (``found``, from ``found.found_sync``), and its location when that is an address. A trace
-    whose kind and record did not change is left as it is (``SyncedTrace.changed``)."""
-    traces = []
-    location = _location_details(signal)
-    matched = without_restricted(signal.subjects.all())  # restricted: not matched (AVG art. 18)
-    Trace.objects.filter(signal=signal, subject__isnull=False).exclude(subject__in=matched).delete()
-    for subject in matched:
-        details = dict(subject.details or {})
-        kind = _kind_of_subject(subject)
-        if kind == TraceKind.PERSON:
-            details = _seen_at(details, location)
-        traces.append(_sync_trace(signal, kind, details, subject.description, subject=subject))
-    open_found = [f for f in found or () if f.status == FoundStatus.OPEN]
-    for item in open_found:
-        traces.append(
-            _sync_trace(
-                signal, found_trace_kind(item.kind), found_details(item), item.text, found=item
-            )
-        )
-    Trace.objects.filter(signal=signal, found__isnull=False).exclude(
-        found__in=[f.pk for f in open_found]
-    ).delete()
-    if location is not None:
-        traces.append(_sync_trace(signal, TraceKind.ADDRESS, location, signal.postcode))
-    else:
-        Trace.objects.filter(signal=signal, subject__isnull=True, found__isnull=True).delete()
-    return traces
