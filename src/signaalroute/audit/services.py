@@ -86,7 +86,9 @@ def audit_record(
     snapshot = _describer()(actor) if authenticated else None
     if organisation_id is None and snapshot is not None:
         organisation_id = snapshot.organisation_id
-    with transaction.atomic():
+    # No savepoint: an entry that cannot be written fails the caller's whole transaction, so
+    # a write is never kept without its entry (and it saves two round trips per write).
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last: AuditEntry | AuditAnchor | None = (
             AuditEntry.objects.order_by("-position").only("position", "entry_hash").first()

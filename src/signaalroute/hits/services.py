@@ -180,7 +180,7 @@ def hit_sources_replace(
         return
     if municipality is not None and expired_sources(municipality.pk, [source_id]):
         municipality, traces = None, []  # its time in the index is up: publish nothing
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         wanted = _wanted(traces, key) if municipality is not None else {}
         held = list(HitSource.objects.filter(source_id=source_id))
         places = {s.municipality_id for s in held} | ({municipality.pk} if municipality else set())

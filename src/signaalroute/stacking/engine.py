@@ -136,7 +136,7 @@ def match_trace(
     return made
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the caller's save: it fails with it
 def signal_stack_index(*, signal: Signal) -> list[Candidate]:
     """Find the identifiers in the signal's text, build its traces and propose candidates (in the
     caller's transaction). The hit index and the stacking alerts follow after commit:
