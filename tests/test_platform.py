@@ -135,3 +135,9 @@ def test_demo_shows_a_stack_and_directory_entries() -> None:
     assert StackAlert.objects.count() == 1  # alice and otto about Dorpsstraat 12
     assert Candidate.objects.filter(tier="certain").exists()
     assert PartnerProfile.objects.count() == 10
+    # Soest's focal officer decided possible links before: the stack pages show the record.
+    from signaalroute.stacking.track_record import track_records
+
+    soest = Organisation.objects.get(name="Soest", kind="municipality")
+    record = track_records([soest.pk])[(soest.pk, "possible")]
+    assert record.enough and (record.confirmed, record.decided) == (3, 12)

@@ -32,6 +32,7 @@ from signaalroute.stacking.traces import DETAIL_FIELDS, FIELD_LABELS, LIST_FIELD
 from .alerts import alert_seen, alert_text, settings_for
 from .learning import model_overview
 from .models import Candidate, FoundIdentifier, Trace
+from .reasons import LEVEL_LABELS, REASON_LABELS, candidate_items
 from .selectors import (
     alerts_for,
     found_visible_to,
@@ -55,49 +56,6 @@ FLAG_LABELS: dict[str, Any] = {
     "partial": gettext_lazy("incomplete"),
     "estimate": gettext_lazy("an estimate"),
 }
-# Comparison fields and levels, for the "why" of a proposed link.
-REASON_LABELS: dict[str, Any] = {
-    **FIELD_LABELS,
-    "address": gettext_lazy("Address"),
-    "phone": gettext_lazy("Telephone number"),
-    "email": gettext_lazy("E-mail address"),
-    "iban": gettext_lazy("IBAN"),
-    "plate": gettext_lazy("Licence plate"),
-    "id_document": gettext_lazy("Identity document"),
-    "full_name": gettext_lazy("Full name"),
-    "url": gettext_lazy("Web address"),
-    "advert": gettext_lazy("Advert number"),
-    "handle": gettext_lazy("Profile name"),
-}
-LEVEL_LABELS: dict[str, Any] = {
-    "agree": gettext_lazy("the same"),
-    "exact": gettext_lazy("the same"),
-    "disagree": gettext_lazy("different"),
-    "different": gettext_lazy("different"),
-    "similar": gettext_lazy("similar"),
-    "phonetic": gettext_lazy("sounds the same"),
-    "initials": gettext_lazy("initials match"),
-    "swapped": gettext_lazy("day and month swapped"),
-    "typo": gettext_lazy("one digit differs"),
-    "one-part": gettext_lazy("day, month or year differs"),
-    "one-letter": gettext_lazy("one letter differs"),
-    "digits": gettext_lazy("same digits, number not valid"),
-    "year-only": gettext_lazy("same year"),
-    "compatible": gettext_lazy("compatible"),
-    "one-sided": gettext_lazy("given on one side only"),
-    "number-only": gettext_lazy("same building, other letter or addition"),
-    "area": gettext_lazy("same postcode area"),
-    "near": gettext_lazy("within 100 m"),
-    "close": gettext_lazy("within 1 km"),
-    "far": gettext_lazy("far apart"),
-}
-
-
-def reason_lines(candidate: Candidate) -> list[str]:
-    return [
-        f"{REASON_LABELS.get(field, field)}: {LEVEL_LABELS.get(level, level)}"
-        for field, level in candidate.reasons
-    ]
 
 
 class DecisionForm(forms.Form):
@@ -140,7 +98,7 @@ def stacks(request: AuthenticatedRequest) -> HttpResponse:
         "stacking/stacks.html",
         {
             "alerts": [{"alert": a, "text": alert_text(a.reason)} for a in alerts],
-            "proposals": [{"c": c, "reasons": reason_lines(c)} for c in proposals],
+            "proposals": candidate_items(proposals),
         },
     )
 
@@ -159,8 +117,8 @@ def stack(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
             "view": view,
             "assessment": view.assessment,
             "alert_text": alert_text(view.reason) if view.reason else "",
-            "proposed": [{"c": c, "reasons": reason_lines(c)} for c in view.proposed],
-            "confirmed": [{"c": c, "reasons": reason_lines(c)} for c in view.confirmed],
+            "proposed": candidate_items(view.proposed),
+            "confirmed": candidate_items(view.confirmed),
             "decided": view.decided,
             # Sections from rooms above: an approach case, the signalling meeting's agenda.
             "panels": panels_for("stack", request, trace=view.trace),

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from signaalroute.accounts.rules import ROLE_LABELS
 from signaalroute.demo.approach import build_demo_approach
 from signaalroute.demo.care import build_demo_care
+from signaalroute.demo.decided_links import build_demo_decided_links
 from signaalroute.demo.history import build_demo_history
 from signaalroute.demo.locations import build_demo_locations
 from signaalroute.demo.meetings import build_demo_meetings
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         made = build_demo_signals(users)
         made += build_demo_namesakes(users)
         earlier = build_demo_history()
+        build_demo_decided_links(users)
         build_demo_training(users)
         build_demo_monitoring(users)
         build_demo_care(users)
