@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from signaalroute.matching.batch import blocked_pairs
 from signaalroute.matching.fields_addresses import compare_person_addresses as address_level
-from signaalroute.matching.learn import LEVELS_OF, _learn_m, estimate_population
+from signaalroute.matching.learn import LEVELS_OF, estimate_population
+from signaalroute.matching.learn_m import learn_m_by_em
 from signaalroute.matching.records import AddressRecord, PersonRecord
 from signaalroute.matching.scoring import default_parameters
 
@@ -79,7 +80,7 @@ def test_em_for_m_keeps_the_old_m_of_a_field_whose_weights_would_turn() -> None:
     family = {"given_names": "different", "surname": "exact", "address": "exact"}
     stranger = {"given_names": "different", "surname": "different", "address": "different"}
     vectors = [family] * 20_000 + [stranger] * 3000
-    m, used = _learn_m(
+    m, used = learn_m_by_em(
         "person", vectors, [(list(range(len(vectors))), {"date_of_birth"})], base, base.u, levels
     )
     assert used == 1
@@ -90,7 +91,7 @@ def test_em_for_m_leaves_out_a_session_whose_matches_are_everything() -> None:
     base = default_parameters().kinds["person"]
     levels = LEVELS_OF["person"]
     vectors = [{"given_names": "exact", "surname": "exact", "address": "exact"}] * 500
-    m, used = _learn_m(
+    m, used = learn_m_by_em(
         "person", vectors, [(list(range(500)), {"date_of_birth"})], base, base.u, levels
     )
     assert used == 0
@@ -124,3 +125,31 @@ def test_em_for_m_on_a_population_moves_towards_its_variations_within_its_guards
     )
     for name in ("given_names", "surname", "date_of_birth"):
         assert weights[name]["exact"] > 0 > weights[name]["different"]
+
+
+def test_confirmed_links_count_as_matches_for_m_and_rejected_ones_are_left_out() -> None:
+    """The focal officers' decisions are labels: a confirmed link counts as one matched pair in
+    every field; a rejected one is not read by EM (it is known to be no match)."""
+    base = default_parameters().kinds["person"]
+    levels = LEVELS_OF["person"]
+    vectors = [{"given_names": "exact", "surname": "exact", "address": "different"}] * 50
+    sessions = [(list(range(len(vectors))), {"date_of_birth"})]
+    without, _used = learn_m_by_em("person", vectors, sessions, base, base.u, levels)
+    # forty people confirmed whose date of birth was written one digit off
+    typo = {"given_names": "exact", "surname": "exact", "date_of_birth": "typo"}
+    labelled, _used = learn_m_by_em(
+        "person", vectors, sessions, base, base.u, levels, labelled=[typo] * 40
+    )
+    assert labelled["date_of_birth"]["typo"] > without["date_of_birth"]["typo"]
+    assert labelled["date_of_birth"]["exact"] < without["date_of_birth"]["exact"]
+    # estimate_population: decided pairs by index; the counts are kept for the administrator
+    records, links = _colliding_population(seed=5)
+    pairs = blocked_pairs(records)
+    true_pairs = sorted(links & set(pairs))[:30]
+    false_pairs = [pair for pair in pairs if pair not in links][:30]
+    decided = [(a, b, True) for a, b in true_pairs] + [(a, b, False) for a, b in false_pairs]
+    plain, plain_found = estimate_population(records, pairs, default_parameters())
+    taught, found = estimate_population(records, pairs, default_parameters(), decided=decided)
+    assert (found["person"].labelled_matches, found["person"].known_non_matches) == (30, 30)
+    assert found["person"].blocked_pairs == plain_found["person"].blocked_pairs - 30
+    assert taught.kinds["person"].m != plain.kinds["person"].m

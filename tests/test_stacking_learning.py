@@ -247,3 +247,56 @@ def test_the_normalisers_cache_can_be_emptied() -> None:
     again = normalise_name("Олена Коваленко")
     assert again == first and again is not first
     assert normalise_name(["not", "hashable"]).flag == "invalid"  # normalised uncached
+
+
+@pytest.mark.django_db
+def test_the_officers_decisions_are_the_labels_learning_reads(
+    personas: Any, client_for: Any
+) -> None:
+    """Confirmed links are labelled matches, rejected ones known non-matches, as index pairs
+    into the scope's records; the administrator reads how many a version learnt from."""
+    from signaalroute.stacking.learning import scope_records
+    from signaalroute.stacking.services import candidate_decide
+
+    person = [SubjectInput(kind="person", role="victim", description="vrouw")]
+    names = [("Oksana", "Kovalenko"), ("Oksana", "Kovalenko"), ("Maria", "Ionescu")]
+    made = []
+    for n, (given, surname) in enumerate(names * 2):
+        signal = report(
+            personas,
+            ("alice", "otto")[n % 2],
+            subjects=person,
+            postcode=f"37{60 + n} AB",
+            house_number=n + 1,
+        )
+        details = {"given_names": given, "surname": surname, "date_of_birth": "12-03-1999"}
+        subject_enrich(actor=personas["carla"], subject=signal.subjects.get(), details=details)
+        made.append(signal)
+    proposals = list(Candidate.objects.filter(trace_a__kind="person").order_by("weight"))
+    assert len(proposals) >= 2
+    confirm, reject = proposals[-1], proposals[0]
+    for candidate, decision in ((confirm, "confirm"), (reject, "reject")):
+        candidate_decide(
+            actor=personas["carla"],
+            candidate=candidate,
+            decision=decision,
+            expected_version=candidate.version,
+        )
+    soest = Organisation.objects.get(name="Soest")
+    records, signals, decided = scope_records(soest, None)
+    assert len(records) == len(signals) and len(decided) == 2
+    assert sorted(flag for _a, _b, flag in decided) == [False, True]
+    # the pairs point at the two traces' records
+    by_flag = {flag: (a, b) for a, b, flag in decided}
+    a, b = by_flag[True]
+    assert {records[a].surname, records[b].surname} == {confirm.trace_a.record["surname"]}
+    # what a version learnt from is shown to the functional administrator
+    MatchingModel.objects.create(
+        municipality=soest,
+        version=1,
+        status=MatchingModelStatus.ACTIVE,
+        parameters=default_parameters().as_json(),
+        basis={"person": {"labelled_matches": 1, "known_non_matches": 1}},
+    )
+    page = client_for("henk").get("/beheer/stapelen/").content.decode()
+    assert "1 bevestigde koppelingen als voorbeeld van één persoon" in page

@@ -20,7 +20,7 @@ own records, as Splink does:
   practice), at most :data:`PRIOR_CEILING`.
 
 **m**, how the records of one person vary (typos, initials, a birth year for a date), is
-learnt by EM the way Splink trains it (:func:`_learn_m`): per training session (the pairs one
+learnt by EM the way Splink trains it (:func:`learn_m.learn_m_by_em`): per training session (the pairs one
 kind of blocking key brings together) only for the fields that key does not involve, with the
 model learnt from (the cold start, or the previous version) as a prior worth
 :data:`M_PRIOR_PAIRS` matched pairs, and guards so that it cannot collapse. EM over all
@@ -44,7 +44,14 @@ from dataclasses import dataclass, field, replace
 from .blocking import blocking_keys
 from .compare import compare
 from .estimate import LEVELS_OF, SESSIONS, _em, _frequencies, initial_agreement
-from .fields import DIFFERENT, EXACT, INITIALS, MISSING
+from .fields import DIFFERENT, EXACT, INITIALS
+from .learn_m import (  # noqa: F401 - M_PRIOR_PAIRS is named in the docstring above
+    M_PRIOR_PAIRS,
+    PRIOR_CEILING,
+    PRIOR_MINIMUM,
+    SANITY_FIELDS,
+    learn_m_by_em,
+)
 from .records import Record
 from .scoring import (
     CERTAIN_FIELDS,
@@ -55,10 +62,6 @@ from .scoring import (
     probability,
 )
 
-#: The share of matches among blocked pairs is kept at or below this.
-PRIOR_CEILING = 0.9
-#: … and at or above this (a population without a single sure match still compares pairs).
-PRIOR_MINIMUM = 1e-4
 #: The least share of matches among all pairs (scoring's floor of the prior).
 ALL_PAIRS_MINIMUM = 1e-12
 #: Fewer records of a kind than this give no estimate worth trusting: the model learnt from
@@ -77,17 +80,6 @@ MAX_SHIFT = 2.0
 #: a small municipality with no probable pair yet may get its first ones.
 MIN_SHIFT = 0.02
 MIN_SHIFT_PAIRS = 100
-#: ``m`` is learnt with the model learnt from as a prior worth this many matched pairs per
-#: training session: a small population moves it little, a large one as far as its data say.
-M_PRIOR_PAIRS = 200.0
-#: EM rounds per training session.
-M_ROUNDS = 25
-#: Fields whose weights must keep their sign: agreeing counts for a match, differing against.
-SANITY_FIELDS: dict[str, tuple[str, ...]] = {
-    "person": ("given_names", "surname", "date_of_birth"),
-    "address": ("postcode",),
-    "organisation": ("trade_names",),
-}
 
 
 @dataclass(frozen=True)
@@ -102,6 +94,8 @@ class KindEstimate:
     learnt: bool  # False: too few records, the model learnt from was kept
     # the compared pairs' vectors (the sanity check weighs old and new parameters on them)
     vectors: Sequence[dict[str, str]] = field(default=(), repr=False, compare=False)
+    labelled_matches: int = 0  # confirmed links counted as matches for m
+    known_non_matches: int = 0  # rejected or undone links left out of EM
 
     @property
     def held(self) -> bool:
@@ -143,91 +137,6 @@ def _session_pairs(
     ]
 
 
-def _learn_m(
-    kind: str,
-    vectors: Sequence[dict[str, str]],
-    sessions: Sequence[tuple[list[int], set[str]]],
-    old: KindParameters,
-    u: dict[str, dict[str, float]],
-    levels: dict[str, tuple[str, ...]],
-) -> tuple[dict[str, dict[str, float]], int]:
-    """``m`` by EM with ``u`` fixed, the way Splink trains it: in each training session (the
-    pairs one kind of blocking key brings together) only for the fields that key does not
-    involve, since within the block those agree whether or not a pair is a match. The
-    sessions' expected counts are pooled with ``old.m`` as a prior worth
-    :data:`M_PRIOR_PAIRS` matched pairs. Guards: a session whose share of matches runs to
-    :data:`PRIOR_CEILING` (its "matches" are everything) is left out; a name or date field
-    whose learnt weights would turn (agreeing against a match, differing for one) keeps the
-    old ``m``. Returns ``m`` and the number of sessions used."""
-    base = {
-        name: {level: max(old.m.get(name, {}).get(level, 0.0), 1e-6) for level in field_levels}
-        for name, field_levels in levels.items()
-    }
-    counts: dict[str, dict[str, float]] = {
-        name: {level: 0.0 for level in field_levels if level != MISSING}
-        for name, field_levels in levels.items()
-    }
-    used = 0
-    for members, involved in sessions:
-        kept = [name for name in levels if name not in involved]
-        patterns = Counter(
-            tuple((name, vectors[n].get(name, MISSING)) for name in kept) for n in members
-        )
-        if not patterns:
-            continue
-        m = {name: dict(base[name]) for name in kept}
-        prior = old.prior
-        weights: dict[tuple[tuple[str, str], ...], float] = {}
-        for _round in range(M_ROUNDS):
-            params = KindParameters(prior=prior, m=m, u=u, unscored=old.unscored, order=old.order)
-            weights = {pattern: probability(params.weight(dict(pattern))) for pattern in patterns}
-            matched = sum(weights[p] * n for p, n in patterns.items())
-            prior = min(max(matched / len(members), PRIOR_MINIMUM), PRIOR_CEILING)
-            m = {name: _m_step(name, patterns, weights, base[name]) for name in kept}
-        if prior >= PRIOR_CEILING:
-            continue
-        used += 1
-        for pattern, n in patterns.items():
-            for name, level in pattern:
-                if level != MISSING and level in counts[name]:
-                    counts[name][level] += weights[pattern] * n
-    learnt = {}
-    for name, field_counts in counts.items():
-        present = sum(base[name][level] for level in field_counts)
-        pooled = {
-            level: count + M_PRIOR_PAIRS * base[name][level] / present
-            for level, count in field_counts.items()
-        }
-        total = sum(pooled.values())
-        learnt[name] = {level: value / total for level, value in pooled.items()} | {MISSING: 1.0}
-    for name in SANITY_FIELDS.get(kind, ()):
-        if name not in learnt or name not in old.m:
-            continue
-        m_exact, m_different = learnt[name].get(EXACT), learnt[name].get(DIFFERENT)
-        if (m_exact is not None and m_exact <= u[name][EXACT]) or (
-            m_different is not None and m_different >= u[name][DIFFERENT]
-        ):
-            learnt[name] = dict(old.m[name])
-    return learnt, used
-
-
-def _m_step(
-    name: str,
-    patterns: Counter[tuple[tuple[str, str], ...]],
-    weights: dict[tuple[tuple[str, str], ...], float],
-    base: dict[str, float],
-) -> dict[str, float]:
-    levels = [level for level in base if level != MISSING]
-    present = sum(base[level] for level in levels)
-    sums = {level: M_PRIOR_PAIRS * base[level] / present for level in levels}
-    for pattern, n in patterns.items():
-        level = dict(pattern)[name]
-        if level in sums:
-            sums[level] += weights[pattern] * n
-    total = sum(sums.values())
-    return {level: value / total for level, value in sums.items()} | {MISSING: 1.0}
-
-
 def _prior_over_all_pairs(
     params: KindParameters,
     vectors: Sequence[dict[str, str]],
@@ -264,14 +173,18 @@ def estimate_population(
     estimated_on: str = "",
     learn_m: bool = True,
     consistent_share: bool = True,
+    decided: Sequence[tuple[int, int, bool]] = (),
 ) -> tuple[Parameters, dict[str, KindEstimate]]:
     """``u``, ``λ`` and ``m`` of each kind learnt from ``records``, with what each estimate
     rests on. ``blocked`` are the index pairs the engine compares.
 
-    ``m`` is learnt by EM per training session (:func:`_learn_m`), with ``base.m`` as its
+    ``m`` is learnt by EM per training session (:func:`learn_m.learn_m_by_em`), with ``base.m`` as its
     prior; ``learn_m`` False keeps ``base.m`` (for the benchmark's ablation).
     ``consistent_share`` False estimates λ the old way, by EM over the blocked pairs alone
-    (for the ablation too)."""
+    (for the ablation too). ``decided``: index pairs a person decided, True for a confirmed
+    link (a labelled match for ``m``), False for a rejected or undone one (left out of the
+    pairs EM reads: it is known not to be a match, and outside the blocks it counts as one)."""
+    rejected = {frozenset((a, b)) for a, b, confirmed in decided if not confirmed}
     rng = random.Random(seed)  # noqa: S311 - sampling, not cryptography
     by_kind: dict[str, list[int]] = {}
     for index, record in enumerate(records):
@@ -283,7 +196,14 @@ def estimate_population(
         if old is None:
             continue
         wanted = set(indexes)
-        pairs = blocked_of_kind = [pair for pair in blocked if pair[0] in wanted]
+        pairs = blocked_of_kind = [
+            pair for pair in blocked if pair[0] in wanted and frozenset(pair) not in rejected
+        ]
+        labelled = [
+            compare(records[a], records[b])
+            for a, b, confirmed in decided
+            if confirmed and a in wanted and b in wanted
+        ]
         if len(pairs) > MAX_BLOCKED_PAIRS:
             pairs = rng.sample(pairs, MAX_BLOCKED_PAIRS)
         if len(indexes) < MIN_RECORDS or not pairs:
@@ -299,7 +219,9 @@ def estimate_population(
         m = {field: old.m.get(field, u[field]) for field in levels}
         if learn_m:
             sessions = _session_pairs(records, pairs, kind)
-            m, _used = _learn_m(kind, vectors, sessions, replace(old, m=m), u, levels)
+            m, _used = learn_m_by_em(
+                kind, vectors, sessions, replace(old, m=m), u, levels, labelled=labelled
+            )
             if kind == "person" and INITIALS in m.get("given_names", {}):
                 ceiling = u["given_names"][INITIALS] / initial_agreement(
                     [records[i] for i in indexes]
@@ -324,7 +246,17 @@ def estimate_population(
             prior = min(max(fitted.prior, floor), PRIOR_CEILING)
         kinds[kind] = replace(old, m=m, u=u, prior=prior)
         found[kind] = KindEstimate(
-            len(indexes), len(pairs), sure, floor, fitted.prior, True, vectors
+            len(indexes),
+            len(pairs),
+            sure,
+            floor,
+            fitted.prior,
+            True,
+            vectors,
+            labelled_matches=len(labelled) if learn_m else 0,
+            known_non_matches=sum(
+                1 for a, b, confirmed in decided if not confirmed and a in wanted
+            ),
         )
     params = replace(base, kinds=kinds, estimated_on=estimated_on, frequencies=None)
     return params, found

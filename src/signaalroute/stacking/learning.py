@@ -48,7 +48,7 @@ from signaalroute.matching.scoring import (
     parameters_from_json,
 )
 
-from .models import MatchingModel, MatchingModelStatus, Trace
+from .models import Candidate, CandidateStatus, MatchingModel, MatchingModelStatus, Trace
 from .traces import record_for
 
 _FIELD_WORDS = {
@@ -131,19 +131,34 @@ def _scope_filter(municipality: Organisation | None, region: Region | None) -> Q
 
 def scope_records(
     municipality: Organisation | None, region: Region | None
-) -> tuple[list[Record], list[uuid.UUID]]:
-    """The records of every scored trace in the scope (persons, addresses, organisations), and
-    the signal of each: pairs within one signal are never compared by the engine."""
+) -> tuple[list[Record], list[uuid.UUID], list[tuple[int, int, bool]]]:
+    """The records of every scored trace in the scope (persons, addresses, organisations), the
+    signal of each (pairs within one signal are never compared by the engine), and the links
+    the focal officers decided between them, as index pairs: True confirmed, False rejected or
+    undone (``learn.estimate_population``'s labels)."""
     rows = Trace.objects.filter(_scope_filter(municipality, region)).values_list(
-        "kind", "record", "signal_id"
+        "id", "kind", "record", "signal_id"
     )
-    records, signals = [], []
-    for kind, details, signal_id in rows.iterator(chunk_size=2000):
+    records: list[Record] = []
+    signals: list[uuid.UUID] = []
+    position: dict[uuid.UUID, int] = {}
+    for trace_id, kind, details, signal_id in rows.iterator(chunk_size=2000):
         record = record_for(kind, details or {})
         if record is not None and type(record) in KIND_OF:
+            position[trace_id] = len(records)
             records.append(record)
             signals.append(signal_id)
-    return records, signals
+    links = (
+        Candidate.objects.filter(_scope_filter(municipality, region))
+        .exclude(status=CandidateStatus.PROPOSED)
+        .values_list("trace_a_id", "trace_b_id", "status")
+    )
+    decided = [
+        (position[a], position[b], status == CandidateStatus.CONFIRMED)
+        for a, b, status in links.iterator(chunk_size=2000)
+        if a in position and b in position
+    ]
+    return records, signals, decided
 
 
 def _basis(estimates: dict[str, KindEstimate], params: Parameters) -> dict[str, Any]:
@@ -156,6 +171,8 @@ def _basis(estimates: dict[str, KindEstimate], params: Parameters) -> dict[str, 
             "prior_em": e.prior_em,
             "prior": params.kinds[kind].prior,
             "learnt": e.learnt,
+            "labelled_matches": e.labelled_matches,
+            "known_non_matches": e.known_non_matches,
         }
         for kind, e in estimates.items()
     }
@@ -177,8 +194,9 @@ def matching_model_learn(
     out of the estimate, as the engine never compares them."""
     if (municipality is None) == (region is None):
         raise ValueError("learn for one municipality or one region")
+    decided: list[tuple[int, int, bool]] = []
     if records is None:
-        records, signals = scope_records(municipality, region)
+        records, signals, decided = scope_records(municipality, region)
     else:
         signals = list(range(len(records)))  # type: ignore[arg-type]
     pairs = [(a, b) for a, b in blocked_pairs(records) if signals[a] != signals[b]]
@@ -196,7 +214,7 @@ def matching_model_learn(
             ).first()
         current = _parameters_of(current_model) if current_model else default_parameters()
         learnt, estimates = estimate_population(
-            records, pairs, current, estimated_on=f"{len(records)} traces"
+            records, pairs, current, estimated_on=f"{len(records)} traces", decided=decided
         )
         if not any(e.learnt for e in estimates.values()):
             if note:
@@ -285,6 +303,8 @@ class ModelOverview:
     weights: list[tuple[str, str, float]]
     prior: float
     frequencies: int  # persons the name frequencies were counted over (0: none)
+    confirmed_links: int = 0  # the focal officers' confirmed links the version learnt from
+    rejected_links: int = 0  # … and their rejected or undone ones, left out of its EM
 
 
 def model_overview(municipality: Organisation) -> ModelOverview:
@@ -296,6 +316,7 @@ def model_overview(municipality: Organisation) -> ModelOverview:
         ).defer("parameters", "frequencies")[:12]
     )
     person = params.kinds["person"]
+    basis = in_use.basis if in_use is not None else {}
     weights = [
         (name, level, person.level_weights[name][level])
         for name, levels in SHOWN_LEVELS
@@ -310,4 +331,6 @@ def model_overview(municipality: Organisation) -> ModelOverview:
         weights=weights,
         prior=person.prior,
         frequencies=params.frequencies.persons if params.frequencies is not None else 0,
+        confirmed_links=sum(kind.get("labelled_matches", 0) for kind in basis.values()),
+        rejected_links=sum(kind.get("known_non_matches", 0) for kind in basis.values()),
     )
