@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from signaalroute.accounts.models import Organisation, OrganisationKind
 from signaalroute.signals.models import Signal
 from signaalroute.signals.services import subject_add
@@ -57,7 +59,8 @@ def build_demo_decided_links(users: dict[str, Any]) -> int:
         second = by_year[years[n % (len(years) - 2) + 2]][n // 3 + 10]
         traces = []
         for signal in (first, second):
-            subject = subject_add(signal=signal, kind="person", role="victim", description=MARK)
+            with transaction.atomic():  # subject_add writes in its caller's transaction
+                subject = subject_add(signal=signal, kind="person", role="victim", description=MARK)
             subject_enrich(  # matches it at once, as the focal officer's step 3 does
                 actor=officer, subject=subject, details={"given_names": given, "surname": surname}
             )
