@@ -171,29 +171,34 @@ def splink_person_row(index: int, record: PersonRecord) -> dict[str, Any]:
     }
 
 
-def load_scaling(size: int, *, with_rows: bool = True) -> Dataset:
-    """``synthetic.generate(size, seed=SCALING_SEED)``: persons, addresses and organisations in
-    their shuffled order of arrival. Splink rows are made for the person records only."""
+def _generated(name: str, rows: Any, notes: str, *, with_rows: bool) -> Dataset:
+    """A generated set as (record, entity) ``rows``, labelled by entity; Splink rows are made for
+    its person records only (:func:`splink_person_row`) when ``with_rows``."""
     records: list[Record] = []
     entities: list[Any] = []
-    for record, entity in generate(size, seed=SCALING_SEED):
+    for record, entity in rows:
         records.append(record)
         entities.append(entity)
-    rows: list[dict[str, Any]] = []
-    row_index: list[int] = []
-    if with_rows:
-        for index, record in enumerate(records):
-            if isinstance(record, PersonRecord):
-                rows.append(splink_person_row(index, record))
-                row_index.append(index)
+    persons = [i for i, r in enumerate(records) if isinstance(r, PersonRecord)] if with_rows else []
     return Dataset(
-        name=f"generated-{size}",
+        name=name,
         records=records,
         entities=entities,
         true_links=_pairs_within(entities),
-        rows=rows,
-        row_index=row_index,
-        notes=f"synthetic.generate({size}, seed={SCALING_SEED})",
+        rows=[splink_person_row(i, records[i]) for i in persons],  # type: ignore[arg-type]
+        row_index=persons,
+        notes=notes,
+    )
+
+
+def load_scaling(size: int, *, with_rows: bool = True) -> Dataset:
+    """``synthetic.generate(size, seed=SCALING_SEED)``: persons, addresses and organisations in
+    their shuffled order of arrival. Splink rows are made for the person records only."""
+    return _generated(
+        f"generated-{size}",
+        generate(size, seed=SCALING_SEED),
+        f"synthetic.generate({size}, seed={SCALING_SEED})",
+        with_rows=with_rows,
     )
 
 
@@ -207,18 +212,9 @@ def load_persons(size: int, *, seed: int = PERSONS_SEED) -> Dataset:
     another phone format or another address. Both engines get the same persons; Splink's rows
     as for the scaling sets (:func:`splink_person_row`). The seed differs from the one the
     frozen parameters were estimated on (7) and from the scaling sets' (11)."""
-    records: list[Record] = []
-    entities: list[Any] = []
-    for record, entity in generate(size, seed=seed, kinds=("person",)):
-        records.append(record)
-        entities.append(entity)
-    rows = [splink_person_row(index, record) for index, record in enumerate(records)]  # type: ignore[arg-type]
-    return Dataset(
-        name=f"persons-{size}",
-        records=records,
-        entities=entities,
-        true_links=_pairs_within(entities),
-        rows=rows,
-        row_index=list(range(len(records))),
-        notes=f"synthetic.generate({size}, seed={seed}, kinds=('person',))",
+    return _generated(
+        f"persons-{size}",
+        generate(size, seed=seed, kinds=("person",)),
+        f"synthetic.generate({size}, seed={seed}, kinds=('person',))",
+        with_rows=True,
     )

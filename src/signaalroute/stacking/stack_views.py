@@ -110,6 +110,7 @@ def stack(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
         view = stack_for_reading(request.user, pk)
     except Trace.DoesNotExist as error:
         raise Http404 from error
+    items = candidate_items(view.proposed + view.confirmed)  # one track-record query
     return render(
         request,
         "stacking/stack.html",
@@ -117,8 +118,8 @@ def stack(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
             "view": view,
             "assessment": view.assessment,
             "alert_text": alert_text(view.reason) if view.reason else "",
-            "proposed": candidate_items(view.proposed),
-            "confirmed": candidate_items(view.confirmed),
+            "proposed": items[: len(view.proposed)],
+            "confirmed": items[len(view.proposed) :],
             "decided": view.decided,
             # Sections from rooms above: an approach case, the signalling meeting's agenda.
             "panels": panels_for("stack", request, trace=view.trace),
