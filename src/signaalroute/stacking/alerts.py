@@ -40,12 +40,8 @@ def settings_for(municipality_id: uuid.UUID) -> StackingSettings:
     return found or StackingSettings(municipality_id=municipality_id)
 
 
-def stack_signals(trace: Trace, *, include_proposed: bool = True) -> list[Signal]:
-    """The signals of a trace's stack (not scoped: callers scope what they show)."""
-    return _signals_of(stack_of(trace, include_proposed=include_proposed))
-
-
 def _signals_of(trace_ids: set[Any]) -> list[Signal]:
+    """The signals of a stack's traces (not scoped: callers scope what they show)."""
     return list(
         Signal.objects.filter(traces__id__in=trace_ids)
         .exclude(state="merged")
@@ -119,11 +115,6 @@ def stack_reason(
                 "signal_ids": ids,
             }
     return None
-
-
-def evaluate(trace: Trace, rule: StackingSettings) -> dict[str, Any] | None:
-    """The reason an alert fires for this trace's stack, or None."""
-    return stack_reason(stack_signals(trace), rule, kind=trace.kind)
 
 
 def alerts_check(*, signal: Signal) -> list[StackAlert]:
